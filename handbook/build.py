@@ -1,0 +1,114 @@
+"""Build an edition's sites (and PDFs) into a fresh folder, then swap it in.
+
+A failed build leaves the previous output untouched: everything is written under a temporary
+folder beside the output, and each finished audience folder replaces the old one only when the
+whole build has succeeded.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pathlib
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+
+from .edition import DATA_ENV, Edition, load_edition
+from .errors import EditionError, Problem
+from .site import AUDIENCE_ENV
+
+PROJECT = pathlib.Path(__file__).resolve().parent.parent
+CONFIG = PROJECT / "mkdocs.yml"
+
+
+class BuildFailed(Exception):
+    """MkDocs or the PDF step failed; the message says why."""
+
+
+@dataclass
+class BuildResult:
+    edition: Edition
+    out: pathlib.Path
+    audiences: list[str]
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def environ(**values: str):
+    """Set environment variables for the duration of a block."""
+    old = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
+               config_file: pathlib.Path = CONFIG) -> None:
+    """Run MkDocs (strict) for one audience into site_dir."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        with environ(**{DATA_ENV: str(pathlib.Path(data_dir).resolve()), AUDIENCE_ENV: audience}):
+            config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+            mkdocs_build(config)
+    except (Abort, ConfigurationError, SystemExit) as exc:
+        detail = "\n".join(collect.messages) or str(exc)
+        raise BuildFailed(f"the {audience} site did not build:\n{detail}") from None
+    finally:
+        logger.removeHandler(collect)
+
+
+def swap_in(built: pathlib.Path, target: pathlib.Path) -> None:
+    """Replace target by built with two renames; the old folder is removed afterwards."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    built.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], strict: bool = False,
+          pdf: bool = True, config_file: pathlib.Path = CONFIG) -> BuildResult:
+    """Check the data, build each audience's site (and PDFs), and swap the result into out/."""
+    edition = load_edition(data_dir)
+    if strict and edition.warnings:
+        raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
+    out = pathlib.Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    work = pathlib.Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)
+    try:
+        for audience in audiences:
+            build_site(data_dir, audience, work / audience, config_file)
+        if pdf:
+            from . import pdf as pdf_step
+            result.notes += pdf_step.build_pdfs(edition, {a: work / a for a in audiences})
+        for audience in audiences:
+            swap_in(work / audience, out / audience)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return result

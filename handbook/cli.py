@@ -1,0 +1,111 @@
+"""The `handbook` command: check, build and preview an edition.
+
+Exit codes: 0 when all went well, 1 when the data or the build has errors, 2 for a usage mistake.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import subprocess
+import sys
+
+from .edition import DATA_ENV, default_data_dir, load_edition
+from .errors import EditionError
+from .site import AUDIENCE_ENV
+
+
+def _data_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=pathlib.Path, default=None,
+                        help=f"the edition's data folder (default: ${DATA_ENV} or data/)")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="handbook", description=(
+        "Build a code enforcement handbook (site and PDFs) from a department's YAML files."))
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate an edition and list every problem")
+    _data_arg(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    build = commands.add_parser("build", help="build the site(s) and PDFs")
+    _data_arg(build)
+    build.add_argument("--audience", choices=["staff", "public", "all"], default="all",
+                       help="which site to build (default: all = staff and public)")
+    build.add_argument("--out", type=pathlib.Path, default=pathlib.Path("site"),
+                       help="output folder; each audience goes to OUT/staff and OUT/public (default: site)")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    serve = commands.add_parser("serve", help="preview the site with live reload")
+    _data_arg(serve)
+    serve.add_argument("--audience", choices=["staff", "public"], default="staff")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    return top
+
+
+def _print_problems(problems, stream=sys.stderr) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def cmd_check(args) -> int:
+    try:
+        edition = load_edition(args.data or default_data_dir())
+    except EditionError as exc:
+        _print_problems(exc.problems)
+        print(f"{len(exc.problems)} error(s)", file=sys.stderr)
+        return 1
+    _print_problems(edition.warnings)
+    if args.strict and edition.warnings:
+        print(f"{len(edition.warnings)} warning(s), treated as errors (--strict)", file=sys.stderr)
+        return 1
+    print(f"{edition.root}: {len(edition.modules)} modules, {len(edition.partners)} partners, "
+          f"{len(edition.programs)} programs, {len(edition.policies)} policies; "
+          f"{len(edition.warnings)} warning(s), no errors")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import BuildFailed, build
+
+    audiences = ["staff", "public"] if args.audience == "all" else [args.audience]
+    try:
+        result = build(args.data or default_data_dir(), args.out, audiences, strict=args.strict, pdf=not args.no_pdf)
+    except EditionError as exc:
+        _print_problems(exc.problems)
+        print(f"build stopped: {len(exc.problems)} error(s); {args.out}/ was not changed", file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"error: {exc}\nbuild stopped; {args.out}/ was not changed", file=sys.stderr)
+        return 1
+    _print_problems(result.warnings)
+    for note in result.notes:
+        print(note)
+    for audience in audiences:
+        print(f"built the {audience} site in {args.out / audience}/")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .build import CONFIG
+
+    data = (args.data or default_data_dir()).resolve()
+    try:
+        load_edition(data)
+    except EditionError as exc:
+        _print_problems(exc.problems)
+        return 1
+    env = dict(os.environ, **{DATA_ENV: str(data), AUDIENCE_ENV: args.audience})
+    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(CONFIG), "-a", args.addr], env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

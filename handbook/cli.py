@@ -45,9 +45,9 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
+def _print_problems(problems) -> None:
     for problem in problems:
-        print(problem, file=stream)
+        print(problem, file=sys.stderr)
 
 
 def cmd_check(args) -> int:

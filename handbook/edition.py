@@ -36,7 +36,12 @@ class Edition:
     policies: list[m.Policy] = field(default_factory=list)
     workshops: m.Workshops = field(default_factory=m.Workshops)
     warnings: list[Problem] = field(default_factory=list)
-    files: dict[str, Loaded] = field(default_factory=dict)
+    sources: dict[str, list[Loaded]] = field(default_factory=dict)  # kind -> files, in item order
+
+    @property
+    def files(self) -> dict[str, Loaded]:
+        """Every file read, by its label."""
+        return {loaded.label: loaded for group in self.sources.values() for loaded in group}
 
     def module(self, module_id: str) -> m.Module:
         for module in self.modules:
@@ -257,14 +262,14 @@ def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[
     if jurisdiction is None or None in modules or None in policies or None in (partners, programs, process, workshops):
         return None
     if not modules:
-        problems.append(Problem(_label(root / "modules"), 1, 1, "an edition needs at least one module file in modules/"))
+        if not any((root / "modules").glob("*.yaml")):
+            problems.append(Problem(_label(root / "modules"), 1, 1, "an edition needs at least one module file in modules/"))
         return None
     order = sorted(range(len(modules)), key=lambda i: modules[i].number)
     files["modules"] = [files["modules"][i] for i in order]
     return Edition(root=root, jurisdiction=jurisdiction, modules=[modules[i] for i in order],
                    partners=partners.partners, programs=programs.programs, process=process,
-                   policies=policies, workshops=workshops,
-                   files={loaded.label: loaded for group in files.values() for loaded in group})
+                   policies=policies, workshops=workshops, sources=files)
 
 
 # --------------------------------------------------------------------------- checks across files
@@ -283,31 +288,24 @@ class Place:
 
 def places(edition: Edition) -> dict[str, list[tuple[object, Place]]]:
     """Every id-bearing item of the edition with the place it was written."""
-    by_label = edition.files
+    def listed(kind: str, key: str, items: list):
+        group = edition.sources.get(kind) or []
+        return [(item, Place(group[0], (key, i))) for i, item in enumerate(items)] if group else []
 
-    def of(kind_file: str, key: str, items: list):
-        loaded = by_label.get(_label(edition.root / kind_file))
-        return [(item, Place(loaded, (key, i))) for i, item in enumerate(items)] if loaded else []
-
-    def each_file(folder: str, items: list):
-        loadeds = sorted((l for label, l in by_label.items() if pathlib.Path(l.path).parent == edition.root / folder),
-                         key=lambda l: str(l.path))
-        found = {}
-        for loaded in loadeds:
-            found[loaded.data.get("id") if isinstance(loaded.data, dict) else None] = loaded
-        return [(item, Place(found[item.id], ())) for item in items if item.id in found]
+    def one_per_file(kind: str, items: list):
+        return [(item, Place(loaded, ())) for item, loaded in zip(items, edition.sources.get(kind) or [])]
 
     return {
-        "module": each_file("modules", edition.modules),
-        "policy": each_file("policies", edition.policies),
-        "partner": of("partners.yaml", "partners", edition.partners),
-        "program": of("programs.yaml", "programs", edition.programs),
-        "category": of("process.yaml", "categories", edition.process.categories),
-        "service standard": of("process.yaml", "service_standards", edition.process.service_standards),
-        "step": of("process.yaml", "steps", edition.process.steps),
-        "case study": of("workshops.yaml", "case_studies", edition.workshops.case_studies),
-        "tool": of("workshops.yaml", "tools", edition.workshops.tools),
-        "worked example": of("workshops.yaml", "economics", edition.workshops.economics),
+        "module": one_per_file("modules", edition.modules),
+        "policy": one_per_file("policies", edition.policies),
+        "partner": listed("partners", "partners", edition.partners),
+        "program": listed("programs", "programs", edition.programs),
+        "category": listed("process", "categories", edition.process.categories),
+        "service standard": listed("process", "service_standards", edition.process.service_standards),
+        "step": listed("process", "steps", edition.process.steps),
+        "case study": listed("workshops", "case_studies", edition.workshops.case_studies),
+        "tool": listed("workshops", "tools", edition.workshops.tools),
+        "worked example": listed("workshops", "economics", edition.workshops.economics),
     }
 
 
@@ -333,8 +331,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
     ids = {kind: {item.id for item, _ in items} for kind, items in where.items()}
     for program, place in where["program"]:
         _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems)
-    loaded = edition.files.get(_label(edition.root / "workshops.yaml"))
-    if loaded:
+    for loaded in edition.sources.get("workshops", []):
         for i, row in enumerate(edition.workshops.matrix):
             row_place = Place(loaded, ("matrix", i))
             for key, kind in (("partners", "partner"), ("programs", "program"), ("tools", "tool")):

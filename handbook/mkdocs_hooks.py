@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from handbook import site
 from handbook.edition import load_edition_cached
 from handbook.errors import EditionError
+from handbook.text import theme_text
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 _state: dict = {}
@@ -31,10 +32,9 @@ def on_config(config):
     page_list = site.pages(edition, audience)
     _state.update(edition=edition, audience=audience, pages=page_list, data_dir=data_dir)
     j = edition.jurisdiction
-    config.site_name = f"{j.name} Code Enforcement Handbook"
-    if audience == "staff":
-        config.site_name += " (staff)"
-    config.site_description = f"How {j.department} trains inspectors and handles code enforcement cases."
+    site_name = f"{j.name} Code Enforcement Handbook" + (" (staff)" if audience == "staff" else "")
+    config.site_name = theme_text(site_name)
+    config.site_description = theme_text(f"How {j.department} trains inspectors and handles code enforcement cases.")
     config.theme["language"] = j.language.split("-")[0]
     if j.site_url:
         config.site_url = j.site_url.rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")

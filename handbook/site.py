@@ -11,6 +11,7 @@ import pathlib
 from dataclasses import dataclass
 
 from .edition import DATA_ENV, Edition
+from .text import theme_text
 
 AUDIENCE_ENV = "HANDBOOK_AUDIENCE"
 AUDIENCES = ("staff", "public")
@@ -58,17 +59,17 @@ def pages(edition: Edition, audience: str) -> list[Page]:
 
 
 def nav(page_list: list[Page]) -> list:
-    """The MkDocs `nav` for a page list: sections in first-seen order."""
+    """The MkDocs `nav` for a page list: sections in first-seen order, titles escaped for the theme."""
     result: list = []
     sections: dict[str, list] = {}
     for page in page_list:
         if page.section is None:
-            result.append({page.title: page.src})
+            result.append({theme_text(page.title): page.src})
             continue
         if page.section not in sections:
             sections[page.section] = []
-            result.append({page.section: sections[page.section]})
-        sections[page.section].append({page.title: page.src})
+            result.append({theme_text(page.section): sections[page.section]})
+        sections[page.section].append({theme_text(page.title): page.src})
     return result
 
 

@@ -6,10 +6,11 @@ every character as typed (names, titles, table cells).
 """
 from __future__ import annotations
 
+import html
 import re
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~^=:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
@@ -20,7 +21,7 @@ def escape_html(text: str) -> str:
 def plain(text: object) -> str:
     """Markdown that shows text exactly as written, on one line."""
     text = " ".join(str(text).split())
-    escaped = _MD_SPECIAL.sub(lambda m: m.group(1) if m.group(1) in "~^=:" else "\\" + m.group(1), text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
     return "".join(_HTML.get(ch, ch) for ch in escaped)
 
 
@@ -28,6 +29,15 @@ def prose(text: object) -> str:
     """Markdown formatting allowed, raw HTML and template braces shown as written."""
     text = escape_html(str(text).strip())
     return text.replace("{", "\\{").replace("}", "\\}")
+
+
+def theme_text(text: object) -> str:
+    """Text for the theme's own markup (navigation, page titles, site name), which it does not escape.
+
+    HTML is escaped, and braces become entities so that no plugin reads them as a template.
+    """
+    escaped = html.escape(" ".join(str(text).split()), quote=True)
+    return escaped.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def cell(text: object) -> str:

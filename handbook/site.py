@@ -55,6 +55,8 @@ def pages(edition: Edition, audience: str) -> list[Page]:
                               macro=f'module_page("{module.id}")'))
     all_pages.append(Page("about-data.md", "About this data", "About", summary=(
         "what the data holds and when each part was last verified")))
+    all_pages.append(Page("reference.md", "Data reference", "About", summary=(
+        "every key of every data file, for the person who keeps the handbook up to date")))
     return [page for page in all_pages if audience in page.audiences]
 
 

@@ -57,3 +57,12 @@ def built_site(tmp_path_factory) -> pathlib.Path:
     out = tmp_path_factory.mktemp("site")
     build(DATA, out, ["staff", "public"])
     return out
+
+
+@pytest.fixture(scope="session")
+def built_site_html(tmp_path_factory) -> pathlib.Path:
+    """The default edition's two sites without PDFs, built once for the session (fast page tests)."""
+    from handbook.build import build
+    out = tmp_path_factory.mktemp("site-html")
+    build(DATA, out, ["staff", "public"], pdf=False)
+    return out

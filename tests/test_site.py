@@ -20,11 +20,9 @@ SPOTLIGHT_OF = {"purpose": "Baltimore", "codes-and-processes": "Cincinnati", "cr
                 "internal-partners": "Cleveland", "external-partners": "Syracuse"}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> pathlib.Path:
-    out = tmp_path_factory.mktemp("site-html")
-    build(DATA, out, ["staff", "public"], pdf=False)
-    return out
+@pytest.fixture
+def site(built_site_html) -> pathlib.Path:
+    return built_site_html
 
 
 def html(site: pathlib.Path, audience: str, page: str) -> str:

@@ -1,0 +1,23 @@
+"""The data reference lists every key of every model, so it cannot drift from the checks."""
+from handbook import reference
+
+
+def test_every_key_of_every_model_is_listed():
+    page = reference.reference_page()
+    for _, model, _ in reference.FILES:
+        for part in reference.nested_models(model):
+            assert f"**{part.__name__}**" in page
+            for name, info in part.model_fields.items():
+                assert f"| `{info.alias or name}` |" in page, (part.__name__, name)
+
+
+def test_allowed_values_and_required_keys_are_spelled_out():
+    page = reference.reference_page()
+    assert "| `who_may_contact` | one of: `any inspector`, `senior inspector`, `leadership` |" in page
+    assert "| `mission` | text (Markdown allowed) | yes |" in page
+    assert "| `id` | id (lowercase letters, digits, hyphens) | yes |" in page
+
+
+def test_reference_page_is_on_the_staff_site_only(built_site_html):
+    assert "who_may_contact" in (built_site_html / "staff/reference/index.html").read_text()
+    assert not (built_site_html / "public/reference").exists()

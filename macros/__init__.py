@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pathlib
 
-from handbook import render, site
+from handbook import render, render_training, site
 from handbook.edition import load_edition_cached
 
 
@@ -23,3 +23,8 @@ def define_env(env):
     env.macro(lambda: render.curriculum_page(current()[0]), "curriculum_page")
     env.macro(lambda module_id: render.module_page(current()[0], module_id), "module_page")
     env.macro(lambda: render.data_page(current()[0]), "data_page")
+    env.macro(lambda: render_training.agendas_page(current()[0]), "agendas_page")
+    env.macro(lambda: render_training.plan_page(current()[0]), "plan_page")
+    env.macro(lambda: render_training.case_studies_page(current()[0]), "case_studies_page")
+    env.macro(lambda: render_training.matrix_page(current()[0]), "matrix_page")
+    env.macro(lambda: render_training.economics_page(current()[0]), "economics_page")

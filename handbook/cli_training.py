@@ -106,7 +106,11 @@ def cmd_plan(args) -> int:
     edition = _load(args)
     if edition is None:
         return 1
-    plan = plans.training_plan(edition, args.start, args.years)
+    try:
+        plan = plans.training_plan(edition, args.start, args.years)
+    except ValueError as exc:  # a session that would run past midnight from training_start
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"Training plan for {edition.jurisdiction.name}: a cohort starting {args.start:%A} {args.start.isoformat()}, "
           f"until {plan.end - dt.timedelta(days=1)}")
     print(f"\n{'Date':<10}  {'Day':<3}  {'Time':<11}  Session")

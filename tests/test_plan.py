@@ -187,3 +187,11 @@ def test_plan_command_usage_mistakes(run, args, message):
     code, _, err = run("plan", "--data", DATA, *args)
     assert code == 2
     assert message in err
+
+
+def test_plan_command_reports_a_day_past_midnight(run, default_copy):
+    path = default_copy / "jurisdiction.yaml"
+    path.write_text(path.read_text().replace('training_start: "09:00"', 'training_start: "23:00"'))
+    code, _, err = run("plan", "--data", default_copy, "--start", "2027-03-01")
+    assert code == 1
+    assert "error: day 1 would run past midnight when it starts at 23:00" in err

@@ -4,7 +4,6 @@ is in templates/pages/*.md.j2.
 """
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import typing
 

@@ -10,6 +10,7 @@ import pathlib
 import subprocess
 import sys
 
+from . import cli_training
 from .edition import DATA_ENV, default_data_dir, load_edition
 from .errors import EditionError
 from .site import AUDIENCE_ENV
@@ -42,6 +43,8 @@ def parser() -> argparse.ArgumentParser:
     _data_arg(serve)
     serve.add_argument("--audience", choices=["staff", "public"], default="staff")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+    cli_training.add_commands(commands, _data_arg)
     return top
 
 
@@ -103,7 +106,7 @@ def cmd_serve(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, **cli_training.HANDLERS}
     return handlers[args.command](args)
 
 

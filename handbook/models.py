@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .text import parse_clock
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Prose = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
 Text = Annotated[str, Field(min_length=1)]
@@ -199,7 +201,15 @@ class Jurisdiction(Base):
     stale_after_months: int = Field(12, ge=1, le=120)
     reading_grade_max: float = Field(8, ge=1, le=20)
     holidays: list[Holiday] = []
+    training_start: str = Field("09:00", description="when training sessions start, HH:MM (agendas and the training plan)")
+    plan_sample_start: dt.date | None = Field(None, description="start date of the sample plan on the training plan page")
     last_verified: dt.date | None = None
+
+    @field_validator("training_start")
+    @classmethod
+    def _clock(cls, value):
+        parse_clock(value)
+        return value
 
 
 # --------------------------------------------------------------------------- partners and programs
@@ -408,9 +418,14 @@ class EconomicsExample(Base):
     explanation: Prose = ""
 
     @property
+    def share(self) -> int:
+        """The owner's share of the value before repairs: the value less what is owed."""
+        return self.value.amount - sum(f.amount for f in self.owed)
+
+    @property
     def equity(self) -> int:
         """What the owner would be left with after paying debts and repairs: computed, never typed in."""
-        return self.value.amount - sum(f.amount for f in self.owed) - sum(f.amount for f in self.repairs)
+        return self.share - sum(f.amount for f in self.repairs)
 
 
 class Workshops(Base):

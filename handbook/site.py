@@ -53,6 +53,15 @@ def pages(edition: Edition, audience: str) -> list[Page]:
     for module in edition.modules:
         all_pages.append(Page(f"training/{module.id}.md", f"{module.number}. {module.label}", "Training",
                               macro=f'module_page("{module.id}")'))
+    all_pages += [
+        Page("trainers/agendas.md", "Session agendas", "Trainers", macro="agendas_page()", summary=(
+            "every session's agenda with clock times and breaks, ready to print")),
+        Page("trainers/plan.md", "Training plan", "Trainers", macro="plan_page()", summary=(
+            "when each module meets and a sample plan for a new cohort")),
+        Page("trainers/case-studies.md", "Case studies", "Trainers", macro="case_studies_page()"),
+        Page("trainers/decision-matrix.md", "Decision matrix", "Trainers", macro="matrix_page()"),
+        Page("trainers/economics.md", "Economics of compliance", "Trainers", macro="economics_page()"),
+    ]
     all_pages.append(Page("about-data.md", "About this data", "About", summary=(
         "what the data holds and when each part was last verified")))
     all_pages.append(Page("reference.md", "Data reference", "About", summary=(

@@ -77,5 +77,13 @@ def clock(minutes_after_midnight: int) -> str:
     return f"{hours:02d}:{minutes:02d}"
 
 
+def parse_clock(value: str) -> int:
+    """'09:30' -> 570 minutes after midnight; a clear ValueError for anything else."""
+    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", str(value))
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError(f"'{value}' is not a time of day; write it as HH:MM on a 24-hour clock, e.g. 09:00 or 13:30")
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")

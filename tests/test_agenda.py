@@ -1,0 +1,100 @@
+"""Session agendas with clock times: the pure schedule, the `handbook agenda` command and the data key."""
+from __future__ import annotations
+
+import pytest
+
+from handbook import agenda as agendas
+from handbook.edition import load_edition
+from handbook.errors import EditionError
+
+from conftest import DATA, write
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return load_edition(DATA)
+
+
+def test_clock_times_add_up_for_every_session_and_day(edition):
+    start = 9 * 60
+    for plan in agendas.all_agendas(edition.modules, start):
+        for day in plan.days:
+            segments = [slot.segment for slot in day.slots]
+            assert day.slots[0].start == start
+            assert day.slots[-1].end == start + sum(s.minutes for s in segments)  # breaks included
+            for before, after in zip(day.slots, day.slots[1:]):
+                assert before.end == after.start
+
+
+def test_two_day_onboarding_starts_each_day_at_the_start_time(edition):
+    plan = agendas.session_agenda(edition.module("codes-and-processes"), "onboarding", 8 * 60 + 30)
+    assert [day.number for day in plan.days] == [1, 2]
+    assert [day.times() for day in plan.days] == ["08:30–10:30", "08:30–10:25"]
+    assert plan.minutes - plan.teaching_minutes == 30          # two 15-minute breaks
+    breaks = [slot.times() for day in plan.days for slot in day.slots if slot.segment.is_break]
+    assert breaks == ["09:25–09:40", "09:15–09:30"]
+
+
+def test_a_day_past_midnight_is_refused(edition):
+    with pytest.raises(ValueError, match="past midnight"):
+        agendas.session_agenda(edition.module("codes-and-processes"), "onboarding", 23 * 60)
+
+
+def test_agenda_command_prints_clock_times_and_breaks(run):
+    code, out, err = run("agenda", "codes-and-processes", "--data", DATA, "--start", "13:00")
+    assert code == 0, err
+    assert "Day 1, 13:00–15:00" in out
+    assert "Day 2, 13:00–14:55" in out
+    assert "  13:55–14:10  Break\n" in out
+    assert "Materials: Decision matrix, Sample case files" in out
+
+
+def test_agenda_command_takes_the_module_number_and_the_refresher(run):
+    code, out, _ = run("agenda", "1", "--data", DATA, "--session", "refresher")
+    assert code == 0
+    assert "Module 1: Establishing the Purpose of Code Enforcement (refresher session)" in out
+    assert "09:00–09:35" in out  # training_start from jurisdiction.yaml
+
+
+def test_agenda_command_default_start_comes_from_the_data(run, default_copy):
+    path = default_copy / "jurisdiction.yaml"
+    path.write_text(path.read_text().replace('training_start: "09:00"', 'training_start: "07:45"'))
+    code, out, _ = run("agenda", "purpose", "--data", default_copy)
+    assert code == 0 and "07:45–08:55" in out
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["agenda", "no-such-module"], 2, "no module 'no-such-module'; modules: purpose (1)"),
+    (["agenda", "purpose", "--start", "25:00"], 2, "'25:00' is not a time of day"),
+])
+def test_agenda_command_usage_mistakes(run, args, code, message):
+    result, _, err = run(*args, "--data", DATA)
+    assert result == code
+    assert message in err
+
+
+def test_agenda_command_session_without_agenda(run, minimal):
+    code, _, err = run("agenda", "basics", "--data", minimal, "--session", "refresher")
+    assert code == 1
+    assert "module 'basics' has no refresher agenda (sessions with an agenda: onboarding)" in err
+
+
+def test_bad_training_start_is_a_load_error_with_its_line(minimal):
+    path = minimal / "jurisdiction.yaml"
+    path.write_text(path.read_text() + "training_start: 9 o'clock\n")
+    with pytest.raises(EditionError) as caught:
+        load_edition(minimal)
+    assert str(caught.value).endswith(
+        "jurisdiction.yaml:4:17: '9 o'clock' is not a time of day; write it as HH:MM on a 24-hour clock, e.g. 09:00 or 13:30")
+
+
+def test_breaks_and_days_in_the_minimal_edition(minimal, run):
+    write(minimal / "modules" / "01-basics.yaml", (minimal / "modules" / "01-basics.yaml").read_text().replace(
+        "    minutes: 60-75\n", "    minutes: 60-75\n    days: 2\n", 1).replace(
+        "    - minutes: 25\n      activity: Practice\n",
+        "    - minutes: 10\n      activity: Coffee\n      break: true\n    - minutes: 25\n      activity: Practice\n"
+        "      day: 2\n"))
+    code, out, err = run("agenda", "basics", "--data", minimal, "--start", "10:00")
+    assert code == 0, err
+    assert "Day 1, 10:00–10:50" in out and "10:40–10:50  Coffee" in out
+    assert "Day 2, 10:00–10:25" in out

@@ -46,9 +46,9 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
+def _print_problems(problems, stream=None) -> None:
     for problem in problems:
-        print(problem, file=stream)
+        print(problem, file=stream or sys.stderr)  # sys.stderr looked up now, so tests can capture it
 
 
 def cmd_check(args) -> int:

@@ -7,6 +7,7 @@ whole build has succeeded.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import os
 import pathlib
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .edition import DATA_ENV, Edition, load_edition
 from .errors import EditionError, Problem
+from .pdf_process import build_process_guides
 from .site import AUDIENCE_ENV
 
 PROJECT = pathlib.Path(__file__).resolve().parent.parent
@@ -105,8 +107,10 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         for audience in audiences:
             build_site(data_dir, audience, work / audience, config_file)
         if pdf:
-            from . import pdf as pdf_step
-            result.notes += pdf_step.build_pdfs(edition, {a: work / a for a in audiences})
+            result.notes += build_process_guides(edition, {a: work / a for a in audiences})
+            if importlib.util.find_spec("handbook.pdf"):  # the handbook's own PDFs (a parallel branch)
+                from . import pdf as pdf_step
+                result.notes += pdf_step.build_pdfs(edition, {a: work / a for a in audiences})
         for audience in audiences:
             swap_in(work / audience, out / audience)
     finally:

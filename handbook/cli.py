@@ -10,7 +10,7 @@ import pathlib
 import subprocess
 import sys
 
-from . import cli_training
+from . import cli_training, readability
 from .edition import DATA_ENV, default_data_dir, load_edition
 from .errors import EditionError
 from .site import AUDIENCE_ENV
@@ -50,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _print_problems(problems) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem, file=sys.stderr)  # sys.stderr looked up now, so tests can capture it
 
 
 def cmd_check(args) -> int:
@@ -61,12 +61,18 @@ def cmd_check(args) -> int:
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)
         return 1
     _print_problems(edition.warnings)
-    if args.strict and edition.warnings:
-        print(f"{len(edition.warnings)} warning(s), treated as errors (--strict)", file=sys.stderr)
+    reading, reading_warnings = readability.report(edition.root, edition.jurisdiction.reading_grade_max)
+    for line in reading:
+        print(line)
+    for warning in reading_warnings:
+        print(warning, file=sys.stderr)
+    count = len(edition.warnings) + len(reading_warnings)
+    if args.strict and count:
+        print(f"{count} warning(s), treated as errors (--strict)", file=sys.stderr)
         return 1
     print(f"{edition.root}: {len(edition.modules)} modules, {len(edition.partners)} partners, "
           f"{len(edition.programs)} programs, {len(edition.policies)} policies; "
-          f"{len(edition.warnings)} warning(s), no errors")
+          f"{count} warning(s), no errors")
     return 0
 
 

@@ -35,6 +35,7 @@ class Edition:
     process: m.Process = field(default_factory=m.Process)
     policies: list[m.Policy] = field(default_factory=list)
     workshops: m.Workshops = field(default_factory=m.Workshops)
+    pages: list[m.DepartmentPage] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, list[Loaded]] = field(default_factory=dict)  # kind -> files, in item order
 
@@ -235,6 +236,10 @@ def load_edition(root: pathlib.Path | str | None = None, today: dt.date | None =
                                     "an edition needs a jurisdiction.yaml (run 'handbook new' to start one)")])
     files = read_files(root, problems)
     edition = assemble(root, files, problems)
+    from .department_pages import load_pages  # it uses validate() from this module
+    pages = load_pages(root, problems)
+    if edition is not None:
+        edition.pages = pages
     if edition is None or any(p.severity == "error" for p in problems):
         raise EditionError([p for p in problems if p.severity == "error"])
     check(edition, problems, today or dt.date.today())
@@ -400,7 +405,8 @@ _CACHE: dict[str, tuple[tuple, Edition]] = {}
 
 
 def _stamp(root: pathlib.Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.yaml")))
+    files = [*root.rglob("*.yaml"), *root.glob("pages/*.md")]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
 
 
 def load_edition_cached(root: pathlib.Path | str | None = None) -> Edition:

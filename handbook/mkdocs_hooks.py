@@ -11,8 +11,7 @@ import pathlib
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from handbook import site
-from handbook.edition import load_edition_cached
+from handbook import audience as audiences, site
 from handbook.errors import EditionError
 from handbook.text import theme_text
 
@@ -24,7 +23,7 @@ def on_config(config):
     """Load the data (once), then set the site name, language and the audience's navigation."""
     try:
         data_dir, audience = site.settings(pathlib.Path(config.config_file_path).parent)
-        edition = load_edition_cached(data_dir)
+        edition = audiences.load(data_dir, audience)
     except EditionError as exc:
         raise PluginError("the handbook data has errors:\n" + str(exc)) from None
     except ValueError as exc:
@@ -50,7 +49,7 @@ def on_files(files: Files, config) -> Files:
     kept = [f for f in files if not f.is_documentation_page() or f.src_uri in wanted]
     result = Files(kept)
     for page in page_list:
-        if page.macro and result.get_file_from_path(page.src) is None:
+        if page.generated and result.get_file_from_path(page.src) is None:
             result.append(File.generated(config, page.src, content=page.source()))
     missing = sorted(wanted - {f.src_uri for f in result})
     if missing:

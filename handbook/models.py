@@ -23,6 +23,10 @@ class Base(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
+# A field only staff may see: handbook.audience.for_audience resets it in the public edition.
+STAFF_ONLY = {"audience": "staff"}
+
+
 # --------------------------------------------------------------------------- timing and agendas
 
 class MinutesRange(Base):
@@ -231,8 +235,8 @@ class Partner(Base):
     kind: Literal["internal", "external"]
     category: Text
     what_they_do: Prose
-    when_to_contact: list[Text] = []
-    who_may_contact: Who = "any inspector"
+    when_to_contact: list[Text] = Field([], json_schema_extra=STAFF_ONLY)
+    who_may_contact: Who = Field("any inspector", json_schema_extra=STAFF_ONLY)
     contacts: list[Contact] = []
     languages: list[str] = []
     service_area: str = ""
@@ -299,7 +303,7 @@ class Category(Base):
     examples: list[Text] = []
     initial_response: Target
     resolution_target: Target
-    updates: str = ""
+    updates: str = Field("", json_schema_extra=STAFF_ONLY)
     public: bool = False
 
 
@@ -318,7 +322,7 @@ class ProcessStep(Base):
     what_happens: Prose
     owner_is_told: Prose = ""
     complainant_is_told: Prose = ""
-    staff_notes: Prose = ""
+    staff_notes: Prose = Field("", json_schema_extra=STAFF_ONLY)
     public: bool = False
 
 
@@ -331,12 +335,12 @@ class StaffExpectation(Base):
 
 class Process(Base):
     summary: Prose = ""
-    case_system: str = ""
+    case_system: str = Field("", json_schema_extra=STAFF_ONLY)
     categories: list[Category] = []
     service_standards: list[ServiceStandard] = []
     steps: list[ProcessStep] = []
     escalation: Prose = ""
-    staff_expectations: list[StaffExpectation] = []
+    staff_expectations: list[StaffExpectation] = Field([], json_schema_extra=STAFF_ONLY)
     last_verified: dt.date | None = None
 
 
@@ -373,6 +377,24 @@ class Policy(Base):
     reporting: Reporting | None = None
     public: bool = False
     last_verified: dt.date | None = None
+
+
+# --------------------------------------------------------------------------- a department's own pages
+
+class PageFrontMatter(Base):
+    """The front matter of a page in <edition>/pages/*.md."""
+
+    title: str = ""
+    section: Text = "More"
+    public: bool = False
+    render_macros: bool = Field(False, description="run the page as a template (only for pages that call macros)")
+
+
+class DepartmentPage(PageFrontMatter):
+    """A Markdown page a department adds to its edition."""
+
+    id: Slug
+    body: str
 
 
 # --------------------------------------------------------------------------- workshops

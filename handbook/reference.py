@@ -29,7 +29,7 @@ def type_words(annotation) -> str:
     """A key's type in plain words."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
-        extra = [a for a in args[1:] if getattr(a, "json_schema_extra", None)]
+        extra = [a for a in args[1:] if (getattr(a, "json_schema_extra", None) or {}).get("format") == "markdown"]
         pattern = [a for a in args[1:] if isinstance(getattr(a, "pattern", None), str)]
         if extra:
             return "text (Markdown allowed)"
@@ -78,6 +78,8 @@ def rows(model: type[BaseModel]) -> list[tuple[str, str, str, str]]:
             if (info.metadata or info.json_schema_extra) else type_words(info.annotation)
         if info.description:
             kind += f": {cell(info.description)}"
+        if (info.json_schema_extra or {}).get("audience") == "staff":
+            kind += " (never shown on the public site)"
         result.append((info.alias or name, kind, "yes" if required else "", default))
     return result
 

@@ -94,8 +94,8 @@ def curriculum_page(edition: Edition) -> str:
                   recurring=recurring)
 
 
-def home_page(edition: Edition, guide: list[dict]) -> str:
-    """The front page: who we are, mission, vision, goals, and a map of the handbook."""
+def home_page(edition: Edition, guide: list[dict], audience: str = "staff") -> str:
+    """The front page: who we are, mission, vision, goals, and a map of the audience's pages."""
     j = edition.jurisdiction
     c = j.public_contact
     lines = []
@@ -109,7 +109,7 @@ def home_page(edition: Edition, guide: list[dict]) -> str:
         lines.append(f"Hours: {text.plain(c.hours)}")
     if c.url:
         lines.append(f"Web: [{text.plain(c.url)}]({safe_url(c.url)})")
-    return render("pages/home.md.j2", j=j, guide=guide, contact_lines=lines)
+    return render("pages/home.md.j2", j=j, guide=guide, contact_lines=lines, audience=audience)
 
 
 def data_page(edition: Edition, today: dt.date | None = None) -> str:

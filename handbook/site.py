@@ -10,6 +10,7 @@ import os
 import pathlib
 from dataclasses import dataclass
 
+from .department_pages import source as department_source
 from .edition import DATA_ENV, Edition
 from .text import theme_text
 
@@ -27,10 +28,17 @@ class Page:
     audiences: frozenset = STAFF
     summary: str = ""             # one line for the home page's map of the handbook
     macro: str | None = None      # for generated pages: the macro call that renders the body
+    content: str | None = None    # for a department's own pages: their Markdown
 
     def source(self) -> str:
         """The Markdown of a generated page: front matter and one macro call, no data text."""
+        if self.content is not None:
+            return self.content
         return f"---\nrender_macros: true\n---\n\n{{{{ {self.macro} }}}}\n"
+
+    @property
+    def generated(self) -> bool:
+        return self.macro is not None or self.content is not None
 
 
 def settings(config_dir: pathlib.Path) -> tuple[pathlib.Path, str]:
@@ -62,11 +70,37 @@ def pages(edition: Edition, audience: str) -> list[Page]:
         Page("trainers/decision-matrix.md", "Decision matrix", "Trainers", macro="matrix_page()"),
         Page("trainers/economics.md", "Economics of compliance", "Trainers", macro="economics_page()"),
     ]
+    all_pages += process_pages(edition)
+    all_pages += [Page(f"pages/{page.id}.md", page.title, page.section, BOTH if page.public else STAFF,
+                       content=department_source(page)) for page in edition.pages]
     all_pages.append(Page("about-data.md", "About this data", "About", summary=(
         "what the data holds and when each part was last verified")))
     all_pages.append(Page("reference.md", "Data reference", "About", summary=(
         "every key of every data file, for the person who keeps the handbook up to date")))
     return [page for page in all_pages if audience in page.audiences]
+
+
+def process_pages(edition: Edition) -> list[Page]:
+    """The case process guide, its standards and the adopted policies (public where the data says)."""
+    found = []
+    process = edition.process
+    if process.steps or process.categories:
+        found.append(Page("process/complaints.md", "How we handle a complaint", "How we work", BOTH, summary=(
+            "what happens after a problem is reported, how fast we respond and when a case is closed")))
+    if process.service_standards:
+        found.append(Page("process/standards.md", "Our service standards", "How we work", BOTH, summary=(
+            "what we promise every resident and owner, and how we measure it")))
+    if process.staff_expectations:
+        found.append(Page("process/staff-expectations.md", "Staff expectations", "How we work", summary=(
+            "updates, photos and closing a case: what every inspector does on every case")))
+    if any(partner.contacts for partner in edition.partners) or edition.programs:
+        found.append(Page("process/help.md", "Where to get help", "How we work", BOTH, summary=(
+            "programs that help owners pay for repairs, and offices and groups that can help")))
+    for policy in edition.policies:
+        found.append(Page(f"policies/{policy.id}.md", policy.title, "Policies", BOTH if policy.public else STAFF,
+                          summary="what the city has promised to do, and how it reports on it",
+                          macro=f'policy_page("{policy.id}")'))
+    return found
 
 
 def nav(page_list: list[Page]) -> list:

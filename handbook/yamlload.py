@@ -91,6 +91,16 @@ def load_yaml(path: pathlib.Path, label: str | None = None) -> Loaded:
             raise _Fail(1, 1, f"this file is {size / 1_048_576:.1f} MB; a data file may be at most "
                               f"{MAX_FILE_BYTES // 1_048_576} MB")
         text = _decode(path, path.read_bytes())
+    except _Fail as fail:
+        raise Problem(label, fail.line, fail.column, fail.message) from None
+    except OSError as exc:
+        raise Problem(label, 1, 1, f"cannot read this file: {exc.strerror}") from None
+    return parse_yaml(text, path, label)
+
+
+def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
+    """Parse YAML text read from path; raise Problem (with its position) when it is not valid."""
+    try:
         if text.startswith("\ufeff"):
             text = text[1:]
         loader = _NoAliasLoader(text)
@@ -114,8 +124,6 @@ def load_yaml(path: pathlib.Path, label: str | None = None) -> Loaded:
         raise Problem(label, line, column, f"not valid YAML: {what}") from None
     except yaml.YAMLError as exc:
         raise Problem(label, 1, 1, f"not valid YAML: {exc}") from None
-    except OSError as exc:
-        raise Problem(label, 1, 1, f"cannot read this file: {exc.strerror}") from None
 
 
 def _construct(node, loc: tuple, loaded: Loaded, loader, depth: int):

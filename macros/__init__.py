@@ -1,14 +1,13 @@
 """mkdocs-macros module: registrations only. The work is in handbook.render and its siblings.
 
-Each macro renders one thing from the loaded edition; the edition is loaded once per change
-of the data (handbook.edition.load_edition_cached), shared with the MkDocs hooks.
+Each macro renders one thing from the edition as the build's audience may see it
+(handbook.audience.load: loaded once per change of the data, shared with the MkDocs hooks).
 """
 from __future__ import annotations
 
 import pathlib
 
-from handbook import reference, render, render_training, site
-from handbook.edition import load_edition_cached
+from handbook import audience as audiences, process_pages, reference, render, render_training, site
 
 
 def define_env(env):
@@ -16,18 +15,23 @@ def define_env(env):
 
     def current():
         data_dir, audience = site.settings(config_dir)
-        edition = load_edition_cached(data_dir)
+        edition = audiences.load(data_dir, audience)
         return edition, audience, site.pages(edition, audience)
 
     def with_edition(function, name):
         """Register function(edition, *args) as the macro name(*args)."""
         env.macro(lambda *args: function(current()[0], *args), name)
 
-    env.macro(lambda: render.home_page(current()[0], site.guide(current()[2])), "home_page")
+    env.macro(lambda: render.home_page(current()[0], site.guide(current()[2]), current()[1]), "home_page")
     with_edition(render.curriculum_page, "curriculum_page")
     with_edition(render.module_page, "module_page")
     with_edition(render.data_page, "data_page")
     env.macro(reference.reference_page, "data_reference")
+    with_edition(process_pages.complaint_guide, "complaint_guide")
+    with_edition(process_pages.standards_page, "service_standards")
+    with_edition(process_pages.expectations_page, "staff_expectations")
+    with_edition(process_pages.help_page, "help_page")
+    with_edition(process_pages.policy_page, "policy_page")
     with_edition(render_training.agendas_page, "agendas_page")
     with_edition(render_training.plan_page, "plan_page")
     with_edition(render_training.case_studies_page, "case_studies_page")

@@ -54,6 +54,9 @@ def pages(edition: Edition, audience: str) -> list[Page]:
                               macro=f'module_page("{module.id}")'))
     all_pages.append(Page("about-data.md", "About this data", "About", summary=(
         "what the data holds and when each part was last verified")))
+    all_pages.append(Page("about-sources.md", "Where this content comes from", "About", summary=(
+        "which parts are national, which were changed here and which are local"),
+        macro="provenance_page()"))
     return [page for page in all_pages if audience in page.audiences]
 
 

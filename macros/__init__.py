@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pathlib
 
-from handbook import render, site
+from handbook import provenance, render, site
 from handbook.edition import load_edition_cached
 
 
@@ -23,3 +23,4 @@ def define_env(env):
     env.macro(lambda: render.curriculum_page(current()[0]), "curriculum_page")
     env.macro(lambda module_id: render.module_page(current()[0], module_id), "module_page")
     env.macro(lambda: render.data_page(current()[0]), "data_page")
+    env.macro(lambda: provenance.provenance_page(current()[0]), "provenance_page")

@@ -16,6 +16,7 @@ extends a state edition that extends national); a cycle is an error.
 from __future__ import annotations
 
 import difflib
+import os
 import pathlib
 
 from pydantic import BaseModel
@@ -49,7 +50,7 @@ def extends_value(files: dict[str, list[Loaded]]):
 
 def resolve(root: pathlib.Path, value: str) -> pathlib.Path:
     """The folder `extends: value` names: the project's national base, or a path from root."""
-    return NATIONAL if value.strip() == NATIONAL_NAME else (root / value.strip())
+    return NATIONAL if value.strip() == NATIONAL_NAME else pathlib.Path(os.path.normpath(root / value.strip()))
 
 
 def base_root(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Problem]) -> pathlib.Path | None:
@@ -146,7 +147,7 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
                 result.append(merge.files(by_id[item_id], loaded))
         elif merge.check_new(loaded, (), item_id, sorted(by_id), folder, model):
             result.append(loaded)
-    names = {pathlib.Path(loaded.path).name: loaded for loaded in local}
+    names = {pathlib.Path(loaded.path).name: loaded for loaded in result}
     for item_id, loaded in by_id.items():
         if item_id in used:
             continue
@@ -266,7 +267,7 @@ class Merge:
         if "remove" not in item:
             return False
         if not isinstance(item["remove"], bool):
-            self.problems.append(Problem(*local.locate(loc + ("remove",)),
+            self.problems.append(Problem(*local.locate_key(loc + ("remove",)),
                                          "write 'remove: true' to drop the inherited item, or delete this line"))
             return False
         return item["remove"]
@@ -280,7 +281,7 @@ class Merge:
         close = difflib.get_close_matches(item_id, base_ids, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         if "remove" in item:
-            self.problems.append(Problem(*local.locate(loc + ("remove",)), (
+            self.problems.append(Problem(*local.locate_key(loc + ("remove",)), (
                 f"there is no inherited item with the id '{item_id}' to remove{hint} (base: {base_label})")))
             return False
         missing = [key for key in required_keys(model) if key not in item]

@@ -50,7 +50,7 @@ def origin(edition: Edition, kind: str, name: str, place: Place) -> Row:
         status, changed = LOCAL, []
     elif local:
         status = CHANGED
-        changed = sorted({str(loc[n]) for loc in local if len(loc) > n})
+        changed = sorted({str(loc[n]) for loc in local if len(loc) > n} - {"id"})
     else:
         every_national = all(_inside(source.path, NATIONAL) for source in sources.values())
         status, changed = (NATIONAL_WORD if every_national else INHERITED), []

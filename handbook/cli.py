@@ -54,7 +54,8 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
+def _print_problems(problems, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up at call time, so tests can capture it
     for problem in problems:
         print(problem, file=stream)
 

@@ -239,3 +239,14 @@ def test_the_cached_edition_is_reloaded_when_the_base_changes(pair):
     text = (base / "partners.yaml").read_text().replace("Base Police", "Base Police Department")
     (base / "partners.yaml").write_text(text)
     assert load_edition_cached(city).partner("police").name == "Base Police Department"
+
+
+def test_serve_watches_the_base_folders_too(pair):
+    from handbook import mkdocs_hooks
+
+    base, city = pair
+    watched = []
+    server = type("Server", (), {"watch": lambda self, path: watched.append(path)})()
+    mkdocs_hooks._state["data_dir"] = city
+    mkdocs_hooks.on_serve(server, None, None)
+    assert watched == [str(city), str(base)]

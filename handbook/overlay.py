@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from . import models as m
 from .edition import _label, _model_at, read_files
 from .errors import Problem
-from .yamlload import Loaded
+from .yamlload import Loaded, load_yaml
 
 PROJECT = pathlib.Path(__file__).resolve().parent.parent
 NATIONAL = PROJECT / "national"
@@ -75,9 +75,11 @@ def roots(root: pathlib.Path) -> list[pathlib.Path]:
     """The edition's folder and every base folder it builds on, nearest first (best effort, no errors)."""
     chain = [pathlib.Path(root)]
     while True:
-        problems: list[Problem] = []
-        files = read_files(chain[-1], problems) if chain[-1].is_dir() else {}
-        base = base_root(chain[-1], files, problems)
+        try:
+            files = {"jurisdiction": [load_yaml(chain[-1] / "jurisdiction.yaml")]}
+        except Problem:  # no such file, or not readable: the chain ends here
+            return chain
+        base = base_root(chain[-1], files, [])
         if base is None or base.resolve() in {r.resolve() for r in chain}:
             return chain
         chain.append(base)

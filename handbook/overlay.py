@@ -35,7 +35,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "jurisdiction": m.Jurisdiction, "modules": m.Module, "partners": m.PartnersFile,
     "programs": m.ProgramsFile, "process": m.Process, "policies": m.Policy, "workshops": m.Workshops,
 }
-ONE_PER_FILE = ("modules", "policies")
+ONE_PER_FILE = {"modules": "module", "policies": "policy"}  # folder: what each file holds
 
 
 # --------------------------------------------------------------------------- finding the base
@@ -119,15 +119,14 @@ def apply(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Pro
 
 def _virtual(root: pathlib.Path, source: Loaded, base: pathlib.Path) -> pathlib.Path:
     """Where a base file would sit in this edition (its path relative to the base, under root)."""
-    try:
-        return root / pathlib.Path(source.path).relative_to(base)
-    except ValueError:  # a merged base file already has a path under the base
-        return root / pathlib.Path(source.path).name
+    return root / pathlib.Path(source.path).relative_to(base)
 
 
 def _merge_single(root, base, kind, inherited: list[Loaded], local: list[Loaded], problems) -> list[Loaded]:
     """jurisdiction.yaml, partners.yaml, ...: at most one file each side."""
     if not inherited:
+        for loaded in local:
+            _nothing_to_remove(loaded, f"{_label(base)} has no {pathlib.Path(loaded.path).name}", problems)
         return local
     if not local:
         path = _virtual(root, inherited[0], base)
@@ -157,12 +156,33 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
         clash = names.get(path.name)
         if clash is not None:
             problems.append(Problem(*clash.locate(("id",)), (
-                f"this file has the same name as the base's {kind[:-1]} '{item_id}' but the id '{_id(clash.data)}'; "
-                f"write id: {item_id} to change that {kind[:-1]}, or give this file another name "
+                f"this file has the same name as the base's {ONE_PER_FILE[kind]} '{item_id}' but the id "
+                f"'{_id(clash.data)}'; write id: {item_id} to change that {ONE_PER_FILE[kind]}, or give this file "
+                "another name "
                 f"(base: {loaded.source(()).label})")))
             continue
         result.append(Merge(path, model, problems).whole(loaded))
     return sorted(result, key=lambda loaded: str(loaded.path))
+
+
+def _nothing_to_remove(loaded: Loaded, base_label: str, problems: list[Problem]) -> None:
+    """An error for each `remove:` in a file the base does not have."""
+    for loc, value in _items(loaded.data, ()):
+        if "remove" in value:
+            problems.append(Problem(*loaded.locate_key(loc + ("remove",)), (
+                f"there is no inherited item with the id '{value['id']}' to remove (base: {base_label})")))
+
+
+def _items(data, loc: tuple):
+    """Every mapping with an id inside data, with its loc."""
+    if isinstance(data, dict):
+        if _id(data) is not None:
+            yield loc, data
+        for key, value in data.items():
+            yield from _items(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _items(value, loc + (i,))
 
 
 def _id(data) -> str | None:

@@ -122,6 +122,13 @@ def test_a_partial_module_without_a_base_module_names_the_base_folder(pair):
     assert error.endswith(f"(base: {base}/modules)")
 
 
+def test_remove_in_a_file_the_base_does_not_have_is_an_error(pair):
+    base, city = pair
+    write(city / "programs.yaml", "programs:\n  - id: roof-grant\n    remove: true\n")
+    assert errors_of(city) == [f"{city}/programs.yaml:3:5: there is no inherited item with the id 'roof-grant' "
+                               f"to remove (base: {base} has no programs.yaml)"]
+
+
 def test_remove_must_be_true_or_false(pair):
     base, city = pair
     write(city / "partners.yaml", "partners:\n  - id: police\n    remove: yes please\n")

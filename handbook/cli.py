@@ -1,4 +1,4 @@
-"""The `handbook` command: check, build and preview an edition.
+"""The `handbook` command: check, build and preview an edition; start a new one; write editor schemas.
 
 Exit codes: 0 when all went well, 1 when the data or the build has errors, 2 for a usage mistake.
 """
@@ -45,6 +45,15 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
 
     cli_training.add_commands(commands, _data_arg)
+
+    new = commands.add_parser("new", help="start a new edition that extends the national curriculum")
+    new.add_argument("dir", type=pathlib.Path, help="the new edition's folder (must not exist yet, or be empty)")
+    new.add_argument("--name", required=True, help='the jurisdiction\'s name, e.g. "City of Springfield"')
+    new.add_argument("--extends", default="national",
+                     help="the base edition: 'national' (default) or the folder of another edition")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas editors use to check data files")
+    schema.add_argument("--out", type=pathlib.Path, default=None, help="output folder (default: the project's schemas/)")
     return top
 
 
@@ -110,9 +119,33 @@ def cmd_serve(args) -> int:
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(CONFIG), "-a", args.addr], env=env)
 
 
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new_edition
+
+    try:
+        written = new_edition(args.dir, args.name, args.extends)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: fill in the values marked FIXME (handbook check --data {args.dir} lists them), "
+          f"then handbook build --data {args.dir}")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from . import schema
+
+    for path in schema.write(args.out or schema.SCHEMAS):
+        print(f"wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, **cli_training.HANDLERS}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
+                **cli_training.HANDLERS}
     return handlers[args.command](args)
 
 

@@ -168,19 +168,15 @@ def _problems(exc: ValidationError, loaded: Loaded, model: type[BaseModel], pref
     found = []
     for error in exc.errors():
         loc = prefix + tuple(error["loc"])
-        if error["type"] == "extra_forbidden":
-            line, column = loaded.where_key(loc)
-        else:
-            line, column = loaded.where(loc)
-        found.append(Problem(loaded.label, line, column, _message(error, model)))
+        at = loaded.locate_key(loc) if error["type"] == "extra_forbidden" else loaded.locate(loc)
+        found.append(Problem(*at, _message(error, model)))
     return found
 
 
 def validate(loaded: Loaded, model: type[BaseModel], problems: list[Problem]):
     """Validate loaded.data against model; add problems and return None when it does not fit."""
     if not isinstance(loaded.data, dict):
-        line, column = loaded.where(())
-        problems.append(Problem(loaded.label, line, column,
+        problems.append(Problem(*loaded.locate(()),
                                 f"expected a mapping of keys at the top of the file, found {_describe(loaded.data)}"))
         return None
     try:
@@ -234,7 +230,13 @@ def load_edition(root: pathlib.Path | str | None = None, today: dt.date | None =
     if not (root / "jurisdiction.yaml").exists():
         raise EditionError([Problem(_label(root / "jurisdiction.yaml"), 1, 1,
                                     "an edition needs a jurisdiction.yaml (run 'handbook new' to start one)")])
+    from . import overlay, scaffold  # they build on this module's readers
     files = read_files(root, problems)
+    read = len(problems)
+    files = overlay.apply(root, files, problems)
+    if any(p.severity == "error" for p in problems[read:]):
+        raise EditionError([p for p in problems if p.severity == "error"])
+    problems += scaffold.todo_warnings(files)
     edition = assemble(root, files, problems)
     from .department_pages import load_pages  # it uses validate() from this module
     pages = load_pages(root, problems)
@@ -287,8 +289,7 @@ class Place:
     loc: tuple
 
     def at(self, *more) -> tuple[str, int, int]:
-        line, column = self.loaded.where(self.loc + more)
-        return self.loaded.label, line, column
+        return self.loaded.locate(self.loc + more)
 
 
 def places(edition: Edition) -> dict[str, list[tuple[object, Place]]]:
@@ -405,7 +406,9 @@ _CACHE: dict[str, tuple[tuple, Edition]] = {}
 
 
 def _stamp(root: pathlib.Path) -> tuple:
-    files = [*root.rglob("*.yaml"), *root.glob("pages/*.md")]
+    """The data files (and department pages) of root and of every base it extends, with their times and sizes."""
+    from .overlay import roots
+    files = [p for folder in roots(root) for p in (*folder.rglob("*.yaml"), *folder.glob("pages/*.md"))]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
 
 

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from handbook import audience as audiences, site
 from handbook.errors import EditionError
 from handbook.text import theme_text
+from handbook.overlay import roots
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 _state: dict = {}
@@ -58,6 +59,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_serve(server, config, builder):
-    """Rebuild when a data file changes, not only when docs/ does."""
-    server.watch(str(_state["data_dir"]))
+    """Rebuild when a data file changes (here or in a base edition), not only when docs/ does."""
+    for folder in roots(_state["data_dir"]):
+        server.watch(str(folder))
     return server

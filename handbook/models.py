@@ -193,7 +193,8 @@ class Jurisdiction(Base):
     department: Text
     division: str = ""
     state: str = Field("", pattern=r"^([A-Z]{2})?$", description="two-letter state code, e.g. OH")
-    extends: str | None = None
+    extends: str | None = Field(None, description=(
+        "the base edition this one builds on: 'national', or a folder path relative to this edition"))
     language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
     site_url: str = ""
     mission: Prose

@@ -139,6 +139,7 @@ def data_page(edition: Edition, today: dt.date | None = None) -> str:
             status = "Current"
         dated.append({"kind": kind, "name": name, "date": date, "status": status})
     dated.sort(key=lambda row: (row["date"] or dt.date.min, row["name"]))
-    files = sorted(str(pathlib.Path(loaded.path).relative_to(edition.root)) for loaded in edition.files.values())
+    files = sorted(str(pathlib.Path(loaded.path).relative_to(edition.root)) for loaded in edition.files.values()
+                   if pathlib.Path(loaded.path).exists())  # not the files inherited from a base edition
     return render("pages/data.md.j2", limit=limit, counts=[c for c in counts if c[1]], dated=dated,
                   warnings=edition.warnings, files=files)

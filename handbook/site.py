@@ -75,6 +75,9 @@ def pages(edition: Edition, audience: str) -> list[Page]:
                        content=department_source(page)) for page in edition.pages]
     all_pages.append(Page("about-data.md", "About this data", "About", summary=(
         "what the data holds and when each part was last verified")))
+    all_pages.append(Page("about-sources.md", "Where this content comes from", "About", summary=(
+        "which parts are national, which were changed here and which are local"),
+        macro="provenance_page()"))
     all_pages.append(Page("reference.md", "Data reference", "About", summary=(
         "every key of every data file, for the person who keeps the handbook up to date")))
     return [page for page in all_pages if audience in page.audiences]

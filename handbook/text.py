@@ -87,3 +87,12 @@ def parse_clock(value: str) -> int:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+
+
+TO_BE_COMPLETED = "*to be completed*"
+
+
+def contact_or_todo(value: object) -> str:
+    """A contact detail as written, or 'to be completed' when the data leaves it empty."""
+    value = "" if value is None else str(value).strip()
+    return plain(value) if value else TO_BE_COMPLETED

@@ -33,19 +33,36 @@ class Loaded:
     data: object
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # For data merged from several files (handbook.overlay): the file that wrote each value,
+    # for every loc in positions that another file wrote. Absent locs were written by this file.
+    origins: dict[tuple, "Loaded"] = field(default_factory=dict)
+
+    def _written(self, loc: tuple) -> tuple:
+        """loc, or its nearest parent that has a position."""
+        loc = tuple(loc)
+        while loc and loc not in self.positions:
+            loc = loc[:-1]
+        return loc
 
     def where(self, loc: tuple) -> tuple[int, int]:
         """The (line, column) of the value at loc, or of its nearest written parent."""
-        loc = tuple(loc)
-        while loc:
-            if loc in self.positions:
-                return self.positions[loc]
-            loc = loc[:-1]
-        return self.positions.get((), (1, 1))
+        return self.positions.get(self._written(loc), (1, 1))
 
     def where_key(self, loc: tuple) -> tuple[int, int]:
         """The (line, column) of the key that names the value at loc."""
         return self.key_positions.get(tuple(loc)) or self.where(loc)
+
+    def source(self, loc: tuple) -> "Loaded":
+        """The file that wrote the value at loc (this one, unless the data was merged)."""
+        return self.origins.get(self._written(loc), self)
+
+    def locate(self, loc: tuple) -> tuple[str, int, int]:
+        """(file label, line, column) of the value at loc."""
+        return (self.source(loc).label, *self.where(loc))
+
+    def locate_key(self, loc: tuple) -> tuple[str, int, int]:
+        """(file label, line, column) of the key that names the value at loc."""
+        return (self.source(loc).label, *self.where_key(loc))
 
 
 class _Fail(Exception):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pathlib
 
-from handbook import audience as audiences, process_pages, reference, render, render_training, site
+from handbook import audience as audiences, process_pages, provenance, reference, render, render_training, site
 
 
 def define_env(env):
@@ -26,6 +26,7 @@ def define_env(env):
     with_edition(render.curriculum_page, "curriculum_page")
     with_edition(render.module_page, "module_page")
     with_edition(render.data_page, "data_page")
+    with_edition(provenance.provenance_page, "provenance_page")
     env.macro(reference.reference_page, "data_reference")
     with_edition(process_pages.complaint_guide, "complaint_guide")
     with_edition(process_pages.standards_page, "service_standards")

@@ -14,7 +14,7 @@ from handbook import render
 from handbook.build import build
 from handbook.edition import load_edition
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, write
 
 SPOTLIGHT_OF = {"purpose": "Baltimore", "codes-and-processes": "Cincinnati", "critical-skills": "Peoria",
                 "internal-partners": "Cleveland", "external-partners": "Syracuse"}
@@ -61,8 +61,12 @@ def test_curriculum_total_is_computed_from_the_data(site, default_copy):
     low = sum(m.timing.onboarding.minutes.low for m in edition.modules)
     assert low == 60 + 180 + 120 + 90 + 60
     assert "Onboarding across all 5 modules takes 8 hours 30 minutes to" in text_of(html(site, "staff", "training"))
-    path = default_copy / "modules/01-purpose.yaml"
-    path.write_text(path.read_text().replace("minutes: 60-75", "minutes: 70-75"))
+    write(default_copy / "modules/01-purpose.yaml", """
+        id: purpose
+        timing:
+          onboarding:
+            minutes: 70-75
+        """)
     assert "takes **8 hours 40 minutes to" in render.curriculum_page(load_edition(default_copy))
 
 

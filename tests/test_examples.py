@@ -1,0 +1,131 @@
+"""The three example editions: each builds for both audiences, shows its local facts and keeps
+the national modules it does not change; a change to national/ reaches them on the next build."""
+from __future__ import annotations
+
+import html.parser
+import pathlib
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from handbook import provenance
+from handbook.build import build
+from handbook.edition import load_edition
+
+EXAMPLES = ROOT / "examples"
+NATIONAL_PAGES = {"purpose": "Establishing the Purpose of Code Enforcement",
+                  "codes-and-processes": "Technical Knowledge, Codes, and Processes",
+                  "external-partners": "Coordinating with External Public and Community Partners"}
+
+
+class _Text(html.parser.HTMLParser):
+    """The visible text of a page's main article."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def text_of(page: pathlib.Path) -> str:
+    parser = _Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join(" ".join(parser.parts).split())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Each example edition built once (no PDFs): {name: out folder with staff/ and public/}."""
+    sites = {}
+    for name in ("cleveland", "carlsbad", "lees-summit"):
+        out = tmp_path_factory.mktemp(name)
+        build(EXAMPLES / name, out, ["staff", "public"], strict=True, pdf=False)
+        sites[name] = out
+    return sites
+
+
+@pytest.mark.parametrize("name", ["cleveland", "carlsbad", "lees-summit"])
+def test_each_example_keeps_the_national_modules(built, name):
+    for page, title in NATIONAL_PAGES.items():
+        assert title in text_of(built[name] / "staff" / "training" / page / "index.html")
+    assert (built[name] / "public" / "index.html").is_file()
+    assert not (built[name] / "public" / "about-sources").exists()  # the provenance page is for staff
+
+
+def test_cleveland_module_4_is_its_own(built):
+    page = text_of(built["cleveland"] / "staff" / "training" / "internal-partners" / "index.html")
+    assert "Module 4: Coordinating with Internal City Partners" in page
+    assert "Our Problem Properties Roundtable" in page
+    for department in ("Community Development", "The Cleveland Land Bank", "The Mayor's Office and its Problem "
+                       "Properties Roundtable", "The Department of Aging"):
+        assert department in page
+    assert "Webinar, Strategic Code Enforcement Management Academy" in page  # resources inherited from national
+
+
+def test_cleveland_partners_have_no_invented_contacts(built):
+    edition = load_edition(EXAMPLES / "cleveland")
+    assert len(edition.partners) == 8 and all(not p.contacts for p in edition.partners)
+    page = text_of(built["cleveland"] / "staff" / "about-sources" / "index.html")
+    assert page.count("Police Department to be completed") == 1
+    assert page.count("to be completed") >= 8
+
+
+def test_cleveland_provenance_shows_national_changed_and_local(built):
+    statuses = {(r.kind, r.name): (r.status, r.changed) for r in provenance.rows(load_edition(EXAMPLES / "cleveland"))}
+    assert statuses[("module", "1. Establishing the Purpose of Code Enforcement")] == (provenance.NATIONAL_WORD, [])
+    status, changed = statuses[("module", "4. Coordinating with Internal City Partners")]
+    assert status == provenance.CHANGED and {"components", "spotlights", "steps"} <= set(changed)
+    assert "agenda" not in changed and "timing" not in changed
+    assert statuses[("partner", "Cleveland Land Bank")] == (provenance.LOCAL, [])
+    page = text_of(built["cleveland"] / "staff" / "about-sources" / "index.html")
+    assert "Coordinating with Internal City Partners Changed here (audience, components," in page
+
+
+def test_carlsbad_staff_expectations_use_energov(built):
+    edition = load_edition(EXAMPLES / "carlsbad")
+    assert edition.process.case_system == "EnerGov"
+    assert {s.id: s.target.words() for s in edition.process.service_standards if s.target} == {
+        "return-calls": "within 1 business day"}
+    cadences = {e.id: e.cadence for e in edition.process.staff_expectations}
+    assert cadences["weekly-status"] == "Weekly" and cadences["category-1-daily"] == "Daily until resolved"
+    assert edition.process.categories == []  # the snapshot gives no targets, so none are invented
+    page = text_of(built["carlsbad"] / "staff" / "about-sources" / "index.html")
+    assert "Keep EnerGov up to date Local" in page
+    assert "within one business day" in text_of(built["carlsbad"] / "public" / "index.html")
+
+
+def test_lees_summit_policy_investigates_within_five_business_days(built):
+    policy = load_edition(EXAMPLES / "lees-summit").policy("proactive-enforcement")
+    assert policy.commitments[0].target.words() == "within 5 business days"
+    assert "within five business days" in policy.commitments[0].text
+    assert policy.reporting.to == "Community and Economic Development Committee"
+    assert "Every complaint is investigated within five business days." in text_of(
+        built["lees-summit"] / "public" / "index.html")
+
+
+def test_a_change_to_a_national_module_reaches_an_example(tmp_path):
+    shutil.copytree(ROOT / "national", tmp_path / "national")
+    city = tmp_path / "examples" / "cleveland"
+    shutil.copytree(EXAMPLES / "cleveland", city)
+    jurisdiction = city / "jurisdiction.yaml"
+    jurisdiction.write_text(jurisdiction.read_text().replace("extends: national", "extends: ../../national"))
+    module = tmp_path / "national" / "modules" / "01-purpose.yaml"
+    module.write_text(module.read_text().replace(
+        "title: Establishing the Purpose of Code Enforcement", "title: Why Code Enforcement Exists"))
+    build(city, tmp_path / "site", ["staff"], pdf=False)
+    page = text_of(tmp_path / "site" / "staff" / "training" / "purpose" / "index.html")
+    assert "Module 1: Why Code Enforcement Exists" in page
+    assert "Our Problem Properties Roundtable" in text_of(
+        tmp_path / "site" / "staff" / "training" / "internal-partners" / "index.html")

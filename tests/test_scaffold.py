@@ -1,0 +1,94 @@
+"""`handbook new`: a minimal edition that checks with warnings for each FIXME and builds."""
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, write
+from handbook.build import build
+from handbook.edition import load_edition
+
+
+def test_new_then_check_lists_what_to_fill_in_and_build_succeeds(run, tmp_path):
+    target = tmp_path / "our-city"
+    code, out, err = run("new", target, "--name", "City of X")
+    assert code == 0, err
+    assert "wrote" in out and "handbook check --data" in out
+    code, out, err = run("check", "--data", target)
+    assert code == 0, err
+    warnings = err.splitlines()
+    assert len(warnings) == 9
+    assert all(re.match(rf"{target}/\S+\.yaml:\d+:\d+: warning: still to be filled in: FIXME", w) for w in warnings)
+    assert f"{target}/jurisdiction.yaml:9:13: warning: still to be filled in: FIXME: the full name" in err
+    assert "5 modules" in out  # the national curriculum, inherited
+    edition = load_edition(target)
+    assert edition.jurisdiction.name == "City of X" and edition.jurisdiction.extends == "national"
+    code, out, err = run("build", "--data", target, "--out", tmp_path / "site", "--no-pdf")
+    assert code == 0, err
+    assert (tmp_path / "site" / "staff" / "training" / "internal-partners" / "index.html").is_file()
+    assert "City of X" in (tmp_path / "site" / "public" / "index.html").read_text()
+    code, out, err = run("check", "--data", target, "--strict")
+    assert code == 1  # FIXMEs left are warnings, and --strict refuses them
+
+
+def test_every_new_file_names_its_schema_on_the_first_line(run, tmp_path):
+    target = tmp_path / "our-city"
+    assert run("new", target, "--name", "City of X")[0] == 0
+    files = sorted(target.rglob("*.yaml"))
+    assert {f.relative_to(target).as_posix() for f in files} == {
+        "jurisdiction.yaml", "partners.yaml", "process.yaml", "modules/_04-internal-partners.yaml",
+        "policies/_template.yaml"}
+    for path in files:
+        first = path.read_text().splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+\.schema\.json)", first)
+        assert match, path
+        assert (path.parent / match.group(1)).resolve().is_file(), first
+
+
+def test_the_module_example_becomes_an_override_when_renamed(run, tmp_path):
+    target = tmp_path / "our-city"
+    run("new", target, "--name", "City of X")
+    (target / "modules" / "_04-internal-partners.yaml").rename(target / "modules" / "04-internal-partners.yaml")
+    (target / "policies" / "_template.yaml").rename(target / "policies" / "proactive-enforcement.yaml")
+    edition = load_edition(target)
+    module = edition.module("internal-partners")
+    assert module.components[0].points == ["FIXME: a department"]
+    assert module.timing.onboarding.minutes.low == 90  # inherited from the national module
+    assert edition.policy("proactive-enforcement").commitments[0].target.words() == "within 5 business days"
+    assert len(edition.warnings) == 9 + 4 + 3
+
+
+def test_new_extends_another_edition_by_a_relative_path(run, tmp_path):
+    state = tmp_path / "state"
+    assert run("new", state, "--name", "State of Y")[0] == 0
+    write(state / "partners.yaml", (state / "partners.yaml").read_text().replace(
+        'name: "FIXME: the department that runs home repair programs"', "name: State Housing Office"))
+    city = tmp_path / "cities" / "z"
+    code, out, err = run("new", city, "--name", "City of Z", "--extends", state)
+    assert code == 0, err
+    assert "extends: ../../state" in (city / "jurisdiction.yaml").read_text()
+    (city / "partners.yaml").unlink()
+    assert load_edition(city).partner("community-development").name == "State Housing Office"
+
+
+def test_new_refuses_a_folder_that_holds_files_and_a_base_that_is_not_an_edition(run, tmp_path):
+    write(tmp_path / "busy" / "notes.txt", "keep me\n")
+    code, out, err = run("new", tmp_path / "busy", "--name", "City of X")
+    assert code == 1 and "already exists and is not empty" in err
+    assert (tmp_path / "busy" / "notes.txt").read_text() == "keep me\n"
+    code, out, err = run("new", tmp_path / "fresh", "--name", "City of X", "--extends", tmp_path / "busy")
+    assert code == 1 and "no edition there" in err
+    assert run("new", tmp_path / "fresh")[0] == 2  # --name is required
+
+
+def test_the_name_is_written_as_a_quoted_yaml_string(run, tmp_path):
+    target = tmp_path / "odd"
+    assert run("new", target, "--name", 'Town of "Colon: Hash #" {{ x }}')[0] == 0
+    assert load_edition(target).jurisdiction.name == 'Town of "Colon: Hash #" {{ x }}'
+
+
+def test_fixme_in_a_comment_is_not_a_warning_but_fixme_in_a_value_is(minimal):
+    assert not [w for w in load_edition(ROOT / "data").warnings if "FIXME" in w.message]  # comments only
+    jurisdiction = minimal / "jurisdiction.yaml"
+    jurisdiction.write_text(jurisdiction.read_text() + "division: FIXME  # FIXME in a comment\n")
+    assert [str(w) for w in load_edition(minimal).warnings] == [
+        f"{jurisdiction}:4:11: warning: still to be filled in: FIXME"]

@@ -104,6 +104,9 @@ def test_carlsbad_staff_expectations_use_energov(built):
     page = text_of(built["carlsbad"] / "staff" / "about-sources" / "index.html")
     assert "Keep EnerGov up to date Local" in page
     assert "within one business day" in text_of(built["carlsbad"] / "public" / "index.html")
+    expectations = text_of(built["carlsbad"] / "staff" / "process" / "staff-expectations" / "index.html")
+    assert "EnerGov" in expectations and "Daily until resolved" in expectations
+    assert not (built["carlsbad"] / "public" / "process" / "staff-expectations").exists()
 
 
 def test_lees_summit_policy_investigates_within_five_business_days(built):
@@ -113,6 +116,9 @@ def test_lees_summit_policy_investigates_within_five_business_days(built):
     assert policy.reporting.to == "Community and Economic Development Committee"
     assert "Every complaint is investigated within five business days." in text_of(
         built["lees-summit"] / "public" / "index.html")
+    for audience in ("staff", "public"):
+        page = text_of(built["lees-summit"] / audience / "policies" / "proactive-enforcement" / "index.html")
+        assert "within five business days" in page and "within 5 business days" in page
 
 
 def test_a_change_to_a_national_module_reaches_an_example(tmp_path):

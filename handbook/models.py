@@ -222,6 +222,7 @@ class Partner(Base):
     category: Text
     what_they_do: Prose
     when_to_contact: list[Text] = []
+    situations: list[Text] = Field([], description="short topics an inspector looks up, e.g. 'vacant building'")
     who_may_contact: Who = "any inspector"
     contacts: list[Contact] = []
     languages: list[str] = []

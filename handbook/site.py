@@ -52,9 +52,24 @@ def pages(edition: Edition, audience: str) -> list[Page]:
     for module in edition.modules:
         all_pages.append(Page(f"training/{module.id}.md", f"{module.number}. {module.label}", "Training",
                               macro=f'module_page("{module.id}")'))
+    all_pages += partner_pages()
     all_pages.append(Page("about-data.md", "About this data", "About", summary=(
         "what the data holds and when each part was last verified")))
     return [page for page in all_pages if audience in page.audiences]
+
+
+def partner_pages() -> list[Page]:
+    """The partner and program directories (staff only for now)."""
+    return [
+        Page("partners/internal.md", "Inside city government", "Partners", macro='partners_page("internal")', summary=(
+            "the city offices we work with, what they do and when to call them")),
+        Page("partners/external.md", "Outside city government", "Partners", macro='partners_page("external")', summary=(
+            "agencies, nonprofits and community groups we work with, and when to call them")),
+        Page("partners/situations.md", "Which partner for which situation", "Partners", macro="situations_page()",
+             summary="the partners to call for a situation you face in the field"),
+        Page("partners/programs.md", "Repair and assistance programs", "Partners", macro="programs_page()",
+             summary="programs that help owners pay for repairs, and the one-page sheet to hand out"),
+    ]
 
 
 def nav(page_list: list[Page]) -> list:

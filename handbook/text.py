@@ -67,5 +67,11 @@ def clock(minutes_after_midnight: int) -> str:
     return f"{hours:02d}:{minutes:02d}"
 
 
+def first_upper(text: object) -> str:
+    """'land bank' -> 'Land bank'; the rest is left as written (unlike Jinja's capitalize)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")

@@ -51,10 +51,13 @@ def agenda_file(module: m.Module, session: str) -> str:
     return f"agenda-{module.id}-{session}.pdf"
 
 
+def agenda(module: m.Module, session: str) -> Download:
+    return Download(agenda_file(module, session), f"Module {module.number} {session} session agenda")
+
+
 def agendas(module: m.Module) -> list[Download]:
     """One agenda per session of the module that has segments."""
-    return [Download(agenda_file(module, s), f"Module {module.number} {s} session agenda")
-            for s in SESSIONS if getattr(module.agenda, s)]
+    return [agenda(module, s) for s in SESSIONS if getattr(module.agenda, s)]
 
 
 def whole_handbook(edition: Edition) -> list[Download]:

@@ -233,11 +233,15 @@ def fitting(edition: Edition, css: str) -> int:
 
 
 def too_long_message(edition: Edition, css: str, pages: int) -> str:
-    count = len(downloads.public_programs(edition))
+    """path:line:column of the first program that does not fit, how many fit, and what to do."""
+    listed = downloads.public_programs(edition)
     fit = fitting(edition, css)
-    return (f"repair-resources.pdf: the {count} public programs in programs.yaml need {pages} pages, but the "
-            f"repair resource sheet must fit on one Letter page; only the first {fit} fit. Shorten their "
-            f"text (who_qualifies, how_to_apply) or set 'public: false' on {count - fit} of them.")
+    loaded = next(f for f in edition.files.values() if pathlib.Path(f.path).name == "programs.yaml")
+    line, column = loaded.where(("programs", edition.programs.index(listed[fit])))
+    return (f"{loaded.label}:{line}:{column}: the repair resource sheet (repair-resources.pdf) must fit on one "
+            f"Letter page, but the {len(listed)} public programs need {pages} pages; only the first {fit} fit, "
+            f"so this one and the {len(listed) - fit - 1} after it do not. Shorten the programs' text "
+            f"(who_qualifies, how_to_apply) or set 'public: false' on {len(listed) - fit} of them.")
 
 
 def run(todo: list[tuple[Job, pathlib.Path]], css: str) -> list[str]:

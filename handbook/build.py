@@ -7,7 +7,6 @@ whole build has succeeded.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import logging
 import os
 import pathlib
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .edition import DATA_ENV, Edition, load_edition
 from .errors import EditionError, Problem
-from .pdf_process import build_process_guides
+from .downloads import PDF_ENV
 from .site import AUDIENCE_ENV
 
 PROJECT = pathlib.Path(__file__).resolve().parent.parent
@@ -62,8 +61,8 @@ class _Collect(logging.Handler):
 
 
 def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
-               config_file: pathlib.Path = CONFIG) -> None:
-    """Run MkDocs (strict) for one audience into site_dir."""
+               config_file: pathlib.Path = CONFIG, pdf: bool = False) -> None:
+    """Run MkDocs (strict) for one audience into site_dir; with pdf, pages link to the PDFs."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -72,7 +71,8 @@ def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        with environ(**{DATA_ENV: str(pathlib.Path(data_dir).resolve()), AUDIENCE_ENV: audience}):
+        with environ(**{DATA_ENV: str(pathlib.Path(data_dir).resolve()), AUDIENCE_ENV: audience,
+                        PDF_ENV: "1" if pdf else "0"}):
             config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
             mkdocs_build(config)
     except (Abort, ConfigurationError, SystemExit) as exc:
@@ -105,12 +105,11 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
     result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)
     try:
         for audience in audiences:
-            build_site(data_dir, audience, work / audience, config_file)
+            build_site(data_dir, audience, work / audience, config_file, pdf)
         if pdf:
-            result.notes += build_process_guides(edition, {a: work / a for a in audiences})
-            if importlib.util.find_spec("handbook.pdf"):  # the handbook's own PDFs (a parallel branch)
-                from . import pdf as pdf_step
-                result.notes += pdf_step.build_pdfs(edition, {a: work / a for a in audiences})
+            from . import pdf as pdf_step
+            result.notes += pdf_step.build_pdfs(edition, {a: work / a for a in audiences},
+                                                cache_dir=out.resolve().parent / ".cache" / "pdf")
         for audience in audiences:
             swap_in(work / audience, out / audience)
     finally:

@@ -237,6 +237,7 @@ class Partner(Base):
     category: Text
     what_they_do: Prose
     when_to_contact: list[Text] = Field([], json_schema_extra=STAFF_ONLY)
+    situations: list[Text] = Field([], description="short topics an inspector looks up, e.g. 'vacant building'")
     who_may_contact: Who = Field("any inspector", json_schema_extra=STAFF_ONLY)
     contacts: list[Contact] = []
     languages: list[str] = []

@@ -76,16 +76,19 @@ def flesch_kincaid_grade(text: str) -> float:
     return 0.39 * len(words) / textstat.sentence_count(text) + 11.8 * syllables / len(words) - 15.59
 
 
-def _macros(config_file: pathlib.Path) -> dict:
-    """The site's macros, registered by macros.define_env as the MkDocs build registers them."""
+def _macros(config_file: pathlib.Path) -> tuple[dict, types.SimpleNamespace]:
+    """The site's macros, registered by macros.define_env as the MkDocs build registers them.
+
+    Returns them with the stand-in environment, whose `page` is set to the page being rendered.
+    """
     import macros
 
     found: dict = {}
     env = types.SimpleNamespace(conf=types.SimpleNamespace(config_file_path=str(config_file)), variables={},
                                 macro=lambda fn, name=None: found.__setitem__(name or fn.__name__, fn),
-                                filter=lambda fn, name=None: None)
+                                filter=lambda fn, name=None: None, page=None)
     macros.define_env(env)
-    return found
+    return found, env
 
 
 def page_markdown(page: site.Page, docs_dir: pathlib.Path, macro_env: jinja2.Environment) -> str:
@@ -103,10 +106,13 @@ def grades(data_dir: pathlib.Path, config_file: pathlib.Path = CONFIG) -> list[R
     docs_dir = config_file.parent / "docs"
     with environ(**{DATA_ENV: str(pathlib.Path(data_dir).resolve()), site.AUDIENCE_ENV: "public"}):
         macro_env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-        macro_env.globals.update(_macros(config_file))
+        found, stand_in = _macros(config_file)
+        macro_env.globals.update(found)
         edition = audience.load(pathlib.Path(data_dir), "public")
         result = []
         for page in site.pages(edition, "public"):
+            path = page.src.removesuffix(".md").removesuffix("index").rstrip("/")
+            stand_in.page = types.SimpleNamespace(url=path + "/" if path else "")
             words = plain_text(page_markdown(page, docs_dir, macro_env))
             result.append(Reading(page, round(flesch_kincaid_grade(words), 1), len(_WORD.findall(words))))
     return result

@@ -50,7 +50,8 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # the output is Markdown; every data value goes through plain/prose/cell
     )
     env.filters.update(plain=text.plain, prose=text.prose, cell=text.cell, indent=text.indent,
-                       url=safe_url, attr_text=attr_text, date_words=date_words)
+                       url=safe_url, attr_text=attr_text, date_words=date_words,
+                       first_upper=text.first_upper)
     env.globals.update(session_words=session_words)
     return env
 
@@ -68,9 +69,10 @@ def session_words(session: m.Session) -> str:
 
 # --------------------------------------------------------------------------- pages
 
-def module_page(edition: Edition, module_id: str, partners_block: str = "") -> str:
+def module_page(edition: Edition, module_id: str, partners_block: str = "", downloads: str = "") -> str:
     """One training module: overview table, components, spotlights, resources, steps."""
-    return render("pages/module.md.j2", m=edition.module(module_id), partners_block=partners_block)
+    return render("pages/module.md.j2", m=edition.module(module_id), partners_block=partners_block,
+                  downloads=downloads)
 
 
 def curriculum_page(edition: Edition) -> str:

@@ -70,6 +70,7 @@ def pages(edition: Edition, audience: str) -> list[Page]:
         Page("trainers/decision-matrix.md", "Decision matrix", "Trainers", macro="matrix_page()"),
         Page("trainers/economics.md", "Economics of compliance", "Trainers", macro="economics_page()"),
     ]
+    all_pages += partner_pages()
     all_pages += process_pages(edition)
     all_pages += [Page(f"pages/{page.id}.md", page.title, page.section, BOTH if page.public else STAFF,
                        content=department_source(page)) for page in edition.pages]
@@ -104,6 +105,20 @@ def process_pages(edition: Edition) -> list[Page]:
                           summary="what the city has promised to do, and how it reports on it",
                           macro=f'policy_page("{policy.id}")'))
     return found
+
+
+def partner_pages() -> list[Page]:
+    """The partner and program directories (staff only for now)."""
+    return [
+        Page("partners/internal.md", "Inside city government", "Partners", macro='partners_page("internal")', summary=(
+            "the city offices we work with, what they do and when to call them")),
+        Page("partners/external.md", "Outside city government", "Partners", macro='partners_page("external")', summary=(
+            "agencies, nonprofits and community groups we work with, and when to call them")),
+        Page("partners/situations.md", "Which partner for which situation", "Partners", macro="situations_page()",
+             summary="the partners to call for a situation you face in the field"),
+        Page("partners/programs.md", "Repair and assistance programs", "Partners", macro="programs_page()",
+             summary="programs that help owners pay for repairs, and the one-page sheet to hand out"),
+    ]
 
 
 def nav(page_list: list[Page]) -> list:

@@ -85,6 +85,12 @@ def parse_clock(value: str) -> int:
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
+def first_upper(text: object) -> str:
+    """'land bank' -> 'Land bank'; the rest is left as written (unlike Jinja's capitalize)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 

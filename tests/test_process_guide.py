@@ -10,7 +10,6 @@ from handbook import process_pages, readability
 from handbook.audience import for_audience
 from handbook.edition import load_edition
 from handbook.errors import EditionError
-from handbook.pdf_process import render_process_guide
 
 
 def test_steps_are_a_numbered_flow_with_what_each_side_is_told():
@@ -51,10 +50,9 @@ def test_department_page_file_names_must_be_ids(default_copy):
         raise AssertionError("a page named 'Snow Removal.md' was accepted")
 
 
-def test_process_guide_pdf_is_tagged_with_title_and_language(tmp_path):
+def test_process_guide_pdf_is_tagged_with_title_and_language(built_site):
     edition = for_audience(load_edition(DATA), "public")
-    path = render_process_guide(edition, tmp_path / "guide.pdf")
-    reader = pypdf.PdfReader(path)
+    reader = pypdf.PdfReader(built_site / "public/downloads/process-guide.pdf")
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert root["/Lang"] == "en"
@@ -92,3 +90,14 @@ def test_check_warns_about_a_public_page_that_is_hard_to_read(default_copy, run)
 def test_plain_text_drops_markup_and_ends_each_block():
     text = readability.plain_text("# Title\n\n| A | B |\n|---|---|\n| one | two |\n\n- **Bold** [link](x.md)\n")
     assert text == "Title. A. B. one. two. Bold link."
+
+
+def test_staff_process_guide_keeps_the_staff_notes(built_site):
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(built_site / "staff/downloads/process-guide.pdf").pages)
+    assert "For staff" in text and "CaseTrack" in text
+
+
+def test_complaint_page_links_the_printable_guide(built_site):
+    for audience in ("staff", "public"):
+        page = (built_site / audience / "process/complaints/index.html").read_text()
+        assert 'href="../../downloads/process-guide.pdf"' in page

@@ -1,0 +1,195 @@
+"""The PDFs, read back with pypdf: pages, names, totals, metadata, tagging, the one-page limit, the cache."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import pathlib
+import re
+import shutil
+
+import pypdf
+import pytest
+
+from handbook import downloads, pdf
+from handbook.edition import load_edition
+
+from conftest import DATA, write
+
+EDITION = load_edition(DATA)
+
+
+def reader(site: pathlib.Path, audience: str, name: str) -> pypdf.PdfReader:
+    return pypdf.PdfReader(site / audience / "downloads" / name)
+
+
+def text(doc: pypdf.PdfReader) -> str:
+    """Every page's text, with runs of white space as one space."""
+    return " ".join(" ".join(page.extract_text().split()) for page in doc.pages)
+
+
+def test_each_audience_gets_its_pdfs(built_site):
+    staff = {p.name for p in (built_site / "staff/downloads").iterdir()}
+    public = {p.name for p in (built_site / "public/downloads").iterdir()}
+    assert public == {"repair-resources.pdf", "process-guide.pdf"}
+    expected = {d.file for d in downloads.all_downloads(EDITION)}
+    assert staff == expected
+    assert "agenda-codes-and-processes-refresher.pdf" in staff and len(expected) == 14
+
+
+def test_repair_sheet_is_one_page_with_every_public_program(built_site):
+    for audience in ("staff", "public"):
+        doc = reader(built_site, audience, "repair-resources.pdf")
+        assert len(doc.pages) == 1
+        assert doc.metadata.title == "City of Maple Falls: help with home repairs"
+        words = text(doc)
+        for program in downloads.public_programs(EDITION):
+            assert program.name in words
+            assert program.phone in words
+        assert "Your inspector" in words and "Phone" in words
+
+
+def test_contact_list_has_every_partner_and_contact_with_dates(built_site):
+    doc = reader(built_site, "staff", "partner-contacts.pdf")
+    words = text(doc)
+    for partner in EDITION.partners:
+        assert partner.name in words
+        for contact in partner.contacts:
+            assert contact.phone in words
+        assert f"Verified {partner.last_verified:%B} {partner.last_verified.day}, {partner.last_verified.year}" in words
+    assert words.index("Partners inside city government") < words.index("Partners outside city government")
+    today = dt.date.today()
+    assert f"printed {today:%B} {today.day}, {today.year}".lower() in words.lower()
+    assert len(doc.pages) >= 2
+
+
+def test_agenda_totals_are_the_sum_of_their_segments(built_site):
+    for module in EDITION.modules:
+        for session in downloads.SESSIONS:
+            segments = getattr(module.agenda, session)
+            if not segments:
+                continue
+            words = text(reader(built_site, "staff", downloads.agenda_file(module, session)))
+            total = int(re.search(r"Total: (\d+) minutes", words).group(1))
+            assert total == sum(s.minutes for s in segments), (module.id, session)
+            assert "Date" in words and "Trainer" in words and "0:00" in words
+            for segment in segments:
+                assert ("Break" if segment.is_break else segment.activity.split()[0]) in words
+
+
+def test_agenda_offsets_count_breaks_and_restart_each_day():
+    module = EDITION.module("codes-and-processes")
+    days = pdf.agenda_rows(module.agenda.onboarding)
+    assert [d["day"] for d in days] == [1, 2]
+    assert [r["start"] for r in days[0]["rows"]] == ["0:00", "0:15", "0:55", "1:10", "1:35"]
+    assert days[1]["rows"][0]["start"] == "0:00"
+    assert days[0]["breaks"] == 15 and days[0]["minutes"] == 105
+
+
+def test_handbook_has_cover_contents_and_every_chapter(built_site):
+    doc = reader(built_site, "staff", "handbook.pdf")
+    assert len(doc.pages) > 20
+    assert "Code enforcement handbook" in " ".join(doc.pages[0].extract_text().split())
+    contents = " ".join(doc.pages[2].extract_text().split())
+    assert contents.startswith("Contents")
+    titles = [s["title"] for s in pdf.handbook_sections(EDITION)]
+    assert len(titles) == len(EDITION.modules) + 5 + 3 + len(EDITION.policies) + 2
+    assert {"How we handle a complaint", "Staff expectations", "Proactive Code Enforcement Policy",
+            "Case studies", "Economics of compliance"} <= set(titles)
+    numbers = []
+    for title in titles:
+        number = int(re.search(re.escape(title) + r"[ .]*(\d+)", contents).group(1))
+        chapter_start = " ".join(doc.pages[number - 1].extract_text().split())
+        assert title in chapter_start, (title, number)          # the contents' page number is right
+        numbers.append(number)
+    assert numbers == sorted(numbers)
+    words = text(doc)
+    for partner in EDITION.partners:
+        assert partner.name in words
+    for program in EDITION.programs:
+        assert program.name in words
+
+
+def test_pdfs_are_tagged_with_title_language_and_author(built_site):
+    titles = {job.download.file: html.unescape(re.search(r"<title>(.*?)</title>", job.html).group(1))
+              for job in pdf.jobs(EDITION, dt.date.today())}
+    for audience, folder in (("staff", built_site / "staff/downloads"), ("public", built_site / "public/downloads")):
+        for path in folder.iterdir():
+            doc = pypdf.PdfReader(path)
+            root = doc.trailer["/Root"]
+            assert doc.metadata.title == titles[path.name], path
+            assert EDITION.jurisdiction.department in doc.metadata.author
+            assert root["/Lang"] == EDITION.jurisdiction.language
+            assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], path
+
+
+def test_pdf_step_logged_no_warnings(tmp_path):
+    notes = pdf.build_pdfs(EDITION, {"public": tmp_path / "public"}, cache_dir=tmp_path / "cache")
+    assert not [n for n in notes if n.startswith("warning")], notes
+    assert notes[0].startswith("PDFs: 2 written (2 laid out")   # the repair sheet and the process guide
+
+
+def test_unchanged_pdfs_come_from_the_cache(built_site, default_copy, tmp_path):
+    cache = built_site.parent / ".cache" / "pdf"          # where handbook.build put them
+    assert any(cache.glob("*.pdf"))
+    sites = {"staff": tmp_path / "staff", "public": tmp_path / "public"}
+    notes = pdf.build_pdfs(EDITION, sites, cache_dir=cache)
+    assert "(0 laid out, 15 unchanged" in notes[0], notes
+    programs = default_copy / "programs.yaml"
+    programs.write_text(programs.read_text().replace("Safe Roof Grant", "Safe Roof Repair Grant"))
+    notes = pdf.build_pdfs(load_edition(default_copy), sites, cache_dir=cache)
+    assert "(2 laid out, 13 unchanged" in notes[0], notes      # the sheet and the handbook
+    assert "Safe Roof Repair Grant" in text(pypdf.PdfReader(tmp_path / "public/downloads/repair-resources.pdf"))
+
+
+def test_private_programs_stay_off_the_sheet(default_copy, tmp_path):
+    programs = default_copy / "programs.yaml"
+    programs.write_text(programs.read_text().replace(
+        "  - id: tax-payment-plan\n", "  - id: tax-payment-plan\n    public: false\n").replace(
+        "    status: open\n    public: true\n    last_verified: 2026-03-27\n", "    status: open\n    last_verified: 2026-03-27\n"))
+    edition = load_edition(default_copy)
+    assert "Property Tax Payment Plan" not in [p.name for p in downloads.public_programs(edition)]
+    pdf.build_pdfs(edition, {"public": tmp_path}, cache_dir=tmp_path / "cache")
+    words = text(pypdf.PdfReader(tmp_path / "downloads/repair-resources.pdf"))
+    assert "Property Tax Payment Plan" not in words and "Safe Roof Grant" in words
+
+
+def extra_programs(count: int) -> str:
+    """YAML for more public programs, each about as long as a real one."""
+    return "".join(f"""
+  - id: extra-program-{i}
+    name: Neighborhood Repair Fund {i}
+    provider: riverbend-ndc
+    helps_with: [roof, furnace, porch and steps]
+    who_qualifies: Owners who live in the home and earn at or below 80% of the area median income
+    cost_to_owner: Grant of up to $10,000 with no repayment
+    how_to_apply: Call the fund's office and ask for an application form by mail.
+    phone: 555-0170
+    languages: [English, Spanish]
+    public: true
+""" for i in range(count))
+
+
+def test_sheet_that_cannot_fit_stops_the_build_and_says_how_many_fit(default_copy, tmp_path, run):
+    out = tmp_path / "out"
+    code, _, err = run("build", "--data", default_copy, "--out", out, "--audience", "public", "--no-pdf")
+    assert code == 0, err
+    before = (out / "public/index.html").read_bytes()
+    programs = default_copy / "programs.yaml"
+    programs.write_text(programs.read_text() + extra_programs(6))
+    code, _, err = run("build", "--data", default_copy, "--out", out, "--audience", "public")
+    assert code == 1
+    found = re.search(r"programs.yaml:(\d+):\d+: the repair resource sheet .* one Letter page, but the (\d+) "
+                      r"public programs need 2 pages; only the first (\d+) fit", err)
+    assert found, err
+    line, total, fit = (int(n) for n in found.groups())
+    assert total == 15
+    edition = load_edition(default_copy)
+    listed = downloads.public_programs(edition)
+    css = pdf.STYLESHEET.read_text()
+    assert pdf.page_count(pdf.sheet_html(edition, listed[:fit]), css) == 1
+    assert pdf.page_count(pdf.sheet_html(edition, listed[:fit + 1]), css) > 1
+    lines = programs.read_text().splitlines()
+    assert lines[line - 1].strip() == f"- id: {listed[fit].id}"     # points at the first one that does not fit
+    assert "was not changed" in err
+    assert (out / "public/index.html").read_bytes() == before
+    assert not (out / "public/downloads").exists()

@@ -115,9 +115,9 @@ class Tab:
     log: RequestLog
 
 
-def new_tab(browser, viewport: dict) -> Tab:
+def new_tab(browser, viewport: dict, color_scheme: str = "light") -> Tab:
     """A fresh context and page of the given size; its requests are recorded and kept on 127.0.0.1."""
-    context = browser.new_context(viewport=viewport, service_workers="block")
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
     log = RequestLog(context)
     return Tab(context.new_page(), log)
 

@@ -15,7 +15,8 @@ from handbook.site import AUDIENCES
 from checks import (DESKTOP, PHONE, axe_violations, external_since, horizontal_overflow, html_pages, new_tab,
                     visit)
 
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# Each size is seen in one of the site's two colour schemes, so that axe checks the contrast of both.
+VIEWPORTS = {"desktop": (DESKTOP, "light"), "phone": (PHONE, "dark")}
 
 
 @dataclass
@@ -39,8 +40,8 @@ class Survey:
 def survey(browser, sites, built_site) -> Survey:
     """Visit every page of both sites at both sizes once."""
     result = Survey()
-    for viewport_name, viewport in VIEWPORTS.items():
-        tab = new_tab(browser, viewport)
+    for viewport_name, (viewport, scheme) in VIEWPORTS.items():
+        tab = new_tab(browser, viewport, scheme)
         for audience in AUDIENCES:
             for page in html_pages(built_site / audience):
                 start = visit(tab, sites[audience].url + page)

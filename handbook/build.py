@@ -97,7 +97,7 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
     edition = load_edition(data_dir)
     if strict and edition.warnings:
         raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
-    out = pathlib.Path(out)
+    out = pathlib.Path(out).resolve()  # MkDocs reads a relative site_dir from mkdocs.yml's folder
     out.mkdir(parents=True, exist_ok=True)
     work = pathlib.Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)

@@ -257,7 +257,9 @@ def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[
     if jurisdiction is None or None in modules or None in policies or None in (partners, programs, process, workshops):
         return None
     if not modules:
-        problems.append(Problem(_label(root / "modules"), 1, 1, "an edition needs at least one module file in modules/"))
+        folder = _label(root / "modules")
+        if not any(pathlib.Path(p.path).parent == pathlib.Path(folder) for p in problems):  # none failed to load
+            problems.append(Problem(folder, 1, 1, "an edition needs at least one module file in modules/"))
         return None
     order = sorted(range(len(modules)), key=lambda i: modules[i].number)
     files["modules"] = [files["modules"][i] for i in order]

@@ -5,18 +5,28 @@ Loaded from mkdocs.yml (`hooks:`). Rendering itself is in handbook.render; PDFs 
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import pathlib
+
+from markupsafe import Markup
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from handbook import site
+from handbook import render, site
 from handbook.edition import load_edition_cached
 from handbook.errors import EditionError
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 _state: dict = {}
+
+
+def theme_text(value: str) -> Markup:
+    """Data text for the places where the theme writes it into HTML unescaped (site name, navigation
+    titles, attributes): markup and quotes escaped, and template braces as entities, so that
+    mkdocs-macros, which renders page titles that look like templates, leaves them alone."""
+    return Markup(render.attr_text(value))
 
 
 def on_config(config):
@@ -31,14 +41,13 @@ def on_config(config):
     page_list = site.pages(edition, audience)
     _state.update(edition=edition, audience=audience, pages=page_list, data_dir=data_dir)
     j = edition.jurisdiction
-    config.site_name = f"{j.name} Code Enforcement Handbook"
-    if audience == "staff":
-        config.site_name += " (staff)"
-    config.site_description = f"How {j.department} trains inspectors and handles code enforcement cases."
+    name = f"{j.name} Code Enforcement Handbook" + (" (staff)" if audience == "staff" else "")
+    config.site_name = theme_text(name)
+    config.site_description = theme_text(f"How {j.department} trains inspectors and handles code enforcement cases.")
     config.theme["language"] = j.language.split("-")[0]
-    if j.site_url:
-        config.site_url = j.site_url.rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")
-    config.nav = site.nav(page_list)
+    if j.site_url and render.safe_url(j.site_url) != "#":
+        config.site_url = render.safe_url(j.site_url).rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")
+    config.nav = site.nav([dataclasses.replace(page, title=theme_text(page.title)) for page in page_list])
     config.extra["audience"] = audience
     return config
 

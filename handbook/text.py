@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-# Characters Python-Markdown (with the tables extension) lets a backslash escape.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~^=:])")
+# Characters Python-Markdown (with the tables extension) lets a backslash escape; not '>', which
+# is written as &gt; (a backslash before an entity would be shown as written).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 

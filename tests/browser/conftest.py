@@ -7,7 +7,7 @@ import pytest
 
 from handbook.site import AUDIENCES
 
-from checks import CHROMIUM_ARGS, DESKTOP, PHONE, Server, new_tab, require_chromium
+from browser.checks import CHROMIUM_ARGS, DESKTOP, PHONE, Server, new_tab, require_chromium
 
 BROKEN = pathlib.Path(__file__).resolve().parent / "broken"
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-import checks
-from checks import axe_violations, external_since, horizontal_overflow, visit
+from browser import checks
+from browser.checks import axe_violations, external_since, horizontal_overflow, visit
 
 
 def test_an_external_image_is_reported_and_stopped(desktop, broken_server):

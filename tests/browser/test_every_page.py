@@ -12,7 +12,7 @@ import pytest
 
 from handbook.site import AUDIENCES
 
-from checks import (DESKTOP, PHONE, axe_violations, external_since, horizontal_overflow, html_pages, new_tab,
+from browser.checks import (DESKTOP, PHONE, axe_violations, external_since, horizontal_overflow, html_pages, new_tab,
                     visit)
 
 # Each size is seen in one of the site's two colour schemes, so that axe checks the contrast of both.

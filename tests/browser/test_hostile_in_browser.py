@@ -9,7 +9,7 @@ import pytest
 
 from handbook.build import build
 
-from checks import Server, html_pages, visit
+from browser.checks import Server, html_pages, visit
 
 TESTS = pathlib.Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from handbook import site
 from handbook.edition import load_edition
 
-from checks import html_pages
+from browser.checks import html_pages
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "data"
 

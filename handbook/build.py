@@ -14,7 +14,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 
-from .edition import DATA_ENV, Edition, load_edition
+from . import stamp
+from .edition import DATA_ENV, Edition, load_edition_cached
 from .errors import EditionError, Problem
 from .downloads import PDF_ENV
 from .site import AUDIENCE_ENV
@@ -94,15 +95,21 @@ def swap_in(built: pathlib.Path, target: pathlib.Path) -> None:
 
 
 def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], strict: bool = False,
-          pdf: bool = True, config_file: pathlib.Path = CONFIG) -> BuildResult:
-    """Check the data, build each audience's site (and PDFs), and swap the result into out/."""
-    edition = load_edition(data_dir)
+          pdf: bool = True, config_file: pathlib.Path = CONFIG, force: bool = False) -> BuildResult:
+    """Check the data, build each audience's site (and PDFs), and swap the result into out/;
+    unless nothing has changed since the last build (and force is False)."""
+    edition = load_edition_cached(data_dir)  # the MkDocs hooks and macros reuse this load
     if strict and edition.warnings:
         raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
-    out = pathlib.Path(out)
+    out = pathlib.Path(out).resolve()  # MkDocs reads a relative site_dir from mkdocs.yml's folder
     out.mkdir(parents=True, exist_ok=True)
-    work = pathlib.Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)
+    inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf)
+    if not force and stamp.up_to_date(out, audiences, inputs):
+        result.notes.append(f"nothing has changed since the last build: {out} is up to date (--force builds anyway)")
+        return result
+    stamp.forget(out)
+    work = pathlib.Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
         for audience in audiences:
             build_site(data_dir, audience, work / audience, config_file, pdf)
@@ -112,6 +119,7 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
                                                 cache_dir=out.resolve().parent / ".cache" / "pdf")
         for audience in audiences:
             swap_in(work / audience, out / audience)
+        stamp.record(out, audiences, inputs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return result

@@ -38,6 +38,7 @@ def parser() -> argparse.ArgumentParser:
                        help="output folder; each audience goes to OUT/staff and OUT/public (default: site)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--force", action="store_true", help="build even if nothing has changed since the last build")
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     _data_arg(serve)
@@ -90,7 +91,8 @@ def cmd_build(args) -> int:
 
     audiences = ["staff", "public"] if args.audience == "all" else [args.audience]
     try:
-        result = build(args.data or default_data_dir(), args.out, audiences, strict=args.strict, pdf=not args.no_pdf)
+        result = build(args.data or default_data_dir(), args.out, audiences, strict=args.strict, pdf=not args.no_pdf,
+                       force=args.force)
     except EditionError as exc:
         _print_problems(exc.problems)
         print(f"build stopped: {len(exc.problems)} error(s); {args.out}/ was not changed", file=sys.stderr)

@@ -11,13 +11,14 @@ import pathlib
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from handbook import audience as audiences, site
+from handbook import audience as audiences, render, site
 from handbook.errors import EditionError
-from handbook.text import theme_text
 from handbook.overlay import roots
+from handbook.text import theme_text
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 _state: dict = {}
+
 
 
 def on_config(config):
@@ -36,9 +37,9 @@ def on_config(config):
     config.site_name = theme_text(site_name)
     config.site_description = theme_text(f"How {j.department} trains inspectors and handles code enforcement cases.")
     config.theme["language"] = j.language.split("-")[0]
-    if j.site_url:
-        config.site_url = j.site_url.rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")
-    config.nav = site.nav(page_list)
+    if j.site_url and render.safe_url(j.site_url) != "#":
+        config.site_url = render.safe_url(j.site_url).rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")
+    config.nav = site.nav(page_list)   # titles escaped there, once
     config.extra["audience"] = audience
     return config
 

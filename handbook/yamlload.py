@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 import yaml
 from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from .errors import Problem
 
@@ -71,16 +73,44 @@ class _Fail(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader whose composer stops at the first alias (`*name`)."""
+class _Guarded:
+    """A composer that stops at the first alias (`*name`) and at too deep nesting."""
+
+    depth = 0
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML's hook
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
             raise _Fail(event.start_mark.line + 1, event.start_mark.column + 1,
                         f"aliases like '*{event.anchor}' are not allowed in handbook data; "
                         "write the value out in full")
-        return Composer.compose_node(self, parent, index)
+        if self.depth >= MAX_DEPTH:  # stop before Python's recursion limit does, with a place
+            raise _Fail(event.start_mark.line + 1, event.start_mark.column + 1,
+                        f"the data is nested more than {MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _PythonLoader(_Guarded, yaml.SafeLoader):
+    """The safe loader in pure Python."""
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without LibYAML
+    _Loader = _PythonLoader
+else:
+    class _Loader(_Guarded, Composer, CParser, SafeConstructor, Resolver):
+        """The same safe loader reading with LibYAML, several times faster on large files."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
 
 
 def _mark(node) -> tuple[int, int]:
@@ -120,7 +150,7 @@ def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
     try:
         if text.startswith("\ufeff"):
             text = text[1:]
-        loader = _NoAliasLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -135,18 +165,42 @@ def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
     except _Fail as fail:
         raise Problem(label, fail.line, fail.column, fail.message) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "this is not valid YAML"
-        raise Problem(label, line, column, f"not valid YAML: {what}") from None
+        raise Problem(label, *_syntax_problem(exc, text)) from None
     except yaml.YAMLError as exc:
         raise Problem(label, 1, 1, f"not valid YAML: {exc}") from None
+
+
+_NEVER_CLOSED = {"quoted scalar": "a quote", "flow sequence": "a '['", "flow mapping": "a '{'"}
+
+
+def _at_end(mark, text: str) -> bool:
+    """True when mark is at the end of text (trailing blank lines aside)."""
+    body = text.rstrip()
+    return mark is not None and (mark.line, mark.column) >= (body.count("\n"), len(body) - body.rfind("\n") - 1)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """(line, column, message) for a YAML syntax error; one that runs to the end of the file
+    is reported where the unclosed quote or bracket was opened."""
+    problem, context = exc.problem or "", exc.context or ""
+    if exc.context_mark and _at_end(exc.problem_mark, text):
+        opened = next((words for kind, words in _NEVER_CLOSED.items() if kind in context), None)
+        mark = exc.context_mark
+        what = f"{opened} opened here is never closed" if opened else f"{context} that starts here, {problem}"
+    else:
+        mark = exc.problem_mark or exc.context_mark
+        what = problem or context or "this is not valid YAML"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line, column, f"not valid YAML: {what}"
 
 
 def _construct(node, loc: tuple, loaded: Loaded, loader, depth: int):
     if depth > MAX_DEPTH:
         raise _Fail(*_mark(node), f"the data is nested more than {MAX_DEPTH} levels deep")
     loaded.positions[loc] = _mark(node)
+    if node.tag not in loader.yaml_constructors:  # e.g. !!python/object: refused, never run
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Fail(*_mark(node), f"tags like '{tag}' are not allowed in handbook data; remove the tag")
     if isinstance(node, MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:

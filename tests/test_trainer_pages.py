@@ -1,11 +1,8 @@
 """The trainers' pages: agendas, training plan, case studies, decision matrix (with its filter) and economics."""
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
-import threading
 
 import pytest
 
@@ -24,13 +21,10 @@ def edition():
     return load_edition(DATA)
 
 
-@pytest.fixture(scope="session")
-def trainer_site(tmp_path_factory):
-    """The default edition's sites, built once without PDFs: OUT/staff and OUT/public."""
-    from handbook.build import build
-    out = tmp_path_factory.mktemp("trainer-site")
-    build(DATA, out, ["staff", "public"], pdf=False)
-    return out
+@pytest.fixture
+def trainer_site(built_site_html):
+    """The default edition's sites without PDFs (built once for the whole test session)."""
+    return built_site_html
 
 
 def page_text(site_dir, page: str) -> str:
@@ -145,69 +139,6 @@ def test_economics_total_follows_the_figures(default_copy):
     assert "| **Left to the owner after repairs** | **$5,000** |" in page
     assert "-$6,000" not in page
     assert "still keeps $5,000" in page
-
-
-# --------------------------------------------------------------------------- the filter, in a browser
-
-@pytest.fixture(scope="module")
-def served(trainer_site):
-    """The built staff site on http://127.0.0.1:<free port>/, served from a thread."""
-    handler = functools.partial(QuietHandler, directory=str(trainer_site / "staff"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-def visible_rows(page) -> list[str]:
-    return page.eval_on_selector_all("article table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.innerText)")
-
-
-def test_filter_narrows_the_matrix_rows(browser, served):
-    page = browser.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(f"{served}/trainers/decision-matrix/")
-    assert len(visible_rows(page)) == 10
-    page.get_by_label("Severity").select_option("immediate danger")
-    rows = visible_rows(page)
-    assert len(rows) == 2 and all("immediate danger" in row for row in rows)
-    assert page.locator(".matrix-filter__count").inner_text() == "Showing 2 of 10 rows."
-    page.get_by_label("Property type").select_option("Large apartment building")
-    rows = visible_rows(page)
-    assert len(rows) == 1 and rows[0].startswith("Large apartment building")
-    page.get_by_label("Occupancy").select_option("Empty")
-    assert visible_rows(page) == []
-    page.get_by_role("button", name="Show all rows").click()
-    page.wait_for_function("document.querySelector('.matrix-filter__count').textContent === 'Showing 10 of 10 rows.'")
-    assert len(visible_rows(page)) == 10
-    assert all(url.startswith(served) for url in requests)
-    page.close()
-
-
-def test_without_javascript_the_full_table_shows_and_the_form_stays_hidden(browser, served):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{served}/trainers/decision-matrix/")
-    assert not page.locator("form.matrix-filter").is_visible()
-    assert page.locator("article table tbody tr").count() == 10
-    context.close()
 
 
 def test_filter_controls_have_labels(trainer_site):

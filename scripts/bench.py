@@ -1,0 +1,224 @@
+"""Print how long a build takes and how much memory it needs, for the default edition and for
+editions with 10 and 100 times the partners, programs and modules (scripts/synthetic.py).
+
+    python scripts/bench.py            # or: make bench
+    python scripts/bench.py --sizes 1  # the default edition only
+
+Each figure is measured in a fresh Python process, so that it is cold (nothing imported or cached)
+and its peak memory (ru_maxrss) is its own. Columns:
+  load       load and validate the data folder
+  site       build both audiences' sites (no PDFs), in a fresh process, imports included
+  rebuild    the same build again in the same process, nothing changed (warm)
+  rebuild (new process)  the same again from a new process, as a second `handbook build` would
+  pdf cold   PDF phase of the first build (build with pdf=True minus build with pdf=False)
+  pdf warm   the same in a process that has already built the PDFs once
+  memory     the largest peak memory of those processes
+  vs plain   our site build time / a plain `mkdocs build` of the same pages written as Markdown
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+import textwrap
+
+PROJECT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "scripts"))
+
+import synthetic  # noqa: E402
+
+# Run in a child process: time one step (twice when asked), print JSON with the times and ru_maxrss.
+CHILD = textwrap.dedent("""
+    import json, pathlib, resource, sys, time
+    sys.path.insert(0, {scripts!r})
+    step, data, out, repeat = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3]), int(sys.argv[4])
+    start = time.perf_counter()
+    import bench
+    times = [bench.STEPS[step](data, out) for _ in range(repeat)]
+    print(json.dumps({{"times": times, "first_with_imports": time.perf_counter() - start - sum(times[1:]),
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+""")
+
+
+def _timed(function, *args) -> float:
+    import time
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+def step_load(data: pathlib.Path, out: pathlib.Path) -> float:
+    from handbook.edition import load_edition
+    return _timed(load_edition, data)
+
+
+def step_site(data: pathlib.Path, out: pathlib.Path) -> float:
+    from handbook.build import build
+    return _timed(build, data, out, ["staff", "public"], False, False)
+
+
+def step_pdf(data: pathlib.Path, out: pathlib.Path) -> float:
+    """Time of the PDF phase: a build with PDFs minus one without."""
+    from handbook.build import build
+    return _timed(build, data, out, ["staff", "public"], False, True) - step_site(data, out)
+
+
+def step_plain(data: pathlib.Path, out: pathlib.Path) -> float:
+    """Time of a plain `mkdocs build` (no macros, no hooks) of the same pages, both audiences."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    total = 0.0
+    for audience in ("staff", "public"):
+        config_file = write_plain_project(data, audience, out / f"plain-{audience}")
+        total += _timed(lambda: mkdocs_build(load_config(str(config_file))))
+    return total
+
+
+def step_ours_one_by_one(data: pathlib.Path, out: pathlib.Path) -> float:
+    """Our MkDocs step for both audiences, as step_plain times it (no load check, no swap)."""
+    from handbook.build import build_site
+    return sum(_timed(build_site, data, audience, out / f"ours-{audience}") for audience in ("staff", "public"))
+
+
+STEPS = {"load": step_load, "site": step_site, "pdf": step_pdf, "plain": step_plain,
+         "ours": step_ours_one_by_one}
+
+
+def write_plain_project(data: pathlib.Path, audience: str, folder: pathlib.Path) -> pathlib.Path:
+    """A docs folder with every page's rendered Markdown, and an mkdocs.yml like ours without
+    macros and hooks; returns the mkdocs.yml."""
+    import os
+    import shutil
+    import types
+
+    import jinja2
+    import yaml
+
+    import macros
+    from handbook import site
+    from handbook.build import CONFIG, environ
+    from handbook.edition import DATA_ENV, load_edition_cached
+
+    docs = folder / "docs"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(PROJECT / "docs" / "assets", docs / "assets")
+    shutil.copytree(PROJECT / "docs" / "overrides", folder / "overrides")
+    registered: dict = {}
+    fake_env = types.SimpleNamespace(conf=types.SimpleNamespace(config_file_path=str(CONFIG)),
+                                     macro=lambda function, name: registered.__setitem__(name, function))
+    macros.define_env(fake_env)  # the very macros the site uses
+    with environ(**{DATA_ENV: str(data.resolve()), site.AUDIENCE_ENV: audience}):
+        page_list = site.pages(load_edition_cached(data), audience)
+        for page in page_list:
+            source = page.source() if page.macro else (PROJECT / "docs" / page.src).read_text(encoding="utf-8")
+            body = source.split("---", 2)[2] if source.startswith("---") else source
+            target = docs / page.src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(jinja2.Environment().from_string(body).render(**registered), encoding="utf-8")
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    config.pop("hooks", None)
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
+    config["theme"]["custom_dir"] = "overrides"
+    config.update(docs_dir="docs", site_dir=str(folder / "site"), nav=site.nav(page_list))
+    config_file = folder / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    assert os.path.exists(config_file)
+    return config_file
+
+
+def run(step: str, data: pathlib.Path, out: pathlib.Path, repeat: int = 1) -> dict:
+    """Run one step in a fresh Python process; its times, its first run with imports, its peak memory."""
+    code = CHILD.format(scripts=str(PROJECT / "scripts"))
+    result = subprocess.run([sys.executable, "-c", code, step, str(data), str(out), str(repeat)],
+                            capture_output=True, text=True, cwd=PROJECT)
+    if result.returncode:
+        raise SystemExit(f"the {step} step failed for {data}:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure(data: pathlib.Path, work: pathlib.Path, pdf: bool) -> dict:
+    """Every figure for one edition."""
+    load = run("load", data, work / "load")
+    site = run("site", data, work / "site", repeat=2)
+    again = run("site", data, work / "site")
+    ours = run("ours", data, work / "ours", repeat=3)
+    plain = run("plain", data, work / "plain", repeat=3)
+    figures = {"load": load["times"][0], "site": site["first_with_imports"], "rebuild": site["times"][1],
+               "rebuild (new process)": again["first_with_imports"],
+               "vs plain": min(ours["times"]) / min(plain["times"]),
+               "peak_mb": max(load["peak_mb"], site["peak_mb"], ours["peak_mb"], plain["peak_mb"])}
+    if pdf:
+        pdfs = run("pdf", data, work / "pdf", repeat=2)
+        figures.update({"pdf cold": pdfs["times"][0], "pdf warm": pdfs["times"][1]})
+        figures["peak_mb"] = max(figures["peak_mb"], pdfs["peak_mb"])
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build time and memory figures.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100],
+                        help="how many times the default edition's partners, programs and modules (default: 1 10 100)")
+    args = parser.parse_args(argv)
+    pdf = importlib.util.find_spec("handbook.pdf") is not None
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
+        for size in args.sizes:
+            work = pathlib.Path(tmp) / f"x{size}"
+            data = PROJECT / "data"
+            counts = "default edition"
+            if size != 1:
+                found = synthetic.make(data, size, work / "data")
+                data = work / "data"
+                counts = ", ".join(f"{n} {kind}" for kind, n in found.items())
+            print(f"measuring x{size} ({counts})...", file=sys.stderr, flush=True)
+            rows.append((size, counts, measure(data, work, pdf)))
+    print(table(rows, pdf))
+    print()
+    print(verdicts(rows, pdf))
+    return 0
+
+
+def _seconds(value) -> str:
+    return "n/a" if value is None else f"{value:.2f} s"
+
+
+def table(rows, pdf: bool) -> str:
+    """The figures as a Markdown table."""
+    lines = ["| data | load | site (both) | warm rebuild | rebuild, new process | pdf cold | pdf warm | peak memory "
+             "| vs plain mkdocs |", "|---|---|---|---|---|---|---|---|---|"]
+    for size, counts, f in rows:
+        lines.append(f"| x{size} ({counts}) | {_seconds(f['load'])} | {_seconds(f['site'])} | "
+                     f"{_seconds(f['rebuild'])} | {_seconds(f['rebuild (new process)'])} | {_seconds(f.get('pdf cold'))} | {_seconds(f.get('pdf warm'))} | "
+                     f"{f['peak_mb']:.0f} MB | {f['vs plain']:.2f} |")
+    return "\n".join(lines)
+
+
+def verdicts(rows, pdf: bool) -> str:
+    """Each target with the figure that meets it or not."""
+    by_size = {size: f for size, _, f in rows}
+    lines = []
+    if 1 in by_size:
+        f = by_size[1]
+        whole = f["site"] + (f.get("pdf cold") or 0)
+        lines.append(_verdict(f"whole default build{'' if pdf else ' (no PDF step yet)'}: {whole:.2f} s", whole < 15, "under 15 s"))
+        lines.append(_verdict(f"our site build / plain mkdocs: {f['vs plain']:.2f}", f["vs plain"] <= 1.5, "within 1.5"))
+        for kind in ("rebuild", "rebuild (new process)"):
+            lines.append(_verdict(f"{kind} with nothing changed / cold build: {f[kind] / f['site']:.2f}",
+                                  f[kind] < f["site"] / 3, "under 1/3"))
+    if 1 in by_size and 100 in by_size:
+        growth = by_size[100]["site"] / by_size[1]["site"]
+        lines.append(_verdict(f"site time at x100 / at x1: {growth:.1f}", growth < 100, "under 100"))
+    return "\n".join(lines)
+
+
+def _verdict(text: str, ok: bool, target: str) -> str:
+    return f"{'meets' if ok else 'MISSES'} target ({target}): {text}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -49,7 +49,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown; every data value goes through plain/prose/cell
     )
-    env.filters.update(plain=text.plain, prose=text.prose, cell=text.cell, indent=text.indent,
+    env.filters.update(plain=text.plain, prose=text.prose, cell=text.cell, indent=text.indent, or_todo=text.contact_or_todo,
                        url=safe_url, attr_text=attr_text, date_words=date_words,
                        first_upper=text.first_upper)
     env.globals.update(session_words=session_words)

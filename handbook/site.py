@@ -108,7 +108,7 @@ def process_pages(edition: Edition) -> list[Page]:
 
 
 def partner_pages() -> list[Page]:
-    """The partner and program directories (staff only for now)."""
+    """The partner and program directories (staff only; residents get "Where to get help")."""
     return [
         Page("partners/internal.md", "Inside city government", "Partners", macro='partners_page("internal")', summary=(
             "the city offices we work with, what they do and when to call them")),

@@ -53,12 +53,9 @@ def run(capsys):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> pathlib.Path:
     """The default edition built once for the whole session: OUT/staff and OUT/public."""
-    import importlib.util
-
     from handbook.build import build
     out = tmp_path_factory.mktemp("site")
-    # PDFs too once handbook/pdf.py exists (it is added on another branch).
-    build(DATA, out, ["staff", "public"], pdf=importlib.util.find_spec("handbook.pdf") is not None)
+    build(DATA, out, ["staff", "public"])
     return out
 
 

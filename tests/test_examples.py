@@ -82,6 +82,13 @@ def test_cleveland_partners_have_no_invented_contacts(built):
     assert page.count("to be completed") >= 8
 
 
+def test_cleveland_directory_marks_missing_contacts_to_be_completed(built):
+    page = text_of(built["cleveland"] / "staff" / "partners" / "internal" / "index.html")
+    partners = load_edition(EXAMPLES / "cleveland").partners
+    assert partners and all(not p.contacts for p in partners)
+    assert page.count("Contacts: to be completed") == sum(p.kind == "internal" for p in partners)
+
+
 def test_cleveland_provenance_shows_national_changed_and_local(built):
     statuses = {(r.kind, r.name): (r.status, r.changed) for r in provenance.rows(load_edition(EXAMPLES / "cleveland"))}
     assert statuses[("module", "1. Establishing the Purpose of Code Enforcement")] == (provenance.NATIONAL_WORD, [])

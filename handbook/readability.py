@@ -14,18 +14,14 @@ from __future__ import annotations
 import html.parser
 import pathlib
 import re
-import types
 from dataclasses import dataclass
 
-import jinja2
 import markdown
 import pyphen
 import textstat
 
-from . import audience, site
-from .build import CONFIG, environ
-from .department_pages import FRONT_MATTER
-from .edition import DATA_ENV
+from . import offline, site
+from .build import CONFIG
 
 # Elements whose text stands alone: a heading, a table cell or a list item ends a sentence.
 BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "div", "blockquote"}
@@ -76,45 +72,12 @@ def flesch_kincaid_grade(text: str) -> float:
     return 0.39 * len(words) / textstat.sentence_count(text) + 11.8 * syllables / len(words) - 15.59
 
 
-def _macros(config_file: pathlib.Path) -> tuple[dict, types.SimpleNamespace]:
-    """The site's macros, registered by macros.define_env as the MkDocs build registers them.
-
-    Returns them with the stand-in environment, whose `page` is set to the page being rendered.
-    """
-    import macros
-
-    found: dict = {}
-    env = types.SimpleNamespace(conf=types.SimpleNamespace(config_file_path=str(config_file)), variables={},
-                                macro=lambda fn, name=None: found.__setitem__(name or fn.__name__, fn),
-                                filter=lambda fn, name=None: None, page=None)
-    macros.define_env(env)
-    return found, env
-
-
-def page_markdown(page: site.Page, docs_dir: pathlib.Path, macro_env: jinja2.Environment) -> str:
-    """A page's Markdown after its macros ran, as MkDocs would render it."""
-    source = page.source() if page.generated else (docs_dir / page.src).read_text(encoding="utf-8")
-    match = FRONT_MATTER.match(source)
-    body = source[match.end():] if match else source
-    if match and re.search(r"^render_macros:\s*true\s*$", match.group(1) or "", re.M):
-        body = macro_env.from_string(body).render()
-    return body
-
-
 def grades(data_dir: pathlib.Path, config_file: pathlib.Path = CONFIG) -> list[Reading]:
     """The reading grade of every page of the public site."""
-    docs_dir = config_file.parent / "docs"
-    with environ(**{DATA_ENV: str(pathlib.Path(data_dir).resolve()), site.AUDIENCE_ENV: "public"}):
-        macro_env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-        found, stand_in = _macros(config_file)
-        macro_env.globals.update(found)
-        edition = audience.load(pathlib.Path(data_dir), "public")
-        result = []
-        for page in site.pages(edition, "public"):
-            path = page.src.removesuffix(".md").removesuffix("index").rstrip("/")
-            stand_in.page = types.SimpleNamespace(url=path + "/" if path else "")
-            words = plain_text(page_markdown(page, docs_dir, macro_env))
-            result.append(Reading(page, round(flesch_kincaid_grade(words), 1), len(_WORD.findall(words))))
+    result = []
+    for page, markdown_text in offline.rendered_pages(pathlib.Path(data_dir), "public", config_file):
+        words = plain_text(markdown_text)
+        result.append(Reading(page, round(flesch_kincaid_grade(words), 1), len(_WORD.findall(words))))
     return result
 
 

@@ -94,32 +94,22 @@ def write_plain_project(data: pathlib.Path, audience: str, folder: pathlib.Path)
     macros and hooks; returns the mkdocs.yml."""
     import os
     import shutil
-    import types
 
-    import jinja2
     import yaml
 
-    import macros
-    from handbook import site
-    from handbook.build import CONFIG, environ
-    from handbook.edition import DATA_ENV, load_edition_cached
+    from handbook import offline, site
+    from handbook.build import CONFIG
 
     docs = folder / "docs"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(PROJECT / "docs" / "assets", docs / "assets")
     shutil.copytree(PROJECT / "docs" / "overrides", folder / "overrides")
-    registered: dict = {}
-    fake_env = types.SimpleNamespace(conf=types.SimpleNamespace(config_file_path=str(CONFIG)),
-                                     macro=lambda function, name: registered.__setitem__(name, function))
-    macros.define_env(fake_env)  # the very macros the site uses
-    with environ(**{DATA_ENV: str(data.resolve()), site.AUDIENCE_ENV: audience}):
-        page_list = site.pages(load_edition_cached(data), audience)
-        for page in page_list:
-            source = page.source() if page.macro else (PROJECT / "docs" / page.src).read_text(encoding="utf-8")
-            body = source.split("---", 2)[2] if source.startswith("---") else source
-            target = docs / page.src
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(jinja2.Environment().from_string(body).render(**registered), encoding="utf-8")
+    page_list = []
+    for page, markdown_text in offline.rendered_pages(data, audience):   # the very macros the site uses
+        target = docs / page.src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown_text, encoding="utf-8")
+        page_list.append(page)
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     config.pop("hooks", None)
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]

@@ -57,6 +57,7 @@ def _program_copy(program: dict, n: int) -> None:
     program["id"] = f"{program['id']}-{n}"
     program["name"] = f"{program['name']} ({n})"
     program["provider"] = f"{program['provider']}-{n}"
+    program["public"] = False   # the one-page repair sheet keeps the original programs; staff pages get them all
 
 
 def make(source: pathlib.Path, factor: int, target: pathlib.Path) -> dict[str, int]:

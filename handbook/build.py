@@ -6,6 +6,7 @@ whole build has succeeded.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import logging
 import os
@@ -110,16 +111,27 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         return result
     stamp.forget(out)
     work = pathlib.Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    pdfs = None
     try:
+        if pdf:  # the PDFs need only the data: lay them out while MkDocs builds the sites
+            from . import pdf as pdf_step
+            pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+            pdfs = pool.submit(pdf_step.build_pdfs, edition, {a: work / ".pdf" / a for a in audiences},
+                               cache_dir=out.parent / ".cache" / "pdf")
+            pool.shutdown(wait=False)
         for audience in audiences:
             build_site(data_dir, audience, work / audience, config_file, pdf)
-        if pdf:
-            from . import pdf as pdf_step
-            result.notes += pdf_step.build_pdfs(edition, {a: work / a for a in audiences},
-                                                cache_dir=out.resolve().parent / ".cache" / "pdf")
+        if pdfs is not None:
+            result.notes += pdfs.result()
+            for audience in audiences:
+                made = work / ".pdf" / audience / "downloads"
+                if made.exists():   # an audience may have no PDF at all
+                    made.rename(work / audience / "downloads")
         for audience in audiences:
             swap_in(work / audience, out / audience)
         stamp.record(out, audiences, inputs)
     finally:
+        if pdfs is not None:
+            concurrent.futures.wait([pdfs])   # never leave a PDF job writing into a removed folder
         shutil.rmtree(work, ignore_errors=True)
     return result

@@ -30,7 +30,7 @@ from . import directory, downloads, render, text
 from .audience import for_audience
 from .build import BuildFailed
 from .downloads import Download
-from .edition import Edition
+from .edition import Edition, places
 from .render import TEMPLATES
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
@@ -177,11 +177,9 @@ def handbook_html(edition: Edition, today: dt.date) -> str:
 
 def guide_html(edition: Edition) -> str:
     """The process guide of an audience's edition: categories, steps, standards (staff notes if present)."""
-    from .process_pages import contact_line
-
     j = edition.jurisdiction
     return html_of("process-guide.html.j2", edition, f"{j.name}: how we handle a complaint",
-                   p=edition.process, contact=contact_line(edition))
+                   p=edition.process, contact=j.public_contact)
 
 
 def jobs(edition: Edition, today: dt.date, audiences=("staff", "public")) -> list[Job]:
@@ -275,9 +273,9 @@ def too_long_message(edition: Edition, css: str, pages: int) -> str:
     """path:line:column of the first program that does not fit, how many fit, and what to do."""
     listed = downloads.public_programs(edition)
     fit = fitting(edition, css)
-    loaded = next(f for f in edition.files.values() if pathlib.Path(f.path).name == "programs.yaml")
-    line, column = loaded.where(("programs", edition.programs.index(listed[fit])))
-    return (f"{loaded.label}:{line}:{column}: the repair resource sheet (repair-resources.pdf) must fit on one "
+    place = {program.id: where for program, where in places(edition)["program"]}[listed[fit].id]
+    path, line, column = place.at()   # the file that wrote it, a base edition's too
+    return (f"{path}:{line}:{column}: the repair resource sheet (repair-resources.pdf) must fit on one "
             f"Letter page, but the {len(listed)} public programs need {pages} pages; only the first {fit} fit, "
             f"so this one and the {len(listed) - fit - 1} after it do not. Shorten the programs' text "
             f"(who_qualifies, how_to_apply) or set 'public: false' on {len(listed) - fit} of them.")

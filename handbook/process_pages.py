@@ -11,15 +11,9 @@ from .edition import Edition
 from .render import render
 
 
-def contact_line(edition: Edition) -> dict:
-    """How a resident reports a problem: the public phone and e-mail, when the edition has them."""
-    contact = edition.jurisdiction.public_contact
-    return {"phone": contact.phone, "email": contact.email, "url": contact.url}
-
-
 def complaint_guide(edition: Edition) -> str:
     """How a complaint becomes a case: categories with targets, the steps, disagreements."""
-    return render("pages/complaints.md.j2", p=edition.process, contact=contact_line(edition))
+    return render("pages/complaints.md.j2", p=edition.process, contact=edition.jurisdiction.public_contact)
 
 
 def standards_page(edition: Edition) -> str:

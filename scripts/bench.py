@@ -97,8 +97,9 @@ def write_plain_project(data: pathlib.Path, audience: str, folder: pathlib.Path)
 
     import yaml
 
-    from handbook import offline, site
-    from handbook.build import CONFIG
+    from handbook.mkdocs import offline
+    from handbook.pages import registry as site
+    from handbook.paths import CONFIG
 
     docs = folder / "docs"
     shutil.rmtree(folder, ignore_errors=True)

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_pdf.py [--data data]
 
-Builds the sites once with MkDocs (not timed), then runs handbook.pdf.build_pdfs twice against
+Builds the sites once with MkDocs (not timed), then runs handbook.writer.build_pdfs twice against
 a fresh cache folder and prints wall-clock and CPU seconds of each run and the cold/warm ratio.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from handbook import pdf  # noqa: E402
+from handbook.pdf import documents, writer  # noqa: E402
 from handbook.build import build_site  # noqa: E402
 from handbook.edition import load_edition  # noqa: E402
 
@@ -30,7 +30,7 @@ def cpu_seconds() -> float:
 
 def timed(edition, sites, cache) -> tuple[float, float, str]:
     wall, cpu = time.perf_counter(), cpu_seconds()
-    notes = pdf.build_pdfs(edition, sites, cache_dir=cache)
+    notes = writer.build_pdfs(edition, sites, cache_dir=cache)
     return time.perf_counter() - wall, cpu_seconds() - cpu, notes[0]
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from handbook import agenda as agendas
+from handbook.schedule import agenda as agendas
 from handbook.edition import load_edition
-from handbook.errors import EditionError
+from handbook.problems import EditionError
 
 from conftest import DATA, write
 

@@ -1,7 +1,7 @@
 """The audience filter: what the public edition keeps and drops (handbook/audience.py)."""
 from __future__ import annotations
 
-from handbook.audience import for_audience
+from handbook.view import for_audience
 from handbook.edition import load_edition
 
 from conftest import DATA

@@ -75,9 +75,10 @@ def test_build_failing_inside_mkdocs_leaves_previous_site_untouched(run, minimal
     out = tmp_path / "site"
     assert run("build", "--data", minimal, "--out", out, "--no-pdf", "--audience", "staff")[0] == 0
     before = site_files(out)
-    monkeypatch.setenv("HANDBOOK_AUDIENCE", "nobody")   # the hooks refuse it, midway through MkDocs
-    from handbook import build as build_module
-    monkeypatch.setattr(build_module, "AUDIENCE_ENV", "HANDBOOK_AUDIENCE_UNUSED")
+    from handbook.mkdocs import settings
+    passed = settings.variables
+    # the build hands MkDocs an audience the hooks refuse, midway through MkDocs
+    monkeypatch.setattr(settings, "variables", lambda *a: {**passed(*a), settings.AUDIENCE_ENV: "nobody"})
     code, _, err = run("build", "--data", minimal, "--out", out, "--no-pdf", "--audience", "staff", "--force")
     assert code == 1 and "did not build" in err and "audience must be one of" in err
     assert site_files(out) == before

@@ -4,7 +4,10 @@ from __future__ import annotations
 import pathlib
 import re
 
-from handbook import directory, downloads, render, site
+from handbook.pages import downloads, registry as site
+from handbook import text
+from handbook.pages import partners as directory
+from handbook.pages.context import Context
 from handbook.edition import load_edition
 
 from conftest import DATA
@@ -37,7 +40,7 @@ def test_situation_page_links_every_partner_to_its_directory_entry():
 def test_directory_pages_group_by_category_and_keep_to_their_kind():
     page = directory.partners_page(EDITION.partners, "internal")
     for partner in EDITION.partners:
-        assert (render.text.plain(partner.name) in page) == (partner.kind == "internal")
+        assert (text.plain(partner.name) in page) == (partner.kind == "internal")
     assert "## Land bank" in page and "**When to contact them**" in page
     assert page.count("### ") == sum(p.kind == "internal" for p in EDITION.partners)
 
@@ -52,9 +55,9 @@ def test_page_functions_show_only_the_partners_they_are_given():
 def test_programs_page_lists_every_program_and_indexes_needs():
     page = directory.programs_page(EDITION.programs, EDITION.partners)
     for program in EDITION.programs:
-        assert f"### {render.text.plain(program.name)} {{ #program-{program.id} }}" in page
+        assert f"### {text.plain(program.name)} {{ #program-{program.id} }}" in page
     for need, _ in directory.by_need(EDITION.programs):
-        assert f"| {render.text.plain(need[0].upper() + need[1:])} |" in page
+        assert f"| {text.plain(need[0].upper() + need[1:])} |" in page
 
 
 def test_module_pages_show_their_kind_of_partner():
@@ -73,13 +76,12 @@ def test_partner_pages_are_on_the_staff_site_only_for_now():
 
 def test_pdf_links_only_when_the_build_writes_pdfs(monkeypatch):
     found = downloads.agendas(EDITION.module("purpose"))
-    monkeypatch.delenv(downloads.PDF_ENV, raising=False)
-    assert downloads.links(found, "staff", "../../") == ""          # mkdocs serve, --no-pdf
-    monkeypatch.setenv(downloads.PDF_ENV, "1")
-    block = downloads.links(found, "staff", "../../")
+    page = "training/purpose.md"
+    assert downloads.links(Context(EDITION, "staff", page), found) == ""          # mkdocs serve, --no-pdf
+    block = downloads.links(Context(EDITION, "staff", page, downloads=True), found)
     assert 'href="../../downloads/agenda-purpose-onboarding.pdf"' in block
-    assert downloads.links(found, "public", "../../") == ""         # agendas are for staff
-    assert downloads.root_of("training/purpose/") == "../../" and downloads.root_of("") == ""
+    assert downloads.links(Context(EDITION, "public", page, downloads=True), found) == ""  # agendas are for staff
+    assert Context(EDITION, "staff", page).root == "../../" and Context(EDITION, "staff", "index.md").root == ""
 
 
 def test_built_pages_link_to_pdfs_that_exist(built_site):

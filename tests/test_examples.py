@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from handbook import provenance
+from handbook.edition import provenance
 from handbook.build import build
 from handbook.edition import load_edition
 

@@ -5,8 +5,8 @@ import pathlib
 
 import pytest
 
-from handbook import yamlload
-from handbook.errors import Problem
+from handbook.edition import yamlfile as yamlload
+from handbook.problems import Problem
 
 from conftest import DATA
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from handbook.edition import load_edition
-from handbook.errors import EditionError
+from handbook.problems import EditionError
 
 from conftest import write
 

@@ -6,9 +6,9 @@ import shutil
 import pytest
 
 from conftest import DATA, ROOT, write
-from handbook import overlay, provenance
+from handbook.edition import overlay, provenance
 from handbook.edition import load_edition, load_edition_cached
-from handbook.errors import EditionError
+from handbook.problems import EditionError
 
 NATIONAL = ROOT / "national"
 
@@ -249,7 +249,7 @@ def test_the_cached_edition_is_reloaded_when_the_base_changes(pair):
 
 
 def test_serve_watches_the_base_folders_too(pair):
-    from handbook import mkdocs_hooks
+    from handbook.mkdocs import hooks as mkdocs_hooks
 
     base, city = pair
     watched = []

@@ -10,7 +10,8 @@ import shutil
 import pypdf
 import pytest
 
-from handbook import downloads, pdf
+from handbook.pages import downloads
+from handbook.pdf import documents, writer
 from handbook.edition import load_edition
 
 from conftest import DATA, write
@@ -78,7 +79,7 @@ def test_agenda_totals_are_the_sum_of_their_segments(built_site):
 
 def test_agenda_offsets_count_breaks_and_restart_each_day():
     module = EDITION.module("codes-and-processes")
-    days = pdf.agenda_rows(module.agenda.onboarding)
+    days = documents.agenda_rows(module.agenda.onboarding)
     assert [d["day"] for d in days] == [1, 2]
     assert [r["start"] for r in days[0]["rows"]] == ["0:00", "0:15", "0:55", "1:10", "1:35"]
     assert days[1]["rows"][0]["start"] == "0:00"
@@ -91,7 +92,7 @@ def test_handbook_has_cover_contents_and_every_chapter(built_site):
     assert "Code enforcement handbook" in " ".join(doc.pages[0].extract_text().split())
     contents = " ".join(doc.pages[2].extract_text().split())
     assert contents.startswith("Contents")
-    titles = [s["title"] for s in pdf.handbook_sections(EDITION)]
+    titles = [s["title"] for s in documents.handbook_sections(EDITION)]
     assert len(titles) == len(EDITION.modules) + 5 + 3 + len(EDITION.policies) + 2
     assert {"How we handle a complaint", "Staff expectations", "Proactive Code Enforcement Policy",
             "Case studies", "Economics of compliance"} <= set(titles)
@@ -111,7 +112,7 @@ def test_handbook_has_cover_contents_and_every_chapter(built_site):
 
 def test_pdfs_are_tagged_with_title_language_and_author(built_site):
     titles = {job.download.file: html.unescape(re.search(r"<title>(.*?)</title>", job.html).group(1))
-              for job in pdf.jobs(EDITION, dt.date.today())}
+              for job in documents.jobs(EDITION, dt.date.today())}
     for audience, folder in (("staff", built_site / "staff/downloads"), ("public", built_site / "public/downloads")):
         for path in folder.iterdir():
             doc = pypdf.PdfReader(path)
@@ -123,7 +124,7 @@ def test_pdfs_are_tagged_with_title_language_and_author(built_site):
 
 
 def test_pdf_step_logged_no_warnings(tmp_path):
-    notes = pdf.build_pdfs(EDITION, {"public": tmp_path / "public"}, cache_dir=tmp_path / "cache")
+    notes = writer.build_pdfs(EDITION, {"public": tmp_path / "public"}, cache_dir=tmp_path / "cache")
     assert not [n for n in notes if n.startswith("warning")], notes
     assert notes[0].startswith("PDFs: 2 written (2 laid out")   # the repair sheet and the process guide
 
@@ -132,11 +133,11 @@ def test_unchanged_pdfs_come_from_the_cache(built_site, default_copy, tmp_path):
     cache = built_site.parent / ".cache" / "pdf"          # where handbook.build put them
     assert any(cache.glob("*.pdf"))
     sites = {"staff": tmp_path / "staff", "public": tmp_path / "public"}
-    notes = pdf.build_pdfs(EDITION, sites, cache_dir=cache)
+    notes = writer.build_pdfs(EDITION, sites, cache_dir=cache)
     assert "(0 laid out, 15 unchanged" in notes[0], notes
     programs = default_copy / "programs.yaml"
     programs.write_text(programs.read_text().replace("Safe Roof Grant", "Safe Roof Repair Grant"))
-    notes = pdf.build_pdfs(load_edition(default_copy), sites, cache_dir=cache)
+    notes = writer.build_pdfs(load_edition(default_copy), sites, cache_dir=cache)
     assert "(2 laid out, 13 unchanged" in notes[0], notes      # the sheet and the handbook
     assert "Safe Roof Repair Grant" in text(pypdf.PdfReader(tmp_path / "public/downloads/repair-resources.pdf"))
 
@@ -148,7 +149,7 @@ def test_private_programs_stay_off_the_sheet(default_copy, tmp_path):
         "    status: open\n    public: true\n    last_verified: 2026-03-27\n", "    status: open\n    last_verified: 2026-03-27\n"))
     edition = load_edition(default_copy)
     assert "Property Tax Payment Plan" not in [p.name for p in downloads.public_programs(edition)]
-    pdf.build_pdfs(edition, {"public": tmp_path}, cache_dir=tmp_path / "cache")
+    writer.build_pdfs(edition, {"public": tmp_path}, cache_dir=tmp_path / "cache")
     words = text(pypdf.PdfReader(tmp_path / "downloads/repair-resources.pdf"))
     assert "Property Tax Payment Plan" not in words and "Safe Roof Grant" in words
 
@@ -185,9 +186,9 @@ def test_sheet_that_cannot_fit_stops_the_build_and_says_how_many_fit(default_cop
     assert total == 15
     edition = load_edition(default_copy)
     listed = downloads.public_programs(edition)
-    css = pdf.STYLESHEET.read_text()
-    assert pdf.page_count(pdf.sheet_html(edition, listed[:fit]), css) == 1
-    assert pdf.page_count(pdf.sheet_html(edition, listed[:fit + 1]), css) > 1
+    css = writer.STYLESHEET.read_text()
+    assert writer.page_count(documents.sheet_html(edition, listed[:fit]), css) == 1
+    assert writer.page_count(documents.sheet_html(edition, listed[:fit + 1]), css) > 1
     lines = programs.read_text().splitlines()
     assert lines[line - 1].strip() == f"- id: {listed[fit].id}"     # points at the first one that does not fit
     assert "was not changed" in err

@@ -7,7 +7,7 @@ import re
 import icalendar
 import pytest
 
-from handbook import plan as plans
+from handbook.schedule import plan as plans
 from handbook.edition import load_edition
 
 from conftest import DATA, write
@@ -194,4 +194,5 @@ def test_plan_command_reports_a_day_past_midnight(run, default_copy):
     path.write_text(path.read_text().replace('training_start: "09:00"', 'training_start: "23:00"'))
     code, _, err = run("plan", "--data", default_copy, "--start", "2027-03-01")
     assert code == 1
-    assert "error: day 1 would run past midnight when it starts at 23:00" in err
+    assert re.search(r"jurisdiction\.yaml:\d+:\d+: training_start 23:00 is too late: day 1 of module 1's onboarding "
+                     r"session lasts .* and would run past midnight", err)

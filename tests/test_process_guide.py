@@ -6,10 +6,11 @@ import re
 import pypdf
 
 from conftest import DATA, write
-from handbook import process_pages, readability
-from handbook.audience import for_audience
+from handbook.mkdocs import readability
+from handbook.pages import process as process_pages
+from handbook.view import for_audience
 from handbook.edition import load_edition
-from handbook.errors import EditionError
+from handbook.problems import EditionError
 
 
 def test_steps_are_a_numbered_flow_with_what_each_side_is_told():

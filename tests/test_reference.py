@@ -1,5 +1,5 @@
 """The data reference lists every key of every model, so it cannot drift from the checks."""
-from handbook import reference
+from handbook.pages import reference
 
 
 def test_every_key_of_every_model_is_listed():

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from handbook import schema
+from handbook.edition import schema
 
 DATA_FILES = sorted(p for folder in ("data", "national", "examples") for p in (ROOT / folder).rglob("*.yaml"))
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from handbook import render
+from handbook.pages import about, home, training
 from handbook.build import build
 from handbook.edition import load_edition
 
@@ -67,7 +67,7 @@ def test_curriculum_total_is_computed_from_the_data(site, default_copy):
           onboarding:
             minutes: 70-75
         """)
-    assert "takes **8 hours 40 minutes to" in render.curriculum_page(load_edition(default_copy))
+    assert "takes **8 hours 40 minutes to" in training.curriculum_page(load_edition(default_copy))
 
 
 def test_data_page_lists_last_verified_dates_and_stale_items(site):

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from handbook import render_training, site
+from handbook.pages import registry as site
+from handbook.pages import training as render_training
 from handbook.edition import load_edition
-from handbook.errors import EditionError
+from handbook.problems import EditionError
 
 from conftest import DATA
 

@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from handbook.site import AUDIENCES
+from handbook.view import AUDIENCES
 
 from browser.checks import CHROMIUM_ARGS, DESKTOP, PHONE, Server, new_tab, require_chromium
 

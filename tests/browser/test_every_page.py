@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from handbook.site import AUDIENCES
+from handbook.view import AUDIENCES
 
 from browser.checks import (DESKTOP, PHONE, axe_violations, external_since, horizontal_overflow, html_pages, new_tab,
                     visit)

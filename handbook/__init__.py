@@ -1,0 +1,19 @@
+"""The code enforcement handbook: a department's YAML files in, two sites and printable PDFs out.
+
+The package follows the flow of the data, and a module imports only from rooms above it here:
+
+    paths, problems, text   where the project's files are; problems with a place; escaping and words
+    edition/                YAML -> a validated Edition: yamlfile, models, kinds (the one table of data
+                            files), validate, reader, overlay (extends:), own_pages, checks (every rule),
+                            provenance, scaffold (handbook new), schema (JSON Schemas for editors)
+    view                    the audience filter: what the public may see
+    schedule/               agenda clock times, training plans and calendars
+    pages/                  registry (the one list of pages), markdown (the template environment), and one
+                            module per navigation section; downloads (which PDFs exist and link where)
+    pdf/                    documents (the HTML of each PDF, chapters from the page registry), writer (WeasyPrint)
+    mkdocs/                 the only MkDocs code: settings, hooks, macros, offline rendering, reading grades
+    build/                  one build of an edition into its output folder; the build stamp
+    cli/                    the `handbook` command
+
+ARCHITECTURE.md in the project's root walks through adding a page, a data kind and a PDF.
+"""

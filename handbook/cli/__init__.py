@@ -1,0 +1,151 @@
+"""The `handbook` command: check, build and preview an edition; start a new one; write editor schemas.
+
+Exit codes: 0 when all went well, 1 when the data or the build has errors, 2 for a usage mistake.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import subprocess
+import sys
+
+from ..build import build
+from ..edition import load_edition, schema
+from ..edition.scaffold import ScaffoldError, new_edition
+from ..mkdocs import readability
+from ..mkdocs.settings import DATA_ENV, data_dir as default_data_dir, variables
+from ..paths import CONFIG
+from ..problems import BuildFailed, EditionError
+from . import training as cli_training
+
+
+def _data_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=pathlib.Path, default=None,
+                        help=f"the edition's data folder (default: ${DATA_ENV} or data/)")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="handbook", description=(
+        "Build a code enforcement handbook (site and PDFs) from a department's YAML files."))
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate an edition and list every problem")
+    _data_arg(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    build = commands.add_parser("build", help="build the site(s) and PDFs")
+    _data_arg(build)
+    build.add_argument("--audience", choices=["staff", "public", "all"], default="all",
+                       help="which site to build (default: all = staff and public)")
+    build.add_argument("--out", type=pathlib.Path, default=pathlib.Path("site"),
+                       help="output folder; each audience goes to OUT/staff and OUT/public (default: site)")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--force", action="store_true", help="build even if nothing has changed since the last build")
+
+    serve = commands.add_parser("serve", help="preview the site with live reload")
+    _data_arg(serve)
+    serve.add_argument("--audience", choices=["staff", "public"], default="staff")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+    cli_training.add_commands(commands, _data_arg)
+
+    new = commands.add_parser("new", help="start a new edition that extends the national curriculum")
+    new.add_argument("dir", type=pathlib.Path, help="the new edition's folder (must not exist yet, or be empty)")
+    new.add_argument("--name", required=True, help='the jurisdiction\'s name, e.g. "City of Springfield"')
+    new.add_argument("--extends", default="national",
+                     help="the base edition: 'national' (default) or the folder of another edition")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas editors use to check data files")
+    schema.add_argument("--out", type=pathlib.Path, default=None, help="output folder (default: the project's schemas/)")
+    return top
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)  # sys.stderr looked up now, so tests can capture it
+
+
+def cmd_check(args) -> int:
+    try:
+        edition = load_edition(args.data or default_data_dir())
+    except EditionError as exc:
+        _print_problems(exc.problems)
+        print(f"{len(exc.problems)} error(s)", file=sys.stderr)
+        return 1
+    _print_problems(edition.warnings)
+    reading, reading_warnings = readability.report(edition.root, edition.jurisdiction.reading_grade_max)
+    for line in reading:
+        print(line)
+    for warning in reading_warnings:
+        print(warning, file=sys.stderr)
+    count = len(edition.warnings) + len(reading_warnings)
+    if args.strict and count:
+        print(f"{count} warning(s), treated as errors (--strict)", file=sys.stderr)
+        return 1
+    print(f"{edition.root}: {len(edition.modules)} modules, {len(edition.partners)} partners, "
+          f"{len(edition.programs)} programs, {len(edition.policies)} policies; "
+          f"{count} warning(s), no errors")
+    return 0
+
+
+def cmd_build(args) -> int:
+    audiences = ["staff", "public"] if args.audience == "all" else [args.audience]
+    try:
+        result = build(args.data or default_data_dir(), args.out, audiences, strict=args.strict, pdf=not args.no_pdf,
+                       force=args.force)
+    except EditionError as exc:
+        _print_problems(exc.problems)
+        print(f"build stopped: {len(exc.problems)} error(s); {args.out}/ was not changed", file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"error: {exc}\nbuild stopped; {args.out}/ was not changed", file=sys.stderr)
+        return 1
+    _print_problems(result.warnings)
+    for note in result.notes:
+        print(note)
+    for audience in audiences:
+        print(f"built the {audience} site in {args.out / audience}/")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    data = (args.data or default_data_dir()).resolve()
+    try:
+        load_edition(data)
+    except EditionError as exc:
+        _print_problems(exc.problems)
+        return 1
+    env = dict(os.environ, **variables(data, args.audience))
+    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(CONFIG), "-a", args.addr], env=env)
+
+
+def cmd_new(args) -> int:
+    try:
+        written = new_edition(args.dir, args.name, args.extends)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: fill in the values marked FIXME (handbook check --data {args.dir} lists them), "
+          f"then handbook build --data {args.dir}")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    for path in schema.write(args.out or schema.SCHEMAS):
+        print(f"wrote {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
+                **cli_training.HANDLERS}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Every rule that needs more than one value: unique ids, references between files, agenda lengths
+and clock times, stale dates. `handbook check` and every build run the same rules."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from .. import text
+from ..problems import Problem
+from . import models as m
+from .edition import Edition, Place, places
+
+MIDNIGHT = 24 * 60
+
+
+def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
+    """Checks that need more than one item: unique ids, references, agenda lengths, stale dates."""
+    where = places(edition)
+    for kind, items in where.items():
+        seen: dict[str, Place] = {}
+        for item, place in items:
+            if item.id in seen:
+                label, line, _ = seen[item.id].at("id")
+                problems.append(Problem(*place.at("id"), f"duplicate {kind} id '{item.id}' (already used at {label}:{line})"))
+            else:
+                seen[item.id] = place
+    numbers: dict[int, Place] = {}
+    for module, place in where["module"]:
+        if module.number in numbers:
+            label, line, _ = numbers[module.number].at("number")
+            problems.append(Problem(*place.at("number"), f"module number {module.number} is already used at {label}:{line}"))
+        numbers.setdefault(module.number, place)
+        _check_agenda(module, place, problems)
+        _check_clock(module, edition, problems)
+
+    ids = {kind: {item.id for item, _ in items} for kind, items in where.items()}
+    for program, place in where["program"]:
+        _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems)
+    for loaded in edition.sources.get("workshops", []):
+        for i, row in enumerate(edition.workshops.matrix):
+            row_place = Place(loaded, ("matrix", i))
+            for key, kind in (("partners", "partner"), ("programs", "program"), ("tools", "tool")):
+                for j, ref in enumerate(getattr(row, key)):
+                    _ref(ref, ids[kind], kind, row_place.at(key, j), problems)
+        for i, case in enumerate(edition.workshops.case_studies):
+            if case.module:
+                _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
+    _check_stale(edition, where, problems, today)
+
+def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], problems: list[Problem]) -> None:
+    if value in known:
+        return
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else (f"; known {kind} ids: {', '.join(sorted(known))}" if known else f"; there are no {kind}s yet")
+    problems.append(Problem(*at, f"no {kind} has the id '{value}'{hint}"))
+
+def _check_agenda(module: m.Module, place: Place, problems: list[Problem]) -> None:
+    for session_name in ("onboarding", "refresher"):
+        segments = getattr(module.agenda, session_name)
+        session = getattr(module.timing, session_name)
+        if not segments:
+            continue
+        if session is None:
+            problems.append(Problem(*place.at("agenda", session_name),
+                                    f"there is an agenda for the {session_name} session, but timing has no {session_name}"))
+            continue
+        total = sum(s.minutes for s in segments if not s.is_break)
+        if not session.minutes.low <= total <= session.minutes.high:
+            problems.append(Problem(*place.at("agenda", session_name),
+                                    f"the {session_name} agenda adds up to {total} minutes, but the session is "
+                                    f"{session.minutes.words()} (timing.{session_name}.minutes)"))
+        days = max(s.day for s in segments)
+        if days > session.days:
+            problems.append(Problem(*place.at("agenda", session_name),
+                                    f"the {session_name} agenda uses day {days}, but the session runs over "
+                                    f"{session.days} day(s) (timing.{session_name}.days)"))
+
+def _check_clock(module: m.Module, edition: Edition, problems: list[Problem]) -> None:
+    """No day of a session may run past midnight when it starts at the jurisdiction's training_start;
+    reported at training_start, the value a department sets."""
+    start = text.parse_clock(edition.jurisdiction.training_start)
+    jurisdiction = (edition.sources.get("jurisdiction") or [None])[0]
+    for session_name in ("onboarding", "refresher"):
+        for day, minutes in m.day_lengths(getattr(module.agenda, session_name)).items():
+            if start + minutes > MIDNIGHT and jurisdiction is not None:
+                problems.append(Problem(*jurisdiction.locate(("training_start",)),
+                                        f"training_start {text.clock(start)} is too late: day {day} of module "
+                                        f"{module.number}'s {session_name} session lasts "
+                                        f"{text.minutes_words(minutes)} (breaks included) and would run past "
+                                        "midnight; set an earlier training_start"))
+                return
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+def _check_stale(edition: Edition, where: dict, problems: list[Problem], today: dt.date) -> None:
+    limit = edition.jurisdiction.stale_after_months
+    dated: list[tuple[str, object, Place]] = []
+    for kind in ("module", "partner", "program", "policy"):
+        dated += [(kind, item, place) for item, place in where[kind]]
+    for kind, item, place in dated:
+        if item.last_verified is None:
+            continue
+        if item.last_verified > today:
+            problems.append(Problem(*place.at("last_verified"),
+                                    f"last_verified {item.last_verified} is in the future", "warning"))
+        elif months_between(item.last_verified, today) >= limit:
+            problems.append(Problem(*place.at("last_verified"),
+                                    f"{kind} '{item.id}' was last verified on {item.last_verified}, more than "
+                                    f"{limit} months ago; check it and update last_verified", "warning"))

@@ -1,0 +1,87 @@
+"""The kinds of data file an edition may hold: ONE table, read by every part that needs the list.
+
+The reader finds the files by `pattern`, the validator checks each against `model`, the overlay
+merges the one-per-file kinds by id and the others file by file, the checks find duplicate ids
+in every `Collection`, the JSON Schemas and the Data reference are made per kind, and the
+provenance page names and groups items by their collection. Adding a kind of data file is one
+row here (and its model in models.py); nothing else keeps a list of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from pydantic import BaseModel
+
+from . import models as m
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A list of items with ids inside a kind of file (or the file itself, for one-per-file kinds)."""
+
+    key: str                      # the list's key in the file; "" when each file is one item
+    noun: str                     # one item, in messages: "partner", "step"
+    heading: str                  # the group's heading on the provenance page
+    name: Callable[[object], str] = lambda item: getattr(item, "title", getattr(item, "name", ""))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of data file."""
+
+    name: str                     # the key used throughout: "partners"
+    pattern: str                  # where it lives in an edition: "partners.yaml", "modules/*.yaml"
+    model: type[BaseModel]        # the model one file validates against
+    schema: str                   # the JSON Schema's name: schemas/<schema>.schema.json
+    purpose: str                  # what the file is for, in a keeper's words
+    unwrap: str | None = None     # the Edition holds this attribute of the file's model (partners: its list)
+    collections: tuple[Collection, ...] = field(default_factory=tuple)
+
+    @property
+    def one_per_file(self) -> bool:
+        """modules/ and policies/: a folder of files, each one item matched by its id."""
+        return "*" in self.pattern
+
+    @property
+    def folder(self) -> str:
+        return self.pattern.split("/")[0] if self.one_per_file else ""
+
+    @property
+    def reference_name(self) -> str:
+        """How the Data reference names the file: 'modules/NN-id.yaml', 'partners.yaml'."""
+        return self.pattern.replace("*", "NN-id" if self.name == "modules" else "id")
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("jurisdiction", "jurisdiction.yaml", m.Jurisdiction, "jurisdiction",
+         "Who we are: name, department, mission, public contact, settings."),
+    Kind("modules", "modules/*.yaml", m.Module, "module", "One training module per file.",
+         collections=(Collection("", "module", "Training modules", lambda x: f"{x.number}. {x.title}"),)),
+    Kind("partners", "partners.yaml", m.PartnersFile, "partners",
+         "Departments and organizations inspectors work with.", unwrap="partners",
+         collections=(Collection("partners", "partner", "Partners", lambda x: x.name),)),
+    Kind("programs", "programs.yaml", m.ProgramsFile, "programs",
+         "Repair and assistance programs an owner can be pointed to.", unwrap="programs",
+         collections=(Collection("programs", "program", "Programs", lambda x: x.name),)),
+    Kind("process", "process.yaml", m.Process, "process",
+         "Case categories and targets, service standards, the steps of a case.",
+         collections=(Collection("categories", "category", "Case categories", lambda x: x.name),
+                      Collection("service_standards", "service standard", "Service standards", lambda x: x.commitment),
+                      Collection("steps", "step", "Process steps"),
+                      Collection("staff_expectations", "staff expectation", "Staff expectations"))),
+    Kind("policies", "policies/*.yaml", m.Policy, "policy", "One adopted policy per file.",
+         collections=(Collection("", "policy", "Policies"),)),
+    Kind("workshops", "workshops.yaml", m.Workshops, "workshops",
+         "Case studies, tools, the decision matrix, worked examples.",
+         collections=(Collection("case_studies", "case study", "Case studies"),
+                      Collection("tools", "tool", "Enforcement tools"),
+                      Collection("economics", "worked example", "Worked examples"))),
+)
+
+BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+
+
+def kind(name: str) -> Kind:
+    """The kind called name ('partners')."""
+    return BY_NAME[name]

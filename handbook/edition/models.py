@@ -1,0 +1,467 @@
+"""The entities of an edition, as pydantic models.
+
+Keys are plain English for the staff who edit the YAML; see data/_README.md for a table of
+every key. Every model forbids unknown keys, so a misspelt key is reported with a "did you mean".
+Text fields marked `Prose` may use Markdown formatting; every other text is shown as written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..text import parse_clock
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Prose = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+# A field only staff may see: handbook.audience.for_audience resets it in the public edition.
+STAFF_ONLY = {"audience": "staff"}
+
+
+# --------------------------------------------------------------------------- timing and agendas
+
+class MinutesRange(Base):
+    """A length in minutes, written `90` or `60-75`."""
+
+    low: int = Field(ge=1, le=24 * 60)
+    high: int = Field(ge=1, le=24 * 60)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value):
+        if isinstance(value, bool):
+            raise ValueError("write minutes as a number (90) or a range (60-75)")
+        if isinstance(value, int):
+            return {"low": value, "high": value}
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]|to)\s*(\d+)\s*", value) or re.fullmatch(r"\s*(\d+)\s*", value)
+            if not match:
+                raise ValueError(f"'{value}' is not a length; write minutes as a number (90) or a range (60-75)")
+            low = int(match.group(1))
+            high = int(match.group(match.lastindex))
+            return {"low": low, "high": high}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.high < self.low:
+            raise ValueError(f"the range {self.low}-{self.high} runs backwards; write the shorter length first")
+        return self
+
+    def words(self) -> str:
+        return f"{self.low} minutes" if self.low == self.high else f"{self.low}–{self.high} minutes"
+
+
+class Session(Base):
+    """One kind of session of a module: its length and, for repeats, how often."""
+
+    minutes: MinutesRange
+    days: int = Field(1, ge=1, le=10, description="over how many days the session is split")
+    every_months: int | None = Field(None, ge=1, le=120, description="for repeats: 6 = twice a year, 12 = yearly, 24 = every two years")
+    note: Prose = ""
+
+    def cadence_words(self) -> str:
+        return cadence_words(self.every_months)
+
+
+def cadence_words(months: int | None) -> str:
+    names = {1: "every month", 2: "every two months", 3: "every three months", 6: "twice a year",
+             12: "once a year", 24: "every two years", 36: "every three years"}
+    if months is None:
+        return "once"
+    return names.get(months, f"every {months} months")
+
+
+class RecurringSession(Session):
+    """A further series, e.g. a neighborhood partner session every two months."""
+
+    id: Slug
+    title: Text
+    every_months: int = Field(ge=1, le=120)
+
+
+class Timing(Base):
+    onboarding: Session
+    refresher: Session | None = None
+    recurring: list[RecurringSession] = []
+    updates: Prose = Field("", description="when extra sessions happen, e.g. after a change in the code")
+
+    @field_validator("refresher")
+    @classmethod
+    def _refresher_cadence(cls, value):
+        if value is not None and value.every_months is None:
+            raise ValueError("a refresher needs 'every_months' (6 = twice a year, 12 = yearly, 24 = every two years)")
+        return value
+
+
+class Segment(Base):
+    minutes: int = Field(ge=1, le=600)
+    activity: Text
+    method: str = ""
+    lead: str = ""
+    materials: list[str] = []
+    day: int = Field(1, ge=1, le=10)
+    is_break: bool = Field(False, alias="break")
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+
+class Agenda(Base):
+    onboarding: list[Segment] = []
+    refresher: list[Segment] = []
+
+
+def day_lengths(segments: list[Segment]) -> dict[int, int]:
+    """Minutes in the room on each day of a session, breaks included: {day: minutes}."""
+    lengths: dict[int, int] = {}
+    for segment in segments:
+        lengths[segment.day] = lengths.get(segment.day, 0) + segment.minutes
+    return dict(sorted(lengths.items()))
+
+
+# --------------------------------------------------------------------------- modules
+
+class Component(Base):
+    title: Text
+    body: Prose = ""
+    points: list[Prose] = []
+
+
+class Spotlight(Base):
+    place: Text
+    title: str = ""
+    body: Prose
+
+
+class Resource(Base):
+    title: Text
+    kind: Literal["webinar", "report", "program", "conference", "training", "guide", "video", "tool", "example"]
+    publisher: Text
+    url: str | None = None
+
+
+class Steps(Base):
+    short_term: list[Prose] = []
+    long_term: list[Prose] = []
+
+
+class Module(Base):
+    id: Slug
+    number: int = Field(ge=1, le=99)
+    title: Text
+    short_title: str = ""
+    summary: Prose
+    why: Prose = ""
+    goal: Prose
+    audience: Text
+    training_staff: Text
+    trainer_note: Prose = ""
+    timing: Timing
+    topics: list[Text] = Field(min_length=1)
+    materials: list[Text] = Field(min_length=1)
+    components: list[Component] = []
+    spotlights: list[Spotlight] = []
+    resources: list[Resource] = []
+    steps: Steps = Steps()
+    agenda: Agenda = Agenda()
+    shows_partners: Literal["internal", "external"] | None = None
+    last_verified: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+
+# --------------------------------------------------------------------------- jurisdiction
+
+class PublicContact(Base):
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    hours: str = ""
+    url: str = ""
+
+
+class Holiday(Base):
+    date: dt.date
+    name: Text
+
+
+class Jurisdiction(Base):
+    name: Text
+    department: Text
+    division: str = ""
+    state: str = Field("", pattern=r"^([A-Z]{2})?$", description="two-letter state code, e.g. OH")
+    extends: str | None = Field(None, description=(
+        "the base edition this one builds on: 'national', or a folder path relative to this edition"))
+    language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+    site_url: str = ""
+    mission: Prose
+    vision: Prose = ""
+    goals: list[Prose] = []
+    commitments: list[Prose] = []
+    about: Prose = ""
+    public_contact: PublicContact = PublicContact()
+    stale_after_months: int = Field(12, ge=1, le=120)
+    reading_grade_max: float = Field(8, ge=1, le=20)
+    holidays: list[Holiday] = []
+    training_start: str = Field("09:00", description="when training sessions start, HH:MM (agendas and the training plan)")
+    plan_sample_start: dt.date | None = Field(None, description="start date of the sample plan on the training plan page")
+    last_verified: dt.date | None = None
+
+    @field_validator("training_start")
+    @classmethod
+    def _clock(cls, value):
+        parse_clock(value)
+        return value
+
+
+# --------------------------------------------------------------------------- partners and programs
+
+Who = Literal["any inspector", "senior inspector", "leadership"]
+
+
+class Contact(Base):
+    name: Text
+    title: str = ""
+    phone: str = ""
+    email: str = ""
+    public: bool = False
+
+
+class Partner(Base):
+    id: Slug
+    name: Text
+    kind: Literal["internal", "external"]
+    category: Text
+    what_they_do: Prose
+    when_to_contact: list[Text] = Field([], json_schema_extra=STAFF_ONLY)
+    situations: list[Text] = Field([], description="short topics an inspector looks up, e.g. 'vacant building'")
+    who_may_contact: Who = Field("any inspector", json_schema_extra=STAFF_ONLY)
+    contacts: list[Contact] = []
+    languages: list[str] = []
+    service_area: str = ""
+    url: str = ""
+    public: bool = False
+    last_verified: dt.date | None = None
+
+
+class Program(Base):
+    id: Slug
+    name: Text
+    provider: Slug
+    helps_with: list[Text] = Field(min_length=1)
+    who_qualifies: Text
+    cost_to_owner: Text
+    how_to_apply: Text
+    phone: str = ""
+    url: str = ""
+    languages: list[str] = []
+    status: Literal["open", "waitlist", "closed"] = "open"
+    public: bool = False
+    last_verified: dt.date | None = None
+
+
+class PartnersFile(Base):
+    partners: list[Partner] = []
+
+
+class ProgramsFile(Base):
+    programs: list[Program] = []
+
+
+# --------------------------------------------------------------------------- process
+
+class Target(Base):
+    """A time limit, written `24 hours`, `1 business day` or `10 calendar days`."""
+
+    amount: int = Field(ge=0, le=3650)
+    unit: Literal["hours", "business_days", "calendar_days"]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value):
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+)\s+(hours?|business[ _]days?|calendar[ _]days?)\s*", value, re.I)
+            if not match:
+                raise ValueError(f"'{value}' is not a time limit; write e.g. '24 hours', '1 business day' or '10 calendar days'")
+            unit = match.group(2).lower().replace(" ", "_")
+            unit = unit if unit.endswith("s") else unit + "s"
+            return {"amount": int(match.group(1)), "unit": unit}
+        return value
+
+    def words(self) -> str:
+        names = {"hours": ("hour", "hours"), "business_days": ("business day", "business days"),
+                 "calendar_days": ("calendar day", "calendar days")}
+        one, many = names[self.unit]
+        return f"within {self.amount} {one if self.amount == 1 else many}"
+
+
+class Category(Base):
+    id: Slug
+    name: Text
+    summary: Prose = ""
+    examples: list[Text] = []
+    initial_response: Target
+    resolution_target: Target
+    updates: str = Field("", json_schema_extra=STAFF_ONLY)
+    public: bool = False
+
+
+class ServiceStandard(Base):
+    id: Slug
+    commitment: Text
+    target: Target | None = None
+    measure: str = ""
+    public: bool = False
+
+
+class ProcessStep(Base):
+    id: Slug
+    title: Text
+    who: Text
+    what_happens: Prose
+    owner_is_told: Prose = ""
+    complainant_is_told: Prose = ""
+    staff_notes: Prose = Field("", json_schema_extra=STAFF_ONLY)
+    public: bool = False
+
+
+class StaffExpectation(Base):
+    id: Slug
+    title: Text
+    body: Prose
+    cadence: str = ""
+
+
+class Process(Base):
+    summary: Prose = ""
+    case_system: str = Field("", json_schema_extra=STAFF_ONLY)
+    categories: list[Category] = []
+    service_standards: list[ServiceStandard] = []
+    steps: list[ProcessStep] = []
+    escalation: Prose = ""
+    staff_expectations: list[StaffExpectation] = Field([], json_schema_extra=STAFF_ONLY)
+    last_verified: dt.date | None = None
+
+
+# --------------------------------------------------------------------------- policies
+
+class Objective(Base):
+    title: Text
+    body: Prose = ""
+
+
+class Commitment(Base):
+    id: Slug
+    text: Prose
+    measure: str = ""
+    target: Target | None = None
+
+
+class Reporting(Base):
+    every_months: int = Field(12, ge=1, le=60)
+    to: Text
+    contains: list[Text] = []
+
+
+class Policy(Base):
+    id: Slug
+    title: Text
+    adopted_by: Text
+    adopted_on: dt.date | None = None
+    summary: Prose = ""
+    scope: Prose = ""
+    objectives: list[Objective] = []
+    commitments: list[Commitment] = Field(min_length=1)
+    considerations: list[Prose] = []
+    reporting: Reporting | None = None
+    public: bool = False
+    last_verified: dt.date | None = None
+
+
+# --------------------------------------------------------------------------- a department's own pages
+
+class PageFrontMatter(Base):
+    """The front matter of a page in <edition>/pages/*.md."""
+
+    title: str = ""
+    section: Text = "More"
+    public: bool = False
+    render_macros: bool = Field(False, description="run the page as a template (only for pages that call macros)")
+
+
+class DepartmentPage(PageFrontMatter):
+    """A Markdown page a department adds to its edition."""
+
+    id: Slug
+    body: str
+
+
+# --------------------------------------------------------------------------- workshops
+
+class CaseStudy(Base):
+    id: Slug
+    module: Slug | None = None
+    property_type: Text
+    title: Text
+    situation: Prose
+    question: Prose
+    what_if: list[Prose] = []
+
+
+class Tool(Base):
+    id: Slug
+    title: Text
+    body: Prose = ""
+
+
+class MatrixRow(Base):
+    property_type: Text
+    occupancy: Text
+    owner_situation: Text
+    severity: Literal["low", "moderate", "high", "immediate danger"]
+    approaches: list[Text] = Field(min_length=1)
+    tools: list[Slug] = []
+    partners: list[Slug] = []
+    programs: list[Slug] = []
+
+
+class Figure(Base):
+    label: Text
+    amount: int
+
+
+class EconomicsExample(Base):
+    id: Slug
+    title: Text
+    value: Figure
+    owed: list[Figure] = []
+    repairs: list[Figure] = []
+    explanation: Prose = ""
+
+    @property
+    def share(self) -> int:
+        """The owner's share of the value before repairs: the value less what is owed."""
+        return self.value.amount - sum(f.amount for f in self.owed)
+
+    @property
+    def equity(self) -> int:
+        """What the owner would be left with after paying debts and repairs: computed, never typed in."""
+        return self.share - sum(f.amount for f in self.repairs)
+
+
+class Workshops(Base):
+    case_studies: list[CaseStudy] = []
+    tools: list[Tool] = []
+    matrix: list[MatrixRow] = []
+    economics: list[EconomicsExample] = []

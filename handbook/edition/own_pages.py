@@ -1,0 +1,78 @@
+"""A department's own pages: <edition>/pages/*.md, each with optional YAML front matter.
+
+    ---
+    title: Snow removal
+    public: true          # default false: the page is only on the staff site
+    section: More         # the navigation section it is listed under
+    render_macros: false  # true only for a page that calls the handbook's macros
+    ---
+
+The body is shown as written Markdown; it is run as a template only when it says
+`render_macros: true`.
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+
+from ..problems import Problem
+from . import models as m
+from .files import label as file_label
+from .validate import validate
+from .yamlfile import MAX_FILE_BYTES, parse_yaml
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
+
+
+def load_pages(root: pathlib.Path, problems: list[Problem]) -> list[m.DepartmentPage]:
+    """Every page in root/pages/, in file-name order; mistakes become problems."""
+    found = []
+    for path in sorted((root / "pages").glob("*.md")):
+        if path.name.startswith("_"):
+            continue
+        page = load_page(path, problems)
+        if page is not None:
+            found.append(page)
+    return found
+
+
+def load_page(path: pathlib.Path, problems: list[Problem]) -> m.DepartmentPage | None:
+    """One page file: its front matter checked, its title found, its body kept as written."""
+    label = file_label(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise Problem(label, 1, 1, f"this page is larger than {MAX_FILE_BYTES // 1_048_576} MB")
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        match = FRONT_MATTER.match(text)
+        # a blank line first, so that line numbers in the front matter are those of the file
+        loaded = parse_yaml("\n" + (match.group(1) or "") if match else "", path, label)
+    except Problem as problem:
+        problems.append(problem)
+        return None
+    except UnicodeDecodeError:
+        problems.append(Problem(label, 1, 1, "this page is not UTF-8 text; save it as UTF-8 in your editor"))
+        return None
+    front = validate(loaded, m.PageFrontMatter, problems)
+    if front is None:
+        return None
+    body = text[match.end():] if match else text
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", path.stem):
+        problems.append(Problem(label, 1, 1, f"'{path.name}' is not a valid page file name; use lowercase "
+                                             "letters, digits and hyphens (e.g. 'snow-removal.md')"))
+        return None
+    title = front.title or _first_heading(body) or path.stem.replace("-", " ").capitalize()
+    return m.DepartmentPage(**front.model_dump(exclude={"title"}), title=title, id=path.stem, body=body)
+
+
+def _first_heading(body: str) -> str:
+    """The text of the page's first '# ' heading, if it has one."""
+    match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
+    return match.group(1) if match else ""
+
+
+def source(page: m.DepartmentPage) -> str:
+    """The Markdown MkDocs reads: the body, behind front matter only when it opts in to macros."""
+    if page.render_macros:
+        return "---\nrender_macros: true\n---\n\n" + page.body
+    return page.body
+

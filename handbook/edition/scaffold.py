@@ -1,0 +1,97 @@
+"""`handbook new`: start an edition that extends a base, and list what is still to be filled in.
+
+The new edition holds only what a department must write itself; everything else (the five
+modules first of all) comes from its base. Values still to be written say FIXME, and every
+FIXME still present is a warning from `handbook check`, with its path:line:column.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+
+import jinja2
+
+from ..paths import NATIONAL_NAME, PROJECT, SCHEMAS, TEMPLATES
+from ..problems import Problem
+from .yamlfile import Loaded
+
+SCAFFOLD = TEMPLATES / "scaffold"
+TODO = "FIXME"
+
+
+class ScaffoldError(Exception):
+    """The edition cannot be created there; the message says why."""
+
+
+def todo_warnings(files: dict[str, list[Loaded]]) -> list[Problem]:
+    """A warning for every text value that still says FIXME."""
+    found = []
+    for group in files.values():
+        for loaded in group:
+            for loc, value in _texts(loaded.data, ()):
+                if TODO in value:
+                    found.append(Problem(*loaded.locate(loc), f"still to be filled in: {' '.join(value.split())}",
+                                         "warning"))
+    return found
+
+
+def _texts(data, loc: tuple):
+    """Every text value in data, with its loc."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, loc + (i,))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, autoescape=False)
+    env.filters["yaml_text"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a quoted YAML string
+    return env
+
+
+def schema_line(target: pathlib.Path, name: str) -> str:
+    """The first line of a data file: where an editor finds the file's JSON Schema.
+
+    Relative when the edition sits inside the project or beside it (so both can move together),
+    otherwise the absolute path.
+    """
+    schema, folder = SCHEMAS / f"{name}.schema.json", target.parent.resolve()
+    where = os.path.relpath(schema, folder) if folder.is_relative_to(PROJECT.parent) else str(schema)
+    return f"# yaml-language-server: $schema={pathlib.Path(where).as_posix()}"
+
+
+def extends_value(target: pathlib.Path, base: str) -> str:
+    """What the new jurisdiction.yaml says after `extends:`: 'national', or the base's path from the edition."""
+    if base.strip() == NATIONAL_NAME:
+        return NATIONAL_NAME
+    folder = pathlib.Path(base)
+    if not (folder / "jurisdiction.yaml").is_file() and not (folder / "modules").is_dir():
+        raise ScaffoldError(f"--extends {base}: no edition there (no jurisdiction.yaml or modules/)")
+    return pathlib.Path(os.path.relpath(folder.resolve(), target.resolve())).as_posix()
+
+
+def new_edition(target: pathlib.Path, name: str, base: str = NATIONAL_NAME) -> list[pathlib.Path]:
+    """Write a minimal edition into target (a new or empty folder); return the files written."""
+    target = pathlib.Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"{target} already exists and is not empty; choose a new folder")
+    if not name.strip():
+        raise ScaffoldError("--name must not be empty")
+    extends = extends_value(target, base)
+    env = _environment()
+    written = []
+    for template in sorted(SCAFFOLD.rglob("*.yaml.j2")):
+        relative = template.relative_to(SCAFFOLD).with_suffix("")
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = env.get_template(relative.as_posix() + ".j2").render(
+            name=name.strip(), extends=extends, schema=lambda kind, path=path: schema_line(path, kind))
+        path.write_text(body, encoding="utf-8")
+        written.append(path)
+    return written

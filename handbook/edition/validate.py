@@ -1,0 +1,127 @@
+"""Turning pydantic's validation errors into problems a keeper can act on, each at its place."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from ..problems import Problem
+from .yamlfile import Loaded
+
+
+def describe(value) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (if you meant the word, put it in quotes)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{short}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value}"
+    return type(value).__name__
+
+def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that describes the mapping at loc inside model, if any."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        fields = current.model_fields
+        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+def _unwrap(annotation):
+    """Find the model class inside list[X], X | None, Annotated[X, ...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (list, tuple, set, dict, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _unwrap(arg)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+        return None
+    return annotation
+
+def keys_of(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+def _message(error: dict, model: type[BaseModel]) -> str:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    if kind == "extra_forbidden":
+        parent = model_at(model, loc[:-1])
+        allowed = keys_of(parent) if parent else []
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+        return f"unknown key '{loc[-1]}'{hint}"
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    if kind == "string_type":
+        return f"expected text here, found {describe(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number here, found {describe(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number here, found {describe(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false here, found {describe(value)}"
+    if kind == "list_type":
+        return f"expected a list (lines starting with '- ') here, found {describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping (key: value lines) here, found {describe(value)}"
+    if kind == "literal_error":
+        return f"{describe(value)} is not allowed here; use one of: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        if "a-z0-9" in str(ctx.get("pattern", "")):
+            return f"'{value}' is not a valid id; use lowercase letters, digits and hyphens (e.g. 'land-bank')"
+        return f"'{value}' is not in the expected form ({ctx.get('pattern')})"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return f"expected a date written YYYY-MM-DD, found {describe(value)}"
+    if kind == "too_short":
+        return "needs at least one item"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}, found {value}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be at most {ctx.get('le', ctx.get('lt'))}, found {value}"
+    if kind in ("value_error", "assertion_error"):
+        return error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return error["msg"]
+
+def _problems(exc: ValidationError, loaded: Loaded, model: type[BaseModel], prefix: tuple = ()) -> list[Problem]:
+    found = []
+    for error in exc.errors():
+        loc = prefix + tuple(error["loc"])
+        at = loaded.locate_key(loc) if error["type"] == "extra_forbidden" else loaded.locate(loc)
+        found.append(Problem(*at, _message(error, model)))
+    return found
+
+def validate(loaded: Loaded, model: type[BaseModel], problems: list[Problem]):
+    """Validate loaded.data against model; add problems and return None when it does not fit."""
+    if not isinstance(loaded.data, dict):
+        problems.append(Problem(*loaded.locate(()),
+                                f"expected a mapping of keys at the top of the file, found {describe(loaded.data)}"))
+        return None
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems.extend(_problems(exc, loaded, model))
+        return None

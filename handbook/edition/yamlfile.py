@@ -1,0 +1,225 @@
+"""Load one YAML file safely, keeping the line and column of every value.
+
+The result is plain Python data (dicts, lists, scalars) plus a table that maps each
+value's path inside the document (a tuple of keys and list indexes) to where it was
+written, so that later checks can report `path:line:column: message`.
+
+What a department's data never needs is refused here, before anything is built:
+aliases (the "billion laughs" bomb hides in them), duplicate keys in one mapping,
+text that is not UTF-8, and files larger than MAX_FILE_BYTES.
+"""
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from ..problems import Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a data file is a few kilobytes; two megabytes is far beyond need
+MAX_DEPTH = 64
+
+
+@dataclass
+class Loaded:
+    """One loaded file: its data and the position of each value in it."""
+
+    path: pathlib.Path
+    label: str
+    data: object
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # For data merged from several files (handbook.overlay): the file that wrote each value,
+    # for every loc in positions that another file wrote. Absent locs were written by this file.
+    origins: dict[tuple, "Loaded"] = field(default_factory=dict)
+
+    def _written(self, loc: tuple) -> tuple:
+        """loc, or its nearest parent that has a position."""
+        loc = tuple(loc)
+        while loc and loc not in self.positions:
+            loc = loc[:-1]
+        return loc
+
+    def where(self, loc: tuple) -> tuple[int, int]:
+        """The (line, column) of the value at loc, or of its nearest written parent."""
+        return self.positions.get(self._written(loc), (1, 1))
+
+    def where_key(self, loc: tuple) -> tuple[int, int]:
+        """The (line, column) of the key that names the value at loc."""
+        return self.key_positions.get(tuple(loc)) or self.where(loc)
+
+    def source(self, loc: tuple) -> "Loaded":
+        """The file that wrote the value at loc (this one, unless the data was merged)."""
+        return self.origins.get(self._written(loc), self)
+
+    def locate(self, loc: tuple) -> tuple[str, int, int]:
+        """(file label, line, column) of the value at loc."""
+        return (self.source(loc).label, *self.where(loc))
+
+    def locate_key(self, loc: tuple) -> tuple[str, int, int]:
+        """(file label, line, column) of the key that names the value at loc."""
+        return (self.source(loc).label, *self.where_key(loc))
+
+
+class _Fail(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+class _Guarded:
+    """A composer that stops at the first alias (`*name`) and at too deep nesting."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML's hook
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Fail(event.start_mark.line + 1, event.start_mark.column + 1,
+                        f"aliases like '*{event.anchor}' are not allowed in handbook data; "
+                        "write the value out in full")
+        if self.depth >= MAX_DEPTH:  # stop before Python's recursion limit does, with a place
+            raise _Fail(event.start_mark.line + 1, event.start_mark.column + 1,
+                        f"the data is nested more than {MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _PythonLoader(_Guarded, yaml.SafeLoader):
+    """The safe loader in pure Python."""
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without LibYAML
+    _Loader = _PythonLoader
+else:
+    class _Loader(_Guarded, Composer, CParser, SafeConstructor, Resolver):
+        """The same safe loader reading with LibYAML, several times faster on large files."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _decode(path: pathlib.Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _Fail(line, column,
+                    f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                    "save it as UTF-8 in your editor") from None
+
+
+def load_yaml(path: pathlib.Path, label: str | None = None) -> Loaded:
+    """Read path and return Loaded; raise Problem (with the file's position) when it cannot be read."""
+    label = label or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _Fail(1, 1, f"this file is {size / 1_048_576:.1f} MB; a data file may be at most "
+                              f"{MAX_FILE_BYTES // 1_048_576} MB")
+        text = _decode(path, path.read_bytes())
+    except _Fail as fail:
+        raise Problem(label, fail.line, fail.column, fail.message) from None
+    except OSError as exc:
+        raise Problem(label, 1, 1, f"cannot read this file: {exc.strerror}") from None
+    return parse_yaml(text, path, label)
+
+
+def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
+    """Parse YAML text read from path; raise Problem (with its position) when it is not valid."""
+    try:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        loaded = Loaded(path=path, label=label, data=None)
+        if node is None:
+            loaded.data = {}
+            loaded.positions[()] = (1, 1)
+            return loaded
+        loaded.data = _construct(node, (), loaded, loader, 0)
+        return loaded
+    except _Fail as fail:
+        raise Problem(label, fail.line, fail.column, fail.message) from None
+    except yaml.MarkedYAMLError as exc:
+        raise Problem(label, *_syntax_problem(exc, text)) from None
+    except yaml.YAMLError as exc:
+        raise Problem(label, 1, 1, f"not valid YAML: {exc}") from None
+
+
+_NEVER_CLOSED = {"quoted scalar": "a quote", "flow sequence": "a '['", "flow mapping": "a '{'"}
+
+
+def _at_end(mark, text: str) -> bool:
+    """True when mark is at the end of text (trailing blank lines aside)."""
+    body = text.rstrip()
+    return mark is not None and (mark.line, mark.column) >= (body.count("\n"), len(body) - body.rfind("\n") - 1)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """(line, column, message) for a YAML syntax error; one that runs to the end of the file
+    is reported where the unclosed quote or bracket was opened."""
+    problem, context = exc.problem or "", exc.context or ""
+    if exc.context_mark and _at_end(exc.problem_mark, text):
+        opened = next((words for kind, words in _NEVER_CLOSED.items() if kind in context), None)
+        mark = exc.context_mark
+        what = f"{opened} opened here is never closed" if opened else f"{context} that starts here, {problem}"
+    else:
+        mark = exc.problem_mark or exc.context_mark
+        what = problem or context or "this is not valid YAML"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line, column, f"not valid YAML: {what}"
+
+
+def _construct(node, loc: tuple, loaded: Loaded, loader, depth: int):
+    if depth > MAX_DEPTH:
+        raise _Fail(*_mark(node), f"the data is nested more than {MAX_DEPTH} levels deep")
+    loaded.positions[loc] = _mark(node)
+    if node.tag not in loader.yaml_constructors:  # e.g. !!python/object: refused, never run
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Fail(*_mark(node), f"tags like '{tag}' are not allowed in handbook data; remove the tag")
+    if isinstance(node, MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Fail(*_mark(key_node), "a key must be a plain word, not a list or mapping")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Fail(*_mark(key_node), "merge keys ('<<') are not allowed in handbook data")
+            key = loader.construct_object(key_node)
+            if not isinstance(key, (str, int)):
+                key = str(key_node.value)
+            if key in result:
+                first = loaded.key_positions[loc + (key,)]
+                raise _Fail(*_mark(key_node),
+                            f"duplicate key '{key}' (first written at line {first[0]}); "
+                            "each key may appear once in a mapping")
+            loaded.key_positions[loc + (key,)] = _mark(key_node)
+            result[key] = _construct(value_node, loc + (key,), loaded, loader, depth + 1)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_construct(item, loc + (i,), loaded, loader, depth + 1)
+                for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)

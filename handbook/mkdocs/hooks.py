@@ -1,0 +1,66 @@
+"""MkDocs hooks: load the edition, write the audience's pages from the registry, set the navigation.
+
+Loaded from mkdocs.yml (`hooks:`). Every page's Markdown comes from handbook.pages.registry, so
+the site, the offline renderer and handbook.pdf show the same text; PDFs are made by
+`handbook build`, outside the MkDocs plugin chain.
+"""
+from __future__ import annotations
+
+import logging
+import pathlib
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from handbook import view
+from handbook.edition.overlay import roots
+from handbook.mkdocs import settings
+from handbook.pages import registry
+from handbook.pages.markdown import safe_url
+from handbook.problems import EditionError
+from handbook.text import theme_text
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+_state: dict = {}
+
+
+def on_config(config):
+    """Load the data (once), then set the site name, language and the audience's navigation."""
+    try:
+        current = settings.current(pathlib.Path(config.config_file_path).parent)
+        edition = view.load(current.data_dir, current.audience)
+    except EditionError as exc:
+        raise PluginError("the handbook data has errors:\n" + str(exc)) from None
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    audience = current.audience
+    page_list = registry.pages(edition, audience)
+    _state.update(edition=edition, audience=audience, pages=page_list, data_dir=current.data_dir,
+                  downloads=current.downloads)
+    j = edition.jurisdiction
+    site_name = f"{j.name} Code Enforcement Handbook" + (" (staff)" if audience == "staff" else "")
+    config.site_name = theme_text(site_name)
+    config.site_description = theme_text(f"How {j.department} trains inspectors and handles code enforcement cases.")
+    config.theme["language"] = j.language.split("-")[0]
+    if j.site_url and safe_url(j.site_url) != "#":
+        config.site_url = safe_url(j.site_url).rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")
+    config.nav = registry.nav(page_list)   # titles escaped there, once
+    config.extra["audience"] = audience
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    """Keep the site's assets; add every page of the audience, written from the registry."""
+    edition, audience, page_list = _state["edition"], _state["audience"], _state["pages"]
+    result = Files([f for f in files if not f.is_documentation_page()])
+    for page in page_list:
+        ctx = registry.context(edition, audience, page, page_list, _state["downloads"])
+        result.append(File.generated(config, page.src, content=page.markdown(ctx)))
+    return result
+
+
+def on_serve(server, config, builder):
+    """Rebuild when a data file changes (here or in a base edition), not only when docs/ does."""
+    for folder in roots(_state["data_dir"]):
+        server.watch(str(folder))
+    return server

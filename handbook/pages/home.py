@@ -1,0 +1,29 @@
+"""The home page: who we are, how to reach us, and a map of the audience's pages."""
+from __future__ import annotations
+
+from .. import text
+from . import downloads
+from .context import Context
+from .markdown import render, safe_url
+
+
+def home_page(ctx: Context) -> str:
+    """The front page: who we are, mission, vision, goals, and a map of the audience's pages."""
+    j = ctx.edition.jurisdiction
+    c = j.public_contact
+    lines = []
+    if c.phone:
+        lines.append(f"Phone: [{text.plain(c.phone)}]({safe_url('tel:' + ''.join(ch for ch in c.phone if ch.isdigit() or ch == '+'))})")
+    if c.email:
+        lines.append(f"E-mail: [{text.plain(c.email)}]({safe_url('mailto:' + c.email)})")
+    if c.address:
+        lines.append(f"Office: {text.plain(c.address)}")
+    if c.hours:
+        lines.append(f"Hours: {text.plain(c.hours)}")
+    if c.url:
+        lines.append(f"Web: [{text.plain(c.url)}]({safe_url(c.url)})")
+    body = render("pages/home.md.j2", j=j, guide=ctx.guide, contact_lines=lines, audience=ctx.audience)
+    found = downloads.whole_handbook(ctx.edition) + downloads.repair_sheet(ctx.edition)
+    links = downloads.links(ctx, found, "Printable copies")
+    return body + ("\n" + links if links else "")
+

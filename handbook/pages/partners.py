@@ -1,0 +1,99 @@
+"""The partner and program directories: grouping the data, and the pages that show it.
+
+Every page function takes the list of partners or programs to show, so an audience can be
+given a filtered list. Markup is in templates/pages/*.md.j2.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from ..edition import models as m
+from . import downloads
+from .context import Context
+from .markdown import render
+
+PAGES = {"internal": "partners/internal.md", "external": "partners/external.md"}
+TITLES = {"internal": "Partners inside city government", "external": "Partners outside city government"}
+SITUATIONS_PAGE = "partners/situations.md"
+PROGRAMS_PAGE = "partners/programs.md"
+
+
+def grouped(items: list, keys) -> list[tuple[str, list]]:
+    """Items under each of their keys, keys in first-seen order; keys(item) gives a list."""
+    groups: dict[str, list] = {}
+    for item in items:
+        for key in keys(item):
+            groups.setdefault(key, []).append(item)
+    return list(groups.items())
+
+
+def by_category(partners: list[m.Partner]) -> list[tuple[str, list[m.Partner]]]:
+    return grouped(partners, lambda p: [p.category])
+
+
+def by_situation(partners: list[m.Partner]) -> list[tuple[str, list[m.Partner]]]:
+    """The data inverted: each situation with every partner that helps with it, A to Z."""
+    return sorted(grouped(partners, lambda p: p.situations), key=lambda pair: pair[0].lower())
+
+
+def by_need(programs: list[m.Program]) -> list[tuple[str, list[m.Program]]]:
+    """Each need (roof, furnace, ...) with the programs that help with it, A to Z."""
+    return sorted(grouped(programs, lambda p: p.helps_with), key=lambda pair: pair[0].lower())
+
+
+def anchor(item: m.Partner | m.Program) -> str:
+    return ("partner-" if isinstance(item, m.Partner) else "program-") + item.id
+
+
+def link(partner: m.Partner, from_page: str) -> str:
+    """The relative link from one page's source to a partner's entry in its directory."""
+    target = posixpath.relpath(PAGES[partner.kind], posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor(partner)}"
+
+
+def first_phone(partner: m.Partner) -> str:
+    return next((c.phone for c in partner.contacts if c.phone), "")
+
+
+def partners_page(partners: list[m.Partner], kind: str, downloads: str = "") -> str:
+    """One directory (internal or external): partners grouped by category, with when to call."""
+    chosen = [p for p in partners if p.kind == kind]
+    return render("pages/partners.md.j2", title=TITLES[kind], kind=kind, groups=by_category(chosen),
+                  anchor=anchor, downloads=downloads)
+
+
+def situations_page(partners: list[m.Partner], downloads: str = "") -> str:
+    """Which partner for which situation: each situation with the partners to call."""
+    untagged = [p for p in partners if not p.situations]
+    return render("pages/situations.md.j2", groups=by_situation(partners), untagged=untagged,
+                  link=lambda p: link(p, SITUATIONS_PAGE), phone=first_phone, downloads=downloads)
+
+
+def programs_page(programs: list[m.Program], partners: list[m.Partner], downloads: str = "") -> str:
+    """Repair and assistance programs: an index by need, then every program in full."""
+    providers = {p.id: p for p in partners}
+    return render("pages/programs.md.j2", programs=programs, needs=by_need(programs), anchor=anchor,
+                  providers=providers, link=lambda p: link(p, PROGRAMS_PAGE), downloads=downloads)
+
+
+def partners_section(ctx: Context, kind: str) -> str:
+    """A directory page of the site, with the contact list's PDF link."""
+    return partners_page(ctx.edition.partners, kind, downloads.links(ctx, downloads.contact_list(ctx.edition)))
+
+
+def situations_section(ctx: Context) -> str:
+    return situations_page(ctx.edition.partners, downloads.links(ctx, downloads.contact_list(ctx.edition)))
+
+
+def programs_section(ctx: Context) -> str:
+    links = downloads.links(ctx, downloads.repair_sheet(ctx.edition))
+    return programs_page(ctx.edition.programs, ctx.edition.partners, links)
+
+
+def partners_block(partners: list[m.Partner], kind: str | None, from_page: str) -> str:
+    """The short partner list a module page shows (Module 4: internal, Module 5: external)."""
+    chosen = [p for p in partners if p.kind == kind]
+    if not chosen:
+        return ""
+    return render("pages/partners_block.md.j2", kind=kind, groups=by_category(chosen),
+                  link=lambda p: link(p, from_page), directory=posixpath.relpath(PAGES[kind], posixpath.dirname(from_page)))

@@ -1,0 +1,204 @@
+"""The one list of pages: which pages a build has, for which audience, in which order.
+
+Every page the sites show and every chapter of handbook.pdf is an entry here, with the function
+that renders it. A page exists when its `exists` test says its data is there; a page not listed
+for an audience is not built for it, so it cannot reach that audience's HTML, search index or
+sitemap. The MkDocs hooks (navigation and generated files), the offline renderer (reading grades,
+benchmark) and the handbook PDF all read this list and nothing else.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Callable
+
+from ..edition import Edition
+from ..edition import models as m
+from ..text import theme_text
+from ..view import BOTH, STAFF
+from . import about, home, partners, process, training
+from .context import Context
+
+# The parts of handbook.pdf, in order; a page names the part it is a chapter of.
+PARTS = ("About and mission", "Training", "Trainers' tools", "Partners", "How we work", "Policies")
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str                      # the page's path in the site, e.g. "training/purpose.md"
+    title: str                    # the title in the navigation (never rendered as a template)
+    section: str | None = None    # navigation section, None for top level
+    audiences: frozenset = STAFF
+    summary: str = ""             # one line for the home page's map of the handbook
+    render: Callable[[Context], str] | None = None   # the page's Markdown, heading included
+    part: str | None = None       # the part of handbook.pdf it is a chapter of (None: not in the PDF)
+    content: str | None = None    # a department's own page: its Markdown as written
+
+    def markdown(self, ctx: Context) -> str:
+        """The page's Markdown for ctx (a department's page: its own text, untouched)."""
+        if self.content is not None:
+            return self.content
+        return self.render(ctx)
+
+
+def of_edition(function: Callable[[Edition], str]) -> Callable[[Context], str]:
+    """A render function of the edition alone, as a render function of a context."""
+    @functools.wraps(function)
+    def render(ctx: Context) -> str:
+        return function(ctx.edition)
+    return render
+
+
+def own_page(page: m.DepartmentPage) -> str:
+    """The Markdown MkDocs reads for a department's page: the body, behind front matter only when it
+    opts in to macros."""
+    if page.render_macros:
+        return "---\nrender_macros: true\n---\n\n" + page.body
+    return page.body
+
+
+def all_pages(edition: Edition) -> list[Page]:
+    """Every page of the handbook, for every audience, in navigation order; only pages whose data exists."""
+    e = edition
+    found = [Page("index.md", "Home", audiences=BOTH, render=home.home_page)]
+    found += training_pages(e)
+    found += partner_pages(e)
+    found += process_pages(e)
+    found += [Page(f"pages/{page.id}.md", page.title, page.section, BOTH if page.public else STAFF,
+                   content=own_page(page)) for page in e.pages]
+    found += [
+        Page("about-data.md", "About this data", "About", render=of_edition(about.data_page),
+             summary="what the data holds and when each part was last verified"),
+        Page("about-sources.md", "Where this content comes from", "About", render=of_edition(about.provenance_page),
+             summary="which parts are national, which were changed here and which are local"),
+        Page("reference.md", "Data reference", "About", render=lambda ctx: about.reference_page(),
+             summary="every key of every data file, for the person who keeps the handbook up to date"),
+    ]
+    return found
+
+
+def training_pages(e: Edition) -> list[Page]:
+    found = [Page("training/index.md", "Curriculum overview", "Training", render=of_edition(training.curriculum_page),
+                  part="Training",
+                  summary="the five modules, how long each session takes and how often it is repeated")]
+    found += [Page(f"training/{x.id}.md", f"{x.number}. {x.label}", "Training", part="Training",
+                   render=functools.partial(training.module_page, module_id=x.id)) for x in e.modules]
+    w = e.workshops
+    found += [
+        Page("trainers/agendas.md", "Session agendas", "Trainers", render=of_edition(training.agendas_page),
+             summary="every session's agenda with clock times and breaks, ready to print"),
+        Page("trainers/plan.md", "Training plan", "Trainers", render=of_edition(training.plan_page),
+             summary="when each module meets and a sample plan for a new cohort"),
+    ]
+    if w.case_studies or w.tools:
+        found.append(Page("trainers/case-studies.md", "Case studies", "Trainers", part="Trainers' tools",
+                          render=of_edition(training.case_studies_page)))
+    if w.matrix:
+        found.append(Page("trainers/decision-matrix.md", "Decision matrix", "Trainers",
+                          render=of_edition(training.matrix_page)))
+    if w.economics:
+        found.append(Page("trainers/economics.md", "Economics of compliance", "Trainers", part="Trainers' tools",
+                          render=of_edition(training.economics_page)))
+    return found
+
+
+def partner_pages(e: Edition) -> list[Page]:
+    """The partner and program directories (staff only; residents get "Where to get help")."""
+    found = [
+        Page(partners.PAGES["internal"], "Inside city government", "Partners", part="Partners",
+             render=functools.partial(partners.partners_section, kind="internal"),
+             summary="the city offices we work with, what they do and when to call them"),
+        Page(partners.PAGES["external"], "Outside city government", "Partners", part="Partners",
+             render=functools.partial(partners.partners_section, kind="external"),
+             summary="agencies, nonprofits and community groups we work with, and when to call them"),
+        Page(partners.SITUATIONS_PAGE, "Which partner for which situation", "Partners", part="Partners",
+             render=partners.situations_section,
+             summary="the partners to call for a situation you face in the field"),
+        Page(partners.PROGRAMS_PAGE, "Repair and assistance programs", "Partners", part="Partners",
+             render=partners.programs_section,
+             summary="programs that help owners pay for repairs, and the one-page sheet to hand out"),
+    ]
+    return found
+
+
+def process_pages(e: Edition) -> list[Page]:
+    """The case process guide, its standards and the adopted policies (public where the data says)."""
+    found = []
+    p = e.process
+    if p.steps or p.categories:
+        found.append(Page("process/complaints.md", "How we handle a complaint", "How we work", BOTH,
+                          render=process.complaint_section, part="How we work", summary=(
+                              "what happens after a problem is reported, how fast we respond and when a case is closed")))
+    if p.service_standards:
+        found.append(Page("process/standards.md", "Our service standards", "How we work", BOTH, part="How we work",
+                          render=lambda ctx: "# Our service standards\n\n" + process.standards_page(ctx.edition),
+                          summary="what we promise every resident and owner, and how we measure it"))
+    if p.staff_expectations:
+        found.append(Page("process/staff-expectations.md", "Staff expectations", "How we work", part="How we work",
+                          render=lambda ctx: "# Staff expectations\n\n" + process.expectations_page(ctx.edition),
+                          summary="updates, photos and closing a case: what every inspector does on every case"))
+    if any(partner.contacts for partner in e.partners) or e.programs:
+        found.append(Page("process/help.md", "Where to get help", "How we work", BOTH,
+                          render=lambda ctx: "# Where to get help\n\n" + process.help_page(ctx.edition),
+                          summary="programs that help owners pay for repairs, and offices and groups that can help"))
+    for policy in e.policies:
+        found.append(Page(f"policies/{policy.id}.md", policy.title, "Policies", BOTH if policy.public else STAFF,
+                          part="Policies", render=functools.partial(policy_page, policy_id=policy.id),
+                          summary="what the city has promised to do, and how it reports on it"))
+    return found
+
+
+def policy_page(ctx: Context, policy_id: str) -> str:
+    return process.policy_page(ctx.edition, policy_id)
+
+
+def pages(edition: Edition, audience: str) -> list[Page]:
+    """Every page of the site for one audience, in navigation order."""
+    return [page for page in all_pages(edition) if audience in page.audiences]
+
+
+def find(page_list: list[Page], src: str) -> Page:
+    """The page with this source path."""
+    for page in page_list:
+        if page.src == src:
+            return page
+    raise KeyError(f"no page '{src}' in this build")
+
+
+def context(edition: Edition, audience: str, page: Page, page_list: list[Page], downloads: bool = False) -> Context:
+    """The context a page is rendered in: the audience's edition, the page, the home page's map."""
+    return Context(edition=edition, audience=audience, src=page.src, downloads=downloads,
+                   guide=guide(page_list) if page.src == "index.md" else [])
+
+
+def render_all(edition: Edition, audience: str, downloads: bool = False) -> list[tuple[Page, str]]:
+    """Each page of the audience's site with its Markdown, in navigation order."""
+    page_list = pages(edition, audience)
+    return [(page, page.markdown(context(edition, audience, page, page_list, downloads))) for page in page_list]
+
+
+def chapters(edition: Edition) -> list[tuple[Page, str]]:
+    """The chapters of handbook.pdf, part by part, each with its Markdown (no download links)."""
+    staff = [page for page in pages(edition, "staff") if page.part]
+    ordered = sorted(staff, key=lambda page: PARTS.index(page.part))
+    return [(page, page.markdown(Context(edition=edition, audience="staff", src=page.src))) for page in ordered]
+
+
+def nav(page_list: list[Page]) -> list:
+    """The MkDocs `nav` for a page list: sections in first-seen order, titles escaped for the theme."""
+    result: list = []
+    sections: dict[str, list] = {}
+    for page in page_list:
+        if page.section is None:
+            result.append({theme_text(page.title): page.src})
+            continue
+        if page.section not in sections:
+            sections[page.section] = []
+            result.append({theme_text(page.section): sections[page.section]})
+        sections[page.section].append({theme_text(page.title): page.src})
+    return result
+
+
+def guide(page_list: list[Page]) -> list[dict]:
+    """The home page's map: one line per page that has a summary."""
+    return [{"title": page.title, "link": page.src, "text": page.summary} for page in page_list if page.summary]

@@ -1,0 +1,162 @@
+"""The HTML of each printable PDF: templates/pdf/*.html.j2 filled from the edition.
+
+Rendering HTML is cheap; laying it out is the writer's job (writer.py). The whole handbook's
+chapters come from the page registry, so a page and its chapter are written once.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import posixpath
+import re
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from .. import text
+from ..edition import Edition
+from ..paths import TEMPLATES
+from ..pages import downloads, partners, registry
+from ..pages.downloads import Download
+from ..pages.markdown import date_words
+from ..schedule import agenda as agendas
+from ..view import for_audience
+
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables"]  # as in mkdocs.yml
+
+
+@dataclasses.dataclass
+class Job:
+    download: Download
+    html: str
+    one_page: bool = False
+
+
+# --------------------------------------------------------------------------- HTML of each document
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(date_words=date_words, first_upper=text.first_upper,
+                       minutes_words=text.minutes_words, md=md, md_inline=md_inline)
+    return env
+
+
+def md(value: object) -> Markup:
+    """Prose from the data as HTML: Markdown formatting kept, raw HTML shown as written."""
+    return Markup(markdown.markdown(text.prose(value)))
+
+
+def md_inline(value: object) -> Markup:
+    """Prose as HTML without the paragraph around it, for a list item."""
+    return Markup(re.sub(r"\A<p>(.*)</p>\Z", r"\1", str(md(value)), flags=re.S))
+
+
+def html_of(template: str, edition: Edition, title: str, **values) -> str:
+    """A document's HTML; every template extends pdf/base.html.j2 (title, language, author)."""
+    j = edition.jurisdiction
+    return environment().get_template(f"pdf/{template}").render(
+        title=title, lang=j.language, author=f"{j.department}, {j.name}", j=j, **values)
+
+
+def sheet_html(edition: Edition, programs: list) -> str:
+    """The repair resource sheet for owners: programs by need, each with how to apply."""
+    numbered = {p.id: i for i, p in enumerate(programs, 1)}
+    dates = [p.last_verified for p in programs if p.last_verified]
+    return html_of("repair-resources.html.j2", edition, f"{edition.jurisdiction.name}: help with home repairs",
+                   programs=programs, number=numbered, needs=partners.by_need(programs),
+                   checked=max(dates) if dates else None)
+
+
+def contacts_html(edition: Edition, today: dt.date) -> str:
+    """Every partner with its contacts, internal then external, and when each was verified."""
+    kinds = [(partners.TITLES[kind], partners.by_category([p for p in edition.partners if p.kind == kind]))
+             for kind in ("internal", "external")]
+    return html_of("partner-contacts.html.j2", edition, f"{edition.jurisdiction.name}: partner contact list",
+                   kinds=[k for k in kinds if k[1]], today=today)
+
+
+def agenda_rows(segments: list) -> list[dict]:
+    """Segments split by day, each with its start offset from the start of that day (schedule.agenda's arithmetic)."""
+    days: list[dict] = []
+    for day in agendas.schedule(segments, 0):
+        breaks = day.break_minutes
+        days.append({"day": day.number, "minutes": day.minutes - breaks, "breaks": breaks,
+                     "rows": [{"start": f"{slot.start // 60}:{slot.start % 60:02d}", "s": slot.segment}
+                              for slot in day.slots]})
+    return days
+
+
+def agenda_html(edition: Edition, module, session: str) -> str:
+    """A session agenda for trainers: date and trainer lines, timed segments, totals."""
+    segments = getattr(module.agenda, session)
+    days = agenda_rows(segments)
+    return html_of("agenda.html.j2", edition, f"Module {module.number}: {module.title}, {session} session agenda",
+                   m=module, session=session, timing=getattr(module.timing, session), days=days,
+                   minutes=sum(d["minutes"] for d in days), breaks=sum(d["breaks"] for d in days))
+
+
+def page_html(markdown_text: str, src: str) -> str:
+    """A handbook page's Markdown as HTML, its links to other pages turned into links inside the PDF."""
+    body = markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS)
+
+    def inside(match: re.Match) -> str:
+        target, anchor = match.group(1), match.group(2)
+        if anchor:
+            return f'href="#{anchor}"'
+        return f'href="#{section_id(posixpath.normpath(posixpath.join(posixpath.dirname(src), target)))}"'
+    return re.sub(r'href="([^"#:]*\.md)(?:#([^"]*))?"', inside, body)
+
+
+def section_id(src: str) -> str:
+    return "page-" + text.slug(src.removesuffix(".md"))
+
+
+def handbook_sections(edition: Edition) -> list[dict]:
+    """The chapters of handbook.pdf, part by part, as the page registry lists them (agendas have PDFs of their own)."""
+    sections = []
+    for page, md_text in registry.chapters(edition):
+        title = md_text.lstrip().splitlines()[0].removeprefix("# ")
+        sections.append({"id": section_id(page.src), "title": markdown_title(title), "part": page.part,
+                         "html": page_html(md_text, page.src)})
+    return sections
+
+
+def markdown_title(heading: str) -> str:
+    """The text of a Markdown heading (its escapes removed) for the table of contents."""
+    return re.sub(r"\\(.)", r"\1", heading).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def handbook_html(edition: Edition, today: dt.date) -> str:
+    """The whole staff handbook: cover, contents with page numbers, chapters."""
+    return html_of("handbook.html.j2", edition, f"{edition.jurisdiction.name} code enforcement handbook",
+                   sections=handbook_sections(edition), today=today)
+
+
+def guide_html(edition: Edition) -> str:
+    """The process guide of an audience's edition: categories, steps, standards (staff notes if present)."""
+    j = edition.jurisdiction
+    return html_of("process-guide.html.j2", edition, f"{j.name}: how we handle a complaint",
+                   p=edition.process, contact=j.public_contact)
+
+
+def jobs(edition: Edition, today: dt.date, audiences=("staff", "public")) -> list[Job]:
+    """Every PDF of the edition with its HTML; the process guide once per audience, from its own edition."""
+    found = []
+    for audience in audiences:
+        for d in downloads.process_guide(edition, audience):
+            found.append(Job(d, guide_html(for_audience(edition, audience))))
+    for d in downloads.repair_sheet(edition):
+        found.append(Job(d, sheet_html(edition, downloads.public_programs(edition)), one_page=True))
+    for d in downloads.contact_list(edition):
+        found.append(Job(d, contacts_html(edition, today)))
+    for d in downloads.whole_handbook(edition):
+        found.append(Job(d, handbook_html(edition, today)))
+    for module in edition.modules:
+        for session in downloads.SESSIONS:
+            if getattr(module.agenda, session):
+                found.append(Job(downloads.agenda(module, session), agenda_html(edition, module, session)))
+    return found

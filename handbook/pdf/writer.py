@@ -1,0 +1,161 @@
+"""Laying out the printable PDFs with WeasyPrint: one print stylesheet, a cache, worker processes.
+
+build_pdfs() renders each document's HTML (cheap), then lays out only the PDFs whose HTML,
+stylesheet and renderer version changed since the last build (cached by their hash), in
+parallel over the machine's cores, and copies every PDF into <site>/downloads/ of each audience
+it belongs to. The repair resource sheet must fit on one Letter page; when it does not, the
+build stops and says how many programs would fit.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import hashlib
+import importlib.metadata
+import logging
+import os
+import pathlib
+import shutil
+import time
+
+from ..edition import Edition, places
+from ..pages import downloads
+from ..paths import ASSETS
+from ..problems import BuildFailed
+from .documents import Job, jobs, sheet_html
+
+STYLESHEET = ASSETS / "print.css"
+VERSION = "1"  # raise when a change here alters the PDFs without altering their HTML
+OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF with a structure tree, title and language
+KEEP_DAYS = 30  # cached PDFs not used for this long are removed
+
+
+# --------------------------------------------------------------------------- laying out (in worker processes)
+
+class SheetTooLong(Exception):
+    """A one-page document needed more pages."""
+
+
+def layout(html: str, css: str):
+    """WeasyPrint's layout of a document, and what WeasyPrint logged while making it."""
+    import weasyprint
+
+    logged: list[str] = []
+    handler = _Collect(logged)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(ASSETS)).render(
+            stylesheets=[weasyprint.CSS(string=css)], **OPTIONS)
+    finally:
+        logger.removeHandler(handler)
+    return document, logged
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]):
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record):
+        self.into.append(record.getMessage())
+
+
+def write_pdf(html: str, css: str, target: str, one_page: bool) -> tuple[int, list[str]]:
+    """Lay out and write one PDF (atomically); returns its page count and WeasyPrint's warnings."""
+    document, logged = layout(html, css)
+    if one_page and len(document.pages) > 1:
+        raise SheetTooLong(len(document.pages))
+    document.write_pdf(target + ".part", **OPTIONS)
+    os.replace(target + ".part", target)
+    return len(document.pages), logged
+
+
+def page_count(html: str, css: str) -> int:
+    return len(layout(html, css)[0].pages)
+
+
+# --------------------------------------------------------------------------- the build step
+
+def cache_key(html: str, css: str) -> str:
+    """A PDF's inputs as one hash: its HTML, the stylesheet, this module's and WeasyPrint's versions."""
+    digest = hashlib.sha256()
+    for part in (VERSION, importlib.metadata.version("weasyprint"), repr(sorted(OPTIONS.items())), css, html):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def fitting(edition: Edition, css: str) -> int:
+    """How many of the public programs (in file order) fit on the one-page sheet."""
+    programs = downloads.public_programs(edition)
+    low, high = 0, len(programs) - 1  # the answer is in [low, high]; all of them do not fit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if page_count(sheet_html(edition, programs[:middle]), css) == 1:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def too_long_message(edition: Edition, css: str, pages: int) -> str:
+    """path:line:column of the first program that does not fit, how many fit, and what to do."""
+    listed = downloads.public_programs(edition)
+    fit = fitting(edition, css)
+    place = {program.id: where for program, where in places(edition)["program"]}[listed[fit].id]
+    path, line, column = place.at()   # the file that wrote it, a base edition's too
+    return (f"{path}:{line}:{column}: the repair resource sheet (repair-resources.pdf) must fit on one "
+            f"Letter page, but the {len(listed)} public programs need {pages} pages; only the first {fit} fit, "
+            f"so this one and the {len(listed) - fit - 1} after it do not. Shorten the programs' text "
+            f"(who_qualifies, how_to_apply) or set 'public: false' on {len(listed) - fit} of them.")
+
+
+def run(todo: list[tuple[Job, pathlib.Path]], css: str) -> list[str]:
+    """Write the PDFs not in the cache, in parallel when there is more than one; returns warnings."""
+    if not todo:
+        return []
+    workers = min(len(todo), os.cpu_count() or 1)
+    args = [(job.html, css, str(path), job.one_page) for job, path in todo]
+    if workers == 1:
+        results = [write_pdf(*a) for a in args]
+    else:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(write_pdf, *zip(*args)))
+    return [f"{job.download.file}: {message}" for (job, _), (_, logged) in zip(todo, results) for message in logged]
+
+
+def prune(cache_dir: pathlib.Path) -> None:
+    """Remove cached PDFs nobody used for KEEP_DAYS days."""
+    limit = time.time() - KEEP_DAYS * 86400
+    for path in cache_dir.glob("*.pdf"):
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
+def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: pathlib.Path | None = None,
+               today: dt.date | None = None) -> list[str]:
+    """Write every audience's PDFs into <site>/downloads/; returns notes for the build's output."""
+    started = time.perf_counter()
+    today = today or dt.date.today()
+    cache_dir = pathlib.Path(cache_dir or pathlib.Path(".cache") / "pdf")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    css = STYLESHEET.read_text(encoding="utf-8")
+    wanted = [job for job in jobs(edition, today, tuple(sites)) if job.download.audiences & sites.keys()]
+    planned = [(job, cache_dir / f"{cache_key(job.html, css)}.pdf") for job in wanted]
+    todo = [(job, path) for job, path in planned if not path.exists()]
+    todo.sort(key=lambda pair: -len(pair[0].html))  # the longest first, so the pool ends together
+    try:
+        warnings = run(todo, css)
+    except SheetTooLong as exc:
+        raise BuildFailed(too_long_message(edition, css, exc.args[0])) from None
+    for job, path in planned:
+        os.utime(path)
+        for audience in job.download.audiences & sites.keys():
+            folder = pathlib.Path(sites[audience]) / downloads.FOLDER
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, folder / job.download.file)
+    prune(cache_dir)
+    seconds = time.perf_counter() - started
+    notes = [f"PDFs: {len(planned)} written ({len(todo)} laid out, {len(planned) - len(todo)} unchanged "
+             f"and reused from {cache_dir}) in {seconds:.1f} s"]
+    return notes + [f"warning: PDF {message}" for message in warnings]

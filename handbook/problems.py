@@ -1,0 +1,34 @@
+"""What can go wrong, as data: a problem at a place in a file, an edition with errors, a failed build."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(order=True)
+class Problem(Exception):
+    """One error or warning at path:line:column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.column, self.message, self.severity))
+
+    def __str__(self) -> str:
+        tag = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {tag}{self.message}"
+
+
+class EditionError(Exception):
+    """Raised when an edition has errors; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildFailed(Exception):
+    """MkDocs or the PDF step failed; the message says why."""

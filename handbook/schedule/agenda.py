@@ -1,0 +1,103 @@
+"""Clock times for a session agenda: a pure function of a module, used by the CLI, the site and the PDFs.
+
+Segments keep their order; each day of a session starts at the given time, and breaks
+(`break: true`) take their minutes like any other segment.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import text
+from ..edition import models as m
+
+SESSIONS = ("onboarding", "refresher")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One segment with its start and end, in minutes after midnight."""
+
+    start: int
+    end: int
+    segment: m.Segment
+
+    def times(self) -> str:
+        return f"{text.clock(self.start)}–{text.clock(self.end)}"
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of a session: its segments with clock times."""
+
+    number: int
+    slots: tuple[Slot, ...]
+
+    @property
+    def start(self) -> int:
+        return self.slots[0].start
+
+    @property
+    def end(self) -> int:
+        return self.slots[-1].end
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    @property
+    def break_minutes(self) -> int:
+        return sum(s.end - s.start for s in self.slots if s.segment.is_break)
+
+    def times(self) -> str:
+        return f"{text.clock(self.start)}–{text.clock(self.end)}"
+
+
+@dataclass(frozen=True)
+class SessionAgenda:
+    """A module's agenda for one session, day by day."""
+
+    module: m.Module
+    session: str
+    days: tuple[Day, ...]
+
+    @property
+    def minutes(self) -> int:
+        """Time in the room, breaks included, over all days."""
+        return sum(day.minutes for day in self.days)
+
+    @property
+    def teaching_minutes(self) -> int:
+        return self.minutes - sum(day.break_minutes for day in self.days)
+
+
+def schedule(segments: list[m.Segment], start: int) -> tuple[Day, ...]:
+    """Give each segment its clock time; every day starts at `start` (minutes after midnight)."""
+    days = []
+    for number in sorted({s.day for s in segments}):
+        clock, slots = start, []
+        for segment in (s for s in segments if s.day == number):
+            slots.append(Slot(clock, clock + segment.minutes, segment))
+            clock += segment.minutes
+        if clock > 24 * 60:
+            raise ValueError(f"day {number} would run past midnight when it starts at {text.clock(start)}")
+        days.append(Day(number, tuple(slots)))
+    return tuple(days)
+
+
+def sessions_with_agenda(module: m.Module) -> list[str]:
+    """The sessions of a module that have an agenda, in a fixed order."""
+    return [name for name in SESSIONS if getattr(module.agenda, name)]
+
+
+def session_agenda(module: m.Module, session: str, start: int) -> SessionAgenda:
+    """The agenda of one session with clock times; ValueError when the module has none for it."""
+    segments = getattr(module.agenda, session, None)
+    if not segments:
+        having = ", ".join(sessions_with_agenda(module)) or "none"
+        raise ValueError(f"module '{module.id}' has no {session} agenda (sessions with an agenda: {having})")
+    return SessionAgenda(module, session, schedule(segments, start))
+
+
+def all_agendas(modules: list[m.Module], start: int) -> list[SessionAgenda]:
+    """Every session agenda of the edition, module by module."""
+    return [session_agenda(module, name, start) for module in modules for name in sessions_with_agenda(module)]

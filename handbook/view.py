@@ -1,0 +1,81 @@
+"""What each audience may see: one filter, applied where an edition is loaded for a build.
+
+The staff edition is everything. The public edition is a copy that keeps only what the data
+marks `public: true` (contacts, partners, programs, categories, service standards, steps,
+policies, department pages) and drops what the public never sees: training modules, workshops,
+the data files themselves, check warnings, and every field marked STAFF_ONLY in edition/models.py.
+Pages render whatever edition they are given, so a public page cannot show staff data.
+"""
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+from pydantic import BaseModel
+
+from .edition import Edition, load_edition_cached
+
+AUDIENCES = ("staff", "public")
+STAFF = frozenset({"staff"})
+BOTH = frozenset({"staff", "public"})
+
+# The parts of an edition that hold public items; every other part is staff-only as a whole.
+PUBLIC_PARTS = ("root", "jurisdiction", "partners", "programs", "process", "policies", "pages")
+
+_DROP = object()
+
+
+def for_audience(edition: Edition, audience: str) -> Edition:
+    """The edition as `audience` may see it: the staff edition as is, a filtered copy for the public."""
+    if audience == "staff":
+        return edition
+    if audience != "public":
+        raise ValueError(f"unknown audience {audience!r}; use staff or public")
+    parts = {}
+    for part in dataclasses.fields(Edition):
+        if part.name in PUBLIC_PARTS:
+            parts[part.name] = _public(getattr(edition, part.name))
+        else:
+            parts[part.name] = _empty(part)
+    return Edition(**parts)
+
+
+def _empty(part: dataclasses.Field):
+    """The empty value of a staff-only part of the edition."""
+    if part.default_factory is not dataclasses.MISSING:
+        return part.default_factory()
+    if part.default is not dataclasses.MISSING:
+        return part.default
+    return []  # modules: required on load, none in the public edition
+
+
+def _public(value):
+    """A copy of value without non-public items and staff-only fields; _DROP for a non-public item."""
+    if isinstance(value, BaseModel):
+        if getattr(value, "public", True) is False:
+            return _DROP
+        kept = {}
+        for name, info in type(value).model_fields.items():
+            if (info.json_schema_extra or {}).get("audience") == "staff":
+                kept[name] = info.get_default(call_default_factory=True)
+            else:
+                kept[name] = _public(getattr(value, name))
+        return value.model_copy(update=kept)
+    if isinstance(value, list):
+        return [item for item in map(_public, value) if item is not _DROP]
+    return value
+
+
+_CACHE: dict[tuple[int, str], tuple[Edition, Edition]] = {}
+
+
+def load(data_dir: pathlib.Path, audience: str) -> Edition:
+    """The edition in data_dir as `audience` may see it; loaded once per change of the data."""
+    full = load_edition_cached(data_dir)
+    key = (id(full), audience)
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] is not full:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        cached = _CACHE[key] = (full, for_audience(full, audience))
+    return cached[1]

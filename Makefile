@@ -6,13 +6,18 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: site test serve check bench clean
+.PHONY: site test fast serve check bench clean
 
 site: $(STAMP)            ## build the default edition: site/staff, site/public and their PDFs
 	$(BIN)/handbook build
 
-test: $(STAMP)            ## run every test (browser tests need Debian's chromium: see .ci/run)
+test: $(STAMP)            ## lint, then run every test (browser tests need Debian's chromium: see .ci/run)
+	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+fast: $(STAMP)            ## the quick loop: lint and every test that builds no site and opens no browser
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not slow"
 
 serve: $(STAMP)           ## preview the staff site with live reload on http://127.0.0.1:8000
 	$(BIN)/handbook serve

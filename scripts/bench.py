@@ -75,7 +75,7 @@ def step_plain(data: pathlib.Path, out: pathlib.Path) -> float:
     total = 0.0
     for audience in ("staff", "public"):
         config_file = write_plain_project(data, audience, out / f"plain-{audience}")
-        total += _timed(lambda: mkdocs_build(load_config(str(config_file))))
+        total += _timed(lambda config_file=config_file: mkdocs_build(load_config(str(config_file))))
     return total
 
 

@@ -17,9 +17,9 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from handbook.pdf import documents, writer  # noqa: E402
 from handbook.build import build_site  # noqa: E402
 from handbook.edition import load_edition  # noqa: E402
+from handbook.pdf import writer  # noqa: E402
 
 
 def cpu_seconds() -> float:

@@ -3,15 +3,25 @@ from __future__ import annotations
 
 import pathlib
 import shutil
-import textwrap
 
 import pytest
 
 from handbook import cli
+from handbook.build import build
+from helpers import DATA, FIXTURES
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
+# Tests that build a whole site or drive a browser: `pytest -m "not slow"` leaves them out.
+SLOW_FIXTURES = {"built_site", "built_site_html", "sites", "browser", "injection_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark browser tests `browser` and tests that build a site `slow`, so a fast loop can leave them out."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -30,13 +40,6 @@ def default_copy(tmp_path) -> pathlib.Path:
     return target
 
 
-def write(path: pathlib.Path, text: str) -> pathlib.Path:
-    """Write dedented text to path (creating folders)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def run(capsys):
     """Run the handbook CLI in-process; returns (exit code, stdout, stderr)."""
@@ -53,7 +56,6 @@ def run(capsys):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> pathlib.Path:
     """The default edition built once for the whole session: OUT/staff and OUT/public."""
-    from handbook.build import build
     out = tmp_path_factory.mktemp("site")
     build(DATA, out, ["staff", "public"])
     return out
@@ -62,7 +64,6 @@ def built_site(tmp_path_factory) -> pathlib.Path:
 @pytest.fixture(scope="session")
 def built_site_html(tmp_path_factory) -> pathlib.Path:
     """The default edition's two sites without PDFs, built once for the session (fast page tests)."""
-    from handbook.build import build
     out = tmp_path_factory.mktemp("site-html")
     build(DATA, out, ["staff", "public"], pdf=False)
     return out

@@ -14,7 +14,8 @@ from ..build import build
 from ..edition import load_edition, schema
 from ..edition.scaffold import ScaffoldError, new_edition
 from ..mkdocs import readability
-from ..mkdocs.settings import DATA_ENV, data_dir as default_data_dir, variables
+from ..mkdocs.settings import DATA_ENV, variables
+from ..mkdocs.settings import data_dir as default_data_dir
 from ..paths import CONFIG
 from ..problems import BuildFailed, EditionError
 from . import training as cli_training

@@ -125,7 +125,7 @@ def cmd_plan(args) -> int:
         listed = "; ".join(f"{d.isoformat()} {name}" for d, name in skipped)
         print("\n" + textwrap.fill(f"Holidays skipped ({len(skipped)}): {listed}", width=100))
     if args.ics:
-        data = plans.to_ics(edition, plan, dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+        data = plans.to_ics(edition, plan, dt.datetime.now(dt.UTC).replace(microsecond=0))
         args.ics.parent.mkdir(parents=True, exist_ok=True)
         args.ics.write_bytes(data)
         events = sum(len(s.meetings) for s in plan.sessions)

@@ -5,8 +5,8 @@ import pathlib
 from dataclasses import dataclass, field
 
 from ..problems import Problem
+from . import kinds
 from . import models as m
-from .kinds import KINDS
 from .yamlfile import Loaded
 
 
@@ -24,7 +24,12 @@ class Edition:
     workshops: m.Workshops = field(default_factory=m.Workshops)
     pages: list[m.DepartmentPage] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    more: dict[str, object] = field(default_factory=dict)        # kinds with no attribute of their own
     sources: dict[str, list[Loaded]] = field(default_factory=dict)  # kind -> files, in item order
+
+    def part(self, kind: str):
+        """What the edition holds of a kind of data file: its attribute, or its entry in `more`."""
+        return getattr(self, kind) if kind in self.__dataclass_fields__ and kind != "more" else self.more.get(kind)
 
     @property
     def files(self) -> dict[str, Loaded]:
@@ -65,14 +70,14 @@ def places(edition: Edition) -> dict[str, list[tuple[object, Place]]]:
 
     The collections come from the table of kinds, so a kind or list added there is checked too."""
     found: dict[str, list[tuple[object, Place]]] = {}
-    for kind in KINDS:
+    for kind in kinds.KINDS:
         group = edition.sources.get(kind.name) or []
         for collection in kind.collections:
             if kind.one_per_file:
-                items = getattr(edition, kind.name)
+                items = edition.part(kind.name) or []
                 found[collection.noun] = [(item, Place(loaded, ())) for item, loaded in zip(items, group)]
                 continue
-            owner = getattr(edition, kind.name)
+            owner = edition.part(kind.name)
             items = getattr(owner, collection.key) if not kind.unwrap else owner
             found[collection.noun] = [(item, Place(group[0], (collection.key, i)))
                                       for i, item in enumerate(items)] if group else []

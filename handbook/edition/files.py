@@ -5,7 +5,7 @@ import os
 import pathlib
 
 from ..problems import Problem
-from .kinds import KINDS
+from . import kinds
 from .yamlfile import Loaded, load_yaml
 
 
@@ -28,7 +28,7 @@ def paths_of(root: pathlib.Path, kind) -> list[pathlib.Path]:
 def read_files(root: pathlib.Path, problems: list[Problem]) -> dict[str, list[Loaded]]:
     """Read every data file of the folder, grouped by kind; unreadable files become problems."""
     result: dict[str, list[Loaded]] = {}
-    for kind in KINDS:
+    for kind in kinds.KINDS:
         result[kind.name] = []
         for path in paths_of(root, kind):
             if path.name.startswith("_") or not path.exists():

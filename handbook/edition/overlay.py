@@ -23,11 +23,10 @@ from pydantic import BaseModel
 
 from ..paths import NATIONAL, NATIONAL_NAME
 from ..problems import Problem
+from . import kinds
 from .files import label, read_files
-from .kinds import BY_NAME
 from .validate import model_at
 from .yamlfile import Loaded, load_yaml
-
 
 # --------------------------------------------------------------------------- finding the base
 
@@ -101,7 +100,7 @@ def apply(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Pro
     merged: dict[str, list[Loaded]] = {}
     for kind in list(files) + [kind for kind in base_files if kind not in files]:
         local, inherited = files.get(kind, []), base_files.get(kind, [])
-        if BY_NAME[kind].one_per_file:
+        if kinds.kind(kind).one_per_file:
             merged[kind] = _merge_by_id(root, base, kind, inherited, local, problems)
         else:
             merged[kind] = _merge_single(root, base, kind, inherited, local, problems)
@@ -121,13 +120,13 @@ def _merge_single(root, base, kind, inherited: list[Loaded], local: list[Loaded]
         return local
     if not local:
         path = _virtual(root, inherited[0], base)
-        return [Merge(path, BY_NAME[kind].model, problems).whole(inherited[0])]
-    return [Merge(pathlib.Path(local[0].path), BY_NAME[kind].model, problems).files(inherited[0], local[0])]
+        return [Merge(path, kinds.kind(kind).model, problems).whole(inherited[0])]
+    return [Merge(pathlib.Path(local[0].path), kinds.kind(kind).model, problems).files(inherited[0], local[0])]
 
 
 def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded], problems) -> list[Loaded]:
     """modules/ and policies/: one item per file, matched by the id written in it."""
-    model, folder = BY_NAME[kind].model, label(base / kind)
+    model, folder = kinds.kind(kind).model, label(base / kind)
     by_id = {_id(loaded.data): loaded for loaded in inherited if _id(loaded.data) is not None}
     result, used = [], set()
     for loaded in local:
@@ -147,8 +146,8 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
         clash = names.get(path.name)
         if clash is not None:
             problems.append(Problem(*clash.locate(("id",)), (
-                f"this file has the same name as the base's {BY_NAME[kind].collections[0].noun} '{item_id}' but the id "
-                f"'{_id(clash.data)}'; write id: {item_id} to change that {BY_NAME[kind].collections[0].noun}, or give this file "
+                f"this file has the same name as the base's {kinds.kind(kind).collections[0].noun} '{item_id}' but the id "
+                f"'{_id(clash.data)}'; write id: {item_id} to change that {kinds.kind(kind).collections[0].noun}, or give this file "
                 "another name "
                 f"(base: {loaded.source(()).label})")))
             continue

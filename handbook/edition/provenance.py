@@ -10,16 +10,13 @@ import pathlib
 from dataclasses import dataclass
 
 from ..paths import NATIONAL
+from . import kinds
 from .edition import Edition, Place, places
 from .files import label
-from .kinds import KINDS
 from .overlay import roots
 
 NATIONAL_WORD, INHERITED, CHANGED, LOCAL = "National", "Inherited", "Changed here", "Local"
 STATUSES = (NATIONAL_WORD, INHERITED, CHANGED, LOCAL)
-
-COLLECTIONS = {collection.noun: collection for kind in KINDS for collection in kind.collections}
-
 
 @dataclass
 class Row:
@@ -54,13 +51,13 @@ def origin(edition: Edition, kind: str, name: str, place: Place) -> Row:
 
 def rows(edition: Edition) -> list[Row]:
     """One row per item of the edition, in the order of the table of kinds."""
-    return [origin(edition, noun, COLLECTIONS[noun].name(item), place)
+    return [origin(edition, noun, kinds.collections()[noun].name(item), place)
             for noun, found in places(edition).items() for item, place in found]
 
 
 def heading(noun: str) -> str:
     """The heading of a group of rows on the provenance page ('Partners')."""
-    return COLLECTIONS[noun].heading
+    return kinds.collections()[noun].heading
 
 
 def bases(edition: Edition) -> list[str]:

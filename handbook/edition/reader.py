@@ -11,11 +11,10 @@ import datetime as dt
 import pathlib
 
 from ..problems import EditionError, Problem
-from . import overlay, scaffold
+from . import kinds, overlay, scaffold
 from .checks import check
 from .edition import Edition
 from .files import label, read_files
-from .kinds import KINDS
 from .own_pages import load_pages
 from .validate import validate
 from .yamlfile import Loaded
@@ -54,7 +53,7 @@ def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[
     """Validate each file against its kind's model and put the edition together."""
     parts: dict[str, object] = {}
     failed = False
-    for kind in KINDS:
+    for kind in kinds.KINDS:
         found = [validate(loaded, kind.model, problems) for loaded in files.get(kind.name, [])]
         failed = failed or None in found
         if kind.one_per_file:
@@ -72,10 +71,12 @@ def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[
     order = sorted(range(len(parts["modules"])), key=lambda i: parts["modules"][i].number)
     files["modules"] = [files["modules"][i] for i in order]
     parts["modules"] = [parts["modules"][i] for i in order]
-    for kind in KINDS:
+    for kind in kinds.KINDS:
         if kind.unwrap:
             parts[kind.name] = getattr(parts[kind.name], kind.unwrap)
-    return Edition(root=root, sources=files, **parts)
+    own = {name: value for name, value in parts.items() if name in Edition.__dataclass_fields__}
+    more = {name: value for name, value in parts.items() if name not in own}
+    return Edition(root=root, sources=files, more=more, **own)
 
 
 # --------------------------------------------------------------------------- one load per change

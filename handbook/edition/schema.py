@@ -19,10 +19,7 @@ import pathlib
 from pydantic import BaseModel
 
 from ..paths import SCHEMAS
-from .kinds import KINDS
-
-# One schema per kind of data file, named as the files' first lines name them.
-FILES: dict[str, type[BaseModel]] = {kind.schema: kind.model for kind in KINDS}
+from . import kinds
 
 # Values the models read from a short form: the schema accepts the form people write.
 _SHORT_FORMS = {
@@ -32,6 +29,11 @@ _SHORT_FORMS = {
                [{"type": "string", "pattern": r"^\s*\d+\s+(hours?|business[ _]days?|calendar[ _]days?)\s*$"}]),
 }
 _REMOVE = {"type": "boolean", "description": "in an edition that extends a base: true drops the inherited item with this id"}
+
+
+def files() -> dict[str, type[BaseModel]]:
+    """One schema per kind of data file, named as the files' first lines name them."""
+    return {kind.schema: kind.model for kind in kinds.KINDS}
 
 
 def schema(model: type[BaseModel], name: str) -> dict:
@@ -52,7 +54,7 @@ def schema(model: type[BaseModel], name: str) -> dict:
 def generate() -> dict[str, str]:
     """File name -> JSON text, for every kind of data file."""
     return {f"{name}.schema.json": json.dumps(schema(model, name), indent=2, ensure_ascii=False) + "\n"
-            for name, model in FILES.items()}
+            for name, model in files().items()}
 
 
 def write(out: pathlib.Path = SCHEMAS) -> list[pathlib.Path]:

@@ -37,7 +37,7 @@ class Loaded:
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     # For data merged from several files (handbook.overlay): the file that wrote each value,
     # for every loc in positions that another file wrote. Absent locs were written by this file.
-    origins: dict[tuple, "Loaded"] = field(default_factory=dict)
+    origins: dict[tuple, Loaded] = field(default_factory=dict)
 
     def _written(self, loc: tuple) -> tuple:
         """loc, or its nearest parent that has a position."""
@@ -54,7 +54,7 @@ class Loaded:
         """The (line, column) of the key that names the value at loc."""
         return self.key_positions.get(tuple(loc)) or self.where(loc)
 
-    def source(self, loc: tuple) -> "Loaded":
+    def source(self, loc: tuple) -> Loaded:
         """The file that wrote the value at loc (this one, unless the data was merged)."""
         return self.origins.get(self._written(loc), self)
 

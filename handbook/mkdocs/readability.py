@@ -20,8 +20,8 @@ import markdown
 import pyphen
 import textstat
 
-from ..paths import CONFIG
 from ..pages.registry import Page
+from ..paths import CONFIG
 from . import offline
 
 # Elements whose text stands alone: a heading, a table cell or a list item ends a sentence.

@@ -8,12 +8,10 @@ import typing
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from ..edition import kinds
 from ..edition import models as m
-from ..edition.kinds import KINDS
-from ..text import cell, plain
+from ..text import cell
 
-# (file, model, what the file is for), from the one table of kinds
-FILES = [(kind.reference_name, kind.model, kind.purpose) for kind in KINDS]
 SPECIAL = {m.MinutesRange: "minutes: `90` or a range `60-75`",
            m.Target: "a time limit: `24 hours`, `1 business day`, `10 calendar days`"}
 
@@ -82,7 +80,8 @@ def reference_page() -> str:
     out = ["Every data file is YAML. This page lists every key a file may hold, generated from the",
            "checks that `handbook check` runs, so it always matches them. A key not listed here is",
            "reported as unknown, with the closest correct key suggested.", ""]
-    for filename, model, purpose in FILES:
+    for kind in kinds.KINDS:
+        filename, model, purpose = kind.reference_name, kind.model, kind.purpose
         out += [f"## `{filename}`", "", purpose, ""]
         for part in nested_models(model):
             out += [f"**{part.__name__}**" + (f": {cell(part.__doc__.splitlines()[0])}" if part.__doc__ else ""), "",

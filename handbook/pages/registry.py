@@ -9,8 +9,8 @@ benchmark) and the handbook PDF all read this list and nothing else.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..edition import Edition
 from ..edition import models as m
@@ -57,16 +57,18 @@ def own_page(page: m.DepartmentPage) -> str:
     return page.body
 
 
-def all_pages(edition: Edition) -> list[Page]:
-    """Every page of the handbook, for every audience, in navigation order; only pages whose data exists."""
-    e = edition
-    found = [Page("index.md", "Home", audiences=BOTH, render=home.home_page)]
-    found += training_pages(e)
-    found += partner_pages(e)
-    found += process_pages(e)
-    found += [Page(f"pages/{page.id}.md", page.title, page.section, BOTH if page.public else STAFF,
-                   content=own_page(page)) for page in e.pages]
-    found += [
+def home_pages(e: Edition) -> list[Page]:
+    return [Page("index.md", "Home", audiences=BOTH, render=home.home_page)]
+
+
+def own_pages(e: Edition) -> list[Page]:
+    """A department's own pages (pages/*.md), public when their front matter says so."""
+    return [Page(f"pages/{page.id}.md", page.title, page.section, BOTH if page.public else STAFF,
+                 content=own_page(page)) for page in e.pages]
+
+
+def about_pages(e: Edition) -> list[Page]:
+    return [
         Page("about-data.md", "About this data", "About", render=of_edition(about.data_page),
              summary="what the data holds and when each part was last verified"),
         Page("about-sources.md", "Where this content comes from", "About", render=of_edition(about.provenance_page),
@@ -74,7 +76,6 @@ def all_pages(edition: Edition) -> list[Page]:
         Page("reference.md", "Data reference", "About", render=lambda ctx: about.reference_page(),
              summary="every key of every data file, for the person who keeps the handbook up to date"),
     ]
-    return found
 
 
 def training_pages(e: Edition) -> list[Page]:
@@ -150,6 +151,17 @@ def process_pages(e: Edition) -> list[Page]:
 
 def policy_page(ctx: Context, policy_id: str) -> str:
     return process.policy_page(ctx.edition, policy_id)
+
+
+# The navigation, section by section: each function lists the pages of its section that have data.
+# Adding a page is one entry in one of these (or one more function here) plus its render function.
+SECTIONS: tuple[Callable[[Edition], list[Page]], ...] = (
+    home_pages, training_pages, partner_pages, process_pages, own_pages, about_pages)
+
+
+def all_pages(edition: Edition) -> list[Page]:
+    """Every page of the handbook, for every audience, in navigation order; only pages whose data exists."""
+    return [page for section in SECTIONS for page in section(edition)]
 
 
 def pages(edition: Edition, audience: str) -> list[Page]:

@@ -17,10 +17,10 @@ from markupsafe import Markup
 
 from .. import text
 from ..edition import Edition
-from ..paths import TEMPLATES
 from ..pages import downloads, partners, registry
 from ..pages.downloads import Download
 from ..pages.markdown import date_words
+from ..paths import TEMPLATES
 from ..schedule import agenda as agendas
 from ..view import for_audience
 

@@ -5,9 +5,8 @@ import pathlib
 
 import pytest
 
-from handbook.view import AUDIENCES
-
 from browser.checks import CHROMIUM_ARGS, DESKTOP, PHONE, Server, new_tab, require_chromium
+from handbook.view import AUDIENCES
 
 BROKEN = pathlib.Path(__file__).resolve().parent / "broken"
 

@@ -10,10 +10,17 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from browser.checks import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    external_since,
+    horizontal_overflow,
+    html_pages,
+    new_tab,
+    visit,
+)
 from handbook.view import AUDIENCES
-
-from browser.checks import (DESKTOP, PHONE, axe_violations, external_since, horizontal_overflow, html_pages, new_tab,
-                    visit)
 
 # Each size is seen in one of the site's two colour schemes, so that axe checks the contrast of both.
 VIEWPORTS = {"desktop": (DESKTOP, "light"), "phone": (PHONE, "dark")}

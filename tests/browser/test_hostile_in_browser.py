@@ -7,9 +7,8 @@ import shutil
 
 import pytest
 
-from handbook.build import build
-
 from browser.checks import Server, html_pages, visit
+from handbook.build import build
 
 TESTS = pathlib.Path(__file__).resolve().parents[1]
 

@@ -7,10 +7,8 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
-from handbook import site
 from handbook.edition import load_edition
-
-from browser.checks import html_pages
+from handbook.pages import registry as site
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "data"
 

@@ -5,16 +5,13 @@ import datetime as dt
 import html
 import pathlib
 import re
-import shutil
 
 import pypdf
-import pytest
 
+from handbook.edition import load_edition
 from handbook.pages import downloads
 from handbook.pdf import documents, writer
-from handbook.edition import load_edition
-
-from conftest import DATA, write
+from helpers import DATA
 
 EDITION = load_edition(DATA)
 
@@ -113,7 +110,7 @@ def test_handbook_has_cover_contents_and_every_chapter(built_site):
 def test_pdfs_are_tagged_with_title_language_and_author(built_site):
     titles = {job.download.file: html.unescape(re.search(r"<title>(.*?)</title>", job.html).group(1))
               for job in documents.jobs(EDITION, dt.date.today())}
-    for audience, folder in (("staff", built_site / "staff/downloads"), ("public", built_site / "public/downloads")):
+    for folder in (built_site / "staff/downloads", built_site / "public/downloads"):
         for path in folder.iterdir():
             doc = pypdf.PdfReader(path)
             root = doc.trailer["/Root"]

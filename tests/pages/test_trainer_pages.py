@@ -6,12 +6,11 @@ import re
 
 import pytest
 
+from handbook.edition import load_edition
 from handbook.pages import registry as site
 from handbook.pages import training as render_training
-from handbook.edition import load_edition
 from handbook.problems import EditionError
-
-from conftest import DATA
+from helpers import DATA
 
 TRAINER_PAGES = ["trainers/agendas", "trainers/plan", "trainers/case-studies", "trainers/decision-matrix",
                  "trainers/economics"]

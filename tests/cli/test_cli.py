@@ -1,7 +1,7 @@
 """The handbook command: exit codes, every problem printed, and a failed build that changes nothing."""
 from __future__ import annotations
 
-from conftest import write
+from helpers import write
 
 
 def test_check_clean_edition(run, minimal):

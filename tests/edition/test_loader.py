@@ -7,8 +7,7 @@ import pytest
 
 from handbook.edition import load_edition
 from handbook.problems import EditionError
-
-from conftest import write
+from helpers import write
 
 
 def errors_of(root) -> list[str]:

@@ -5,12 +5,12 @@ import re
 
 import pypdf
 
-from conftest import DATA, write
+from handbook.edition import load_edition
 from handbook.mkdocs import readability
 from handbook.pages import process as process_pages
-from handbook.view import for_audience
-from handbook.edition import load_edition
 from handbook.problems import EditionError
+from handbook.view import for_audience
+from helpers import DATA, write
 
 
 def test_steps_are_a_numbered_flow_with_what_each_side_is_told():

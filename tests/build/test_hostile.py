@@ -16,9 +16,8 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES, HOSTILE
 
-HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
 MEMORY_LIMIT = 2 * 1024 ** 3   # bytes of address space for one CLI run
 TIME_LIMIT = 120               # seconds; a hang fails the test instead of stopping the suite
 MODULE = "edition/modules/01-basics.yaml"
@@ -167,7 +166,7 @@ class PageParts(html.parser.HTMLParser):
             self.nav.append(data)
 
     @classmethod
-    def of(cls, path: pathlib.Path) -> "PageParts":
+    def of(cls, path: pathlib.Path) -> PageParts:
         parts = cls()
         parts.feed(path.read_text(encoding="utf-8"))
         return parts

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.schedule import agenda as agendas
 from handbook.edition import load_edition
 from handbook.problems import EditionError
-
-from conftest import DATA, write
+from handbook.schedule import agenda as agendas
+from helpers import DATA, write
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,9 @@
 """The audience filter: what the public edition keeps and drops (handbook/audience.py)."""
 from __future__ import annotations
 
-from handbook.view import for_audience
 from handbook.edition import load_edition
-
-from conftest import DATA
+from handbook.view import for_audience
+from helpers import DATA
 
 
 def test_staff_edition_is_the_whole_edition():

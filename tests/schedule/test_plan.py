@@ -7,10 +7,9 @@ import re
 import icalendar
 import pytest
 
-from handbook.schedule import plan as plans
 from handbook.edition import load_edition
-
-from conftest import DATA, write
+from handbook.schedule import plan as plans
+from helpers import DATA, write
 
 D = dt.date
 
@@ -138,7 +137,7 @@ def test_sample_start_is_deterministic(cadences, minimal):
 
 def test_calendar_file_parses_back_with_the_same_events(cadences):
     plan = plans.training_plan(cadences, D(2027, 3, 1))
-    stamp = dt.datetime(2027, 1, 1, 12, tzinfo=dt.timezone.utc)
+    stamp = dt.datetime(2027, 1, 1, 12, tzinfo=dt.UTC)
     data = plans.to_ics(cadences, plan, stamp)
     calendar = icalendar.Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))

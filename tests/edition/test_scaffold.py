@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, write
-from handbook.build import build
 from handbook.edition import load_edition
+from helpers import ROOT, write
 
 
 def test_new_then_check_lists_what_to_fill_in_and_build_succeeds(run, tmp_path):

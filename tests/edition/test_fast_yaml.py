@@ -1,16 +1,12 @@
 """The LibYAML reader gives the same data, positions and errors as the pure-Python one."""
 from __future__ import annotations
 
-import pathlib
-
 import pytest
 
 from handbook.edition import yamlfile as yamlload
 from handbook.problems import Problem
+from helpers import DATA, HOSTILE
 
-from conftest import DATA
-
-HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
 CORPUS = sorted(HOSTILE.rglob("*.yaml"))
 
 

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
 from handbook.edition import schema
+from helpers import ROOT
 
 DATA_FILES = sorted(p for folder in ("data", "national", "examples") for p in (ROOT / folder).rglob("*.yaml"))
 
@@ -23,7 +23,7 @@ def test_committed_schemas_match_the_models():
 def test_handbook_schema_writes_every_schema(run, tmp_path):
     code, out, err = run("schema", "--out", tmp_path)
     assert code == 0, err
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.schema.json" for name in schema.FILES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.schema.json" for name in schema.files())
     assert json.loads((tmp_path / "module.schema.json").read_text())["$defs"]["MinutesRange"]["anyOf"][0] == {
         "type": "integer", "minimum": 1}
 
@@ -50,7 +50,7 @@ def test_every_data_file_names_a_schema_it_satisfies(path):
 
 
 def test_the_schema_catches_a_misspelt_key_and_a_wrong_time_limit():
-    validator = jsonschema.Draft202012Validator(schema.schema(schema.FILES["process"], "process"))
+    validator = jsonschema.Draft202012Validator(schema.schema(schema.files()["process"], "process"))
     assert not list(validator.iter_errors({"categories": [{"id": "c1", "initial_response": "24 hours"}]}))
     assert list(validator.iter_errors({"categories": [{"id": "c1", "initial_response": "a day"}]}))
     assert list(validator.iter_errors({"case_sytem": "EnerGov"}))

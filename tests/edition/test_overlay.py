@@ -5,10 +5,9 @@ import shutil
 
 import pytest
 
-from conftest import DATA, ROOT, write
-from handbook.edition import overlay, provenance
-from handbook.edition import load_edition, load_edition_cached
+from handbook.edition import load_edition, load_edition_cached, overlay, provenance
 from handbook.problems import EditionError
+from helpers import DATA, ROOT, write
 
 NATIONAL = ROOT / "national"
 

@@ -10,11 +10,10 @@ import sys
 
 import pytest
 
-from handbook.pages import about, home, training
 from handbook.build import build
 from handbook.edition import load_edition
-
-from conftest import DATA, ROOT, write
+from handbook.pages import training
+from helpers import DATA, ROOT, write
 
 SPOTLIGHT_OF = {"purpose": "Baltimore", "codes-and-processes": "Cincinnati", "critical-skills": "Peoria",
                 "internal-partners": "Cleveland", "external-partners": "Syracuse"}

@@ -8,10 +8,9 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
-from handbook.edition import provenance
 from handbook.build import build
-from handbook.edition import load_edition
+from handbook.edition import load_edition, provenance
+from helpers import ROOT
 
 EXAMPLES = ROOT / "examples"
 NATIONAL_PAGES = {"purpose": "Establishing the Purpose of Code Enforcement",

@@ -4,8 +4,7 @@ from __future__ import annotations
 import sys
 
 from handbook.edition import load_edition
-
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402

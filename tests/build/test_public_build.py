@@ -15,8 +15,8 @@ import pypdf
 import pytest
 import yaml
 
-from conftest import DATA, write
 from handbook.build import build
+from helpers import DATA, write
 
 MARKERS = {
     "contact": "Zqcontact",          # a non-public contact of a public partner

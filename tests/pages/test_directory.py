@@ -1,16 +1,15 @@
 """Partner and program directories: grouping, the inverted situation page, module partner lists, PDF links."""
 from __future__ import annotations
 
-import pathlib
 import re
 
-from handbook.pages import downloads, registry as site
 from handbook import text
-from handbook.pages import partners as directory
-from handbook.pages.context import Context
 from handbook.edition import load_edition
-
-from conftest import DATA
+from handbook.pages import downloads
+from handbook.pages import partners as directory
+from handbook.pages import registry as site
+from handbook.pages.context import Context
+from helpers import DATA
 
 EDITION = load_edition(DATA)
 

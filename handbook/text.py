@@ -102,3 +102,21 @@ def contact_or_todo(value: object) -> str:
     """A contact detail as written, or 'to be completed' when the data leaves it empty."""
     value = "" if value is None else str(value).strip()
     return plain(value) if value else TO_BE_COMPLETED
+
+
+def money(amount: int) -> str:
+    """50000 -> '$50,000'; -6000 -> '-$6,000'."""
+    return f"{'-' if amount < 0 else ''}${abs(amount):,}"
+
+
+def date_words(value) -> str:
+    """2027-03-02 -> 'March 2, 2027'."""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def cadence_words(months: int | None) -> str:
+    names = {1: "every month", 2: "every two months", 3: "every three months", 6: "twice a year",
+             12: "once a year", 24: "every two years", 36: "every three years"}
+    if months is None:
+        return "once"
+    return names.get(months, f"every {months} months")

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .. import text
 from ..text import parse_clock
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
@@ -58,7 +59,7 @@ class MinutesRange(Base):
         return self
 
     def words(self) -> str:
-        return f"{self.low} minutes" if self.low == self.high else f"{self.low}–{self.high} minutes"
+        return text.range_words(self.low, self.high)
 
 
 class Session(Base):
@@ -70,15 +71,15 @@ class Session(Base):
     note: Prose = ""
 
     def cadence_words(self) -> str:
-        return cadence_words(self.every_months)
+        return text.cadence_words(self.every_months)
+
+    def words(self) -> str:
+        """'3–4 hours over 2 days': the one way a session's length is written, on the site and in print."""
+        words = text.range_words(self.minutes.low, self.minutes.high)
+        return words + (f" over {self.days} days" if self.days > 1 else "")
 
 
-def cadence_words(months: int | None) -> str:
-    names = {1: "every month", 2: "every two months", 3: "every three months", 6: "twice a year",
-             12: "once a year", 24: "every two years", 36: "every three years"}
-    if months is None:
-        return "once"
-    return names.get(months, f"every {months} months")
+cadence_words = text.cadence_words  # kept here for templates that reach it through the models
 
 
 class RecurringSession(Session):

@@ -5,7 +5,6 @@ Markup lives in templates/pages/*.md.j2; data text passes through the `plain`, `
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import urllib.parse
@@ -31,10 +30,6 @@ def attr_text(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def date_words(value: dt.date) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
-
-
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -46,7 +41,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # the output is Markdown; every data value goes through plain/prose/cell
     )
     env.filters.update(plain=text.plain, prose=text.prose, cell=text.cell, indent=text.indent, or_todo=text.contact_or_todo,
-                       url=safe_url, attr_text=attr_text, date_words=date_words,
+                       url=safe_url, attr_text=attr_text, date_words=text.date_words,
                        first_upper=text.first_upper)
     env.globals.update(session_words=session_words)
     return env
@@ -57,7 +52,4 @@ def render(template: str, **values) -> str:
 
 
 def session_words(session: m.Session) -> str:
-    words = text.range_words(session.minutes.low, session.minutes.high)
-    if session.days > 1:
-        words += f" over {session.days} days"
-    return words
+    return session.words()

@@ -50,11 +50,6 @@ def curriculum_page(edition: Edition) -> str:
 
 
 
-def money(amount: int) -> str:
-    """50000 -> '$50,000'; -6000 -> '-$6,000'."""
-    return f"{'-' if amount < 0 else ''}${abs(amount):,}"
-
-
 def agendas_page(edition: Edition) -> str:
     """Every session agenda, module by module, with clock times from the jurisdiction's training_start."""
     start = edition.jurisdiction.training_start
@@ -118,4 +113,4 @@ def matrix_page(edition: Edition) -> str:
 
 def economics_page(edition: Edition) -> str:
     """Worked examples of an owner's equity before and after repairs; every total computed from the figures."""
-    return render("pages/economics.md.j2", examples=edition.workshops.economics, money=money)
+    return render("pages/economics.md.j2", examples=edition.workshops.economics, money=text.money)

@@ -19,7 +19,6 @@ from .. import text
 from ..edition import Edition
 from ..pages import downloads, partners, registry
 from ..pages.downloads import Download
-from ..pages.markdown import date_words
 from ..paths import TEMPLATES
 from ..schedule import agenda as agendas
 from ..view import for_audience
@@ -40,7 +39,7 @@ class Job:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(date_words=date_words, first_upper=text.first_upper,
+    env.filters.update(date_words=text.date_words, first_upper=text.first_upper,
                        minutes_words=text.minutes_words, md=md, md_inline=md_inline)
     return env
 

@@ -1,4 +1,4 @@
-"""The audience filter: what the public edition keeps and drops (handbook/audience.py)."""
+"""The audience filter: what the public edition keeps and drops (handbook/view.py)."""
 from __future__ import annotations
 
 from handbook.edition import load_edition

@@ -15,7 +15,7 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "handbook"
-ROOMS = [("paths", "problems", "text"), ("edition",), ("view",), ("schedule",), ("pages",), ("pdf",), ("mkdocs",),
+ROOMS = [("paths", "problems", "text", "prose"), ("edition",), ("view",), ("schedule",), ("pages",), ("pdf",), ("mkdocs",),
          ("build",), ("cli",)]
 RANK = {room: i for i, names in enumerate(ROOMS) for room in names}
 

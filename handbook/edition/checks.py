@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import typing
 
-from .. import text
+from pydantic import BaseModel
+
+from .. import prose, text
 from ..problems import Problem
+from . import kinds
 from . import models as m
 from .edition import Edition, Place, places
 
@@ -46,6 +50,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
             if case.module:
                 _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
     _check_stale(edition, where, problems, today)
+    check_links(edition, problems)
 
 def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], problems: list[Problem]) -> None:
     if value in known:
@@ -109,3 +114,66 @@ def _check_stale(edition: Edition, where: dict, problems: list[Problem], today: 
             problems.append(Problem(*place.at("last_verified"),
                                     f"{kind} '{item.id}' was last verified on {item.last_verified}, more than "
                                     f"{limit} months ago; check it and update last_verified", "warning"))
+
+
+# --------------------------------------------------------------------------- links and addresses
+
+def field_format(info) -> str:
+    """'markdown' (prose), 'uri-reference' (a URL), 'text' or '' for a model field, lists included."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    if extra.get("format"):
+        return extra["format"]
+    for arg in typing.get_args(info.annotation):         # list[Prose], Url | None
+        for meta in getattr(arg, "__metadata__", ()):
+            inner = getattr(meta, "json_schema_extra", None)
+            if isinstance(inner, dict) and inner.get("format"):
+                return inner["format"]
+    return ""
+
+
+def _walk(value, loc: tuple):
+    """(value, loc, format) for every string value of a model, with its path in the file."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            child, key = getattr(value, name), info.alias or name
+            fmt = field_format(info)
+            if isinstance(child, str):
+                yield child, loc + (key,), fmt
+            elif isinstance(child, list):
+                for i, item in enumerate(child):
+                    if isinstance(item, str):
+                        yield item, loc + (key, i), fmt
+                    else:
+                        yield from _walk(item, loc + (key, i))
+            else:
+                yield from _walk(child, loc + (key,))
+
+
+def roots(edition: Edition):
+    """(model or item, its file, its path in the file) for everything the edition's files hold."""
+    for kind in kinds.KINDS:
+        group = edition.sources.get(kind.name) or []
+        part = edition.part(kind.name)
+        if kind.one_per_file:
+            yield from ((item, loaded, ()) for item, loaded in zip(part or [], group))
+        elif kind.unwrap and group:
+            yield from ((item, group[0], (kind.unwrap, i)) for i, item in enumerate(part or []))
+        elif group:
+            yield part, group[0], ()
+
+
+def check_links(edition: Edition, problems: list[Problem]) -> None:
+    """A warning, at its place, for every link or address that will be shown as text instead of a link."""
+    for root, loaded, base in roots(edition):
+        for value, loc, fmt in _walk(root, base):
+            if fmt == "uri-reference" and value:
+                why = prose.url_problem(value)
+                if why:
+                    problems.append(Problem(*loaded.locate(loc), why, "warning"))
+            elif fmt == "markdown" and ("](" in value or "]:" in value):
+                for what, target in prose.links(value):
+                    if what == "image":
+                        problems.append(Problem(*loaded.locate(loc), f"images are not shown in the handbook "
+                                                f"('{target[:60]}'); link to the picture instead", "warning"))
+                    elif prose.url_problem(target):
+                        problems.append(Problem(*loaded.locate(loc), prose.url_problem(target), "warning"))

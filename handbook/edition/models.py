@@ -16,8 +16,12 @@ from .. import text
 from ..text import parse_clock
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+# What a field is decides how it is shown (handbook.prose): plain text is shown as written; prose may use
+# a small Markdown subset (emphasis, lists, links); a URL becomes a link only with an allowed scheme.
 Prose = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra={"format": "text"})]
+Line = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "text"})]
+Url = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "uri-reference"})]
 
 
 class Base(BaseModel):
@@ -147,7 +151,7 @@ class Resource(Base):
     title: Text
     kind: Literal["webinar", "report", "program", "conference", "training", "guide", "video", "tool", "example"]
     publisher: Text
-    url: str | None = None
+    url: Url | None = None
 
 
 class Steps(Base):
@@ -189,7 +193,7 @@ class PublicContact(Base):
     email: str = ""
     address: str = ""
     hours: str = ""
-    url: str = ""
+    url: Url = ""
 
 
 class Holiday(Base):
@@ -205,7 +209,7 @@ class Jurisdiction(Base):
     extends: str | None = Field(None, description=(
         "the base edition this one builds on: 'national', or a folder path relative to this edition"))
     language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
-    site_url: str = ""
+    site_url: Url = ""
     mission: Prose
     vision: Prose = ""
     goals: list[Prose] = []
@@ -251,7 +255,7 @@ class Partner(Base):
     contacts: list[Contact] = []
     languages: list[str] = []
     service_area: str = ""
-    url: str = ""
+    url: Url = ""
     public: bool = False
     last_verified: dt.date | None = None
 
@@ -265,7 +269,7 @@ class Program(Base):
     cost_to_owner: Text
     how_to_apply: Text
     phone: str = ""
-    url: str = ""
+    url: Url = ""
     languages: list[str] = []
     status: Literal["open", "waitlist", "closed"] = "open"
     public: bool = False
@@ -406,9 +410,8 @@ class DepartmentPage(PageFrontMatter):
 
     id: Slug
     body: str
-
-
-# --------------------------------------------------------------------------- workshops
+    path: str = ""          # the file, as the keeper would type it (for messages)
+    body_line: int = 1      # the file's line the body starts on
 
 class CaseStudy(Base):
     id: Slug

@@ -7,8 +7,8 @@
     render_macros: false  # true only for a page that calls the handbook's macros
     ---
 
-The body is shown as written Markdown; it is run as a template only when it says
-`render_macros: true`.
+The body is shown as written Markdown; it is run as a template (in a sandbox that offers only
+the handbook's macros, handbook.pages.own) only when its own front matter says `render_macros: true`.
 """
 from __future__ import annotations
 
@@ -61,18 +61,12 @@ def load_page(path: pathlib.Path, problems: list[Problem]) -> m.DepartmentPage |
                                              "letters, digits and hyphens (e.g. 'snow-removal.md')"))
         return None
     title = front.title or _first_heading(body) or path.stem.replace("-", " ").capitalize()
-    return m.DepartmentPage(**front.model_dump(exclude={"title"}), title=title, id=path.stem, body=body)
+    body_line = text[:match.end()].count("\n") + 1 if match else 1
+    return m.DepartmentPage(**front.model_dump(exclude={"title"}), title=title, id=path.stem, body=body,
+                            path=label, body_line=body_line)
 
 
 def _first_heading(body: str) -> str:
     """The text of the page's first '# ' heading, if it has one."""
     match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
     return match.group(1) if match else ""
-
-
-def source(page: m.DepartmentPage) -> str:
-    """The Markdown MkDocs reads: the body, behind front matter only when it opts in to macros."""
-    if page.render_macros:
-        return "---\nrender_macros: true\n---\n\n" + page.body
-    return page.body
-

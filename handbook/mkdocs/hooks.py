@@ -12,12 +12,12 @@ import pathlib
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from handbook import view
+from handbook import prose, view
 from handbook.edition.overlay import roots
 from handbook.mkdocs import settings
 from handbook.pages import registry
 from handbook.pages.markdown import safe_url
-from handbook.problems import EditionError
+from handbook.problems import BuildFailed, EditionError
 from handbook.text import theme_text
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -42,7 +42,7 @@ def on_config(config):
     config.site_name = theme_text(site_name)
     config.site_description = theme_text(f"How {j.department} trains inspectors and handles code enforcement cases.")
     config.theme["language"] = j.language.split("-")[0]
-    if j.site_url and safe_url(j.site_url) != "#":
+    if j.site_url and safe_url(j.site_url):
         config.site_url = safe_url(j.site_url).rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")
     config.nav = registry.nav(page_list)   # titles escaped there, once
     config.extra["audience"] = audience
@@ -50,13 +50,34 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Keep the site's assets; add every page of the audience, written from the registry."""
+    """Keep the site's assets; add every page of the audience, written from the registry.
+
+    Each page's prose waits in its stash (handbook.prose) until MkDocs has made the page's HTML."""
     edition, audience, page_list = _state["edition"], _state["audience"], _state["pages"]
     result = Files([f for f in files if not f.is_documentation_page()])
+    stashes = _state["stashes"] = {}
+    own = _state["own"] = set()
     for page in page_list:
         ctx = registry.context(edition, audience, page, page_list, _state["downloads"])
-        result.append(File.generated(config, page.src, content=page.markdown(ctx)))
+        try:
+            markdown_text, stashes[page.src] = page.rendered(ctx)
+        except BuildFailed as exc:
+            raise PluginError(str(exc)) from None
+        if page.own:
+            own.add(page.src)
+        result.append(File.generated(config, page.src, content=markdown_text))
     return result
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Put each page's prose in place (clean HTML); clean a department's own page against the allowlist."""
+    src = page.file.src_uri
+    stash = _state.get("stashes", {}).get(src)
+    if stash is not None:
+        html = stash.fill(html)
+    if src in _state.get("own", set()):
+        html = prose.clean_page(html)
+    return html
 
 
 def on_serve(server, config, builder):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import text
 from . import downloads
 from .context import Context
-from .markdown import render, safe_url
+from .markdown import link, render
 
 
 def home_page(ctx: Context) -> str:
@@ -13,15 +13,15 @@ def home_page(ctx: Context) -> str:
     c = j.public_contact
     lines = []
     if c.phone:
-        lines.append(f"Phone: [{text.plain(c.phone)}]({safe_url('tel:' + ''.join(ch for ch in c.phone if ch.isdigit() or ch == '+'))})")
+        lines.append("Phone: " + link(text.plain(c.phone), "tel:" + "".join(ch for ch in c.phone if ch.isdigit() or ch == "+")))
     if c.email:
-        lines.append(f"E-mail: [{text.plain(c.email)}]({safe_url('mailto:' + c.email)})")
+        lines.append("E-mail: " + link(text.plain(c.email), "mailto:" + c.email))
     if c.address:
         lines.append(f"Office: {text.plain(c.address)}")
     if c.hours:
         lines.append(f"Hours: {text.plain(c.hours)}")
     if c.url:
-        lines.append(f"Web: [{text.plain(c.url)}]({safe_url(c.url)})")
+        lines.append("Web: " + link(text.plain(c.url), c.url))
     body = render("pages/home.md.j2", j=j, guide=ctx.guide, contact_lines=lines, audience=ctx.audience)
     found = downloads.whole_handbook(ctx.edition) + downloads.repair_sheet(ctx.edition)
     links = downloads.links(ctx, found, "Printable copies")

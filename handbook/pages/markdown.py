@@ -6,28 +6,33 @@ Markup lives in templates/pages/*.md.j2; data text passes through the `plain`, `
 from __future__ import annotations
 
 import functools
-import html
 import urllib.parse
 
 import jinja2
 
-from .. import text
+from .. import prose, text
 from ..edition import models as m
 from ..paths import TEMPLATES
 
 
 def safe_url(url: str) -> str:
-    """A link target from data: only web, mail and phone links; characters Markdown reads are quoted."""
+    """A link target from data, quoted for Markdown; '' when it may not be a link (shown as text then)."""
     url = str(url).strip()
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https", "mailto", "tel"):
-        return "#"
+    if not prose.link_allowed(url):
+        return ""
     return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%-._~")
 
 
+def link(label: str, url: object) -> str:
+    """A Markdown link with label (already Markdown) to a URL from the data, or the label alone when the
+    URL may not be a link."""
+    target = safe_url(str(url or ""))
+    return f"[{label}]({target})" if target else label
+
+
 def attr_text(value: object) -> str:
-    """Text inside a quoted Markdown attribute (an admonition title)."""
-    return html.escape(" ".join(str(value).split()), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    """Text inside a quoted Markdown attribute (an admonition title), shown as written."""
+    return text.plain(value).replace('"', "&quot;").replace("{", "&#123;").replace("}", "&#125;")
 
 
 @functools.cache
@@ -40,8 +45,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown; every data value goes through plain/prose/cell
     )
-    env.filters.update(plain=text.plain, prose=text.prose, cell=text.cell, indent=text.indent, or_todo=text.contact_or_todo,
-                       url=safe_url, attr_text=attr_text, date_words=text.date_words,
+    env.filters.update(plain=text.plain, prose=prose.block, cell=prose.inline, indent=text.indent,
+                       or_todo=text.contact_or_todo, url=safe_url, link=link, attr_text=attr_text, date_words=text.date_words,
                        first_upper=text.first_upper)
     env.globals.update(session_words=session_words)
     return env

@@ -20,10 +20,16 @@ def type_words(annotation) -> str:
     """A key's type in plain words."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
-        extra = [a for a in args[1:] if (getattr(a, "json_schema_extra", None) or {}).get("format") == "markdown"]
+        formats = {(getattr(a, "json_schema_extra", None) or {}).get("format") for a in args[1:]
+                   if isinstance(getattr(a, "json_schema_extra", None), dict)}
         pattern = [a for a in args[1:] if isinstance(getattr(a, "pattern", None), str)]
-        if extra:
-            return "text (Markdown allowed)"
+        if "markdown" in formats:
+            return ("prose: *emphasis*, **bold**, lists and links `[text](https://…)` allowed; links only to "
+                    "https, http, mailto and tel addresses; no HTML or images")
+        if "uri-reference" in formats:
+            return "web address, written with `https://` in front (other addresses are shown as text)"
+        if "text" in formats:
+            return "text, shown exactly as written (no Markdown)"
         if pattern and "a-z0-9" in pattern[0].pattern:
             return "id (lowercase letters, digits, hyphens)"
         return type_words(args[0])

@@ -12,11 +12,11 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import prose
 from ..edition import Edition
-from ..edition import models as m
 from ..text import theme_text
 from ..view import BOTH, STAFF
-from . import about, home, partners, process, training
+from . import about, home, own, partners, process, training
 from .context import Context
 
 # The parts of handbook.pdf, in order; a page names the part it is a chapter of.
@@ -32,13 +32,16 @@ class Page:
     summary: str = ""             # one line for the home page's map of the handbook
     render: Callable[[Context], str] | None = None   # the page's Markdown, heading included
     part: str | None = None       # the part of handbook.pdf it is a chapter of (None: not in the PDF)
-    content: str | None = None    # a department's own page: its Markdown as written
+    own: bool = False             # a department's own page (its HTML is cleaned once MkDocs made it)
 
     def markdown(self, ctx: Context) -> str:
-        """The page's Markdown for ctx (a department's page: its own text, untouched)."""
-        if self.content is not None:
-            return self.content
+        """The page's Markdown for ctx; prose in it is a token while a stash is collecting."""
         return self.render(ctx)
+
+    def rendered(self, ctx: Context) -> tuple[str, prose.Stash]:
+        """The page's Markdown with its prose stashed away from Python-Markdown, and the stash."""
+        with prose.collecting() as stash:
+            return self.render(ctx), stash
 
 
 def of_edition(function: Callable[[Edition], str]) -> Callable[[Context], str]:
@@ -49,22 +52,14 @@ def of_edition(function: Callable[[Edition], str]) -> Callable[[Context], str]:
     return render
 
 
-def own_page(page: m.DepartmentPage) -> str:
-    """The Markdown MkDocs reads for a department's page: the body, behind front matter only when it
-    opts in to macros."""
-    if page.render_macros:
-        return "---\nrender_macros: true\n---\n\n" + page.body
-    return page.body
-
-
 def home_pages(e: Edition) -> list[Page]:
     return [Page("index.md", "Home", audiences=BOTH, render=home.home_page)]
 
 
 def own_pages(e: Edition) -> list[Page]:
     """A department's own pages (pages/*.md), public when their front matter says so."""
-    return [Page(f"pages/{page.id}.md", page.title, page.section, BOTH if page.public else STAFF,
-                 content=own_page(page)) for page in e.pages]
+    return [Page(f"pages/{page.id}.md", page.title, page.section, BOTH if page.public else STAFF, own=True,
+                 render=functools.partial(own.markdown, page=page)) for page in e.pages]
 
 
 def about_pages(e: Edition) -> list[Page]:
@@ -184,16 +179,20 @@ def context(edition: Edition, audience: str, page: Page, page_list: list[Page], 
 
 
 def render_all(edition: Edition, audience: str, downloads: bool = False) -> list[tuple[Page, str]]:
-    """Each page of the audience's site with its Markdown, in navigation order."""
+    """Each page of the audience's site with its Markdown (prose already as HTML), in navigation order."""
     page_list = pages(edition, audience)
-    return [(page, page.markdown(context(edition, audience, page, page_list, downloads))) for page in page_list]
+    found = []
+    for page in page_list:
+        markdown_text, stash = page.rendered(context(edition, audience, page, page_list, downloads))
+        found.append((page, stash.fill(markdown_text)))
+    return found
 
 
-def chapters(edition: Edition) -> list[tuple[Page, str]]:
-    """The chapters of handbook.pdf, part by part, each with its Markdown (no download links)."""
+def chapters(edition: Edition) -> list[tuple[Page, str, prose.Stash]]:
+    """The chapters of handbook.pdf, part by part: each with its Markdown and its prose (no download links)."""
     staff = [page for page in pages(edition, "staff") if page.part]
     ordered = sorted(staff, key=lambda page: PARTS.index(page.part))
-    return [(page, page.markdown(Context(edition=edition, audience="staff", src=page.src))) for page in ordered]
+    return [(page, *page.rendered(Context(edition=edition, audience="staff", src=page.src))) for page in ordered]
 
 
 def nav(page_list: list[Page]) -> list:

@@ -15,7 +15,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from .. import text
+from .. import prose, text
 from ..edition import Edition
 from ..pages import downloads, partners, registry
 from ..pages.downloads import Download
@@ -45,13 +45,13 @@ def environment() -> jinja2.Environment:
 
 
 def md(value: object) -> Markup:
-    """Prose from the data as HTML: Markdown formatting kept, raw HTML shown as written."""
-    return Markup(markdown.markdown(text.prose(value)))
+    """Prose from the data as clean HTML (handbook.prose: the one path for the site and the PDFs)."""
+    return Markup(prose.html(value))
 
 
 def md_inline(value: object) -> Markup:
-    """Prose as HTML without the paragraph around it, for a list item."""
-    return Markup(re.sub(r"\A<p>(.*)</p>\Z", r"\1", str(md(value)), flags=re.S))
+    """Prose as clean HTML without the paragraph around it, for a list item."""
+    return Markup(prose.inline_html(value))
 
 
 def html_of(template: str, edition: Edition, title: str, **values) -> str:
@@ -117,10 +117,10 @@ def section_id(src: str) -> str:
 def handbook_sections(edition: Edition) -> list[dict]:
     """The chapters of handbook.pdf, part by part, as the page registry lists them (agendas have PDFs of their own)."""
     sections = []
-    for page, md_text in registry.chapters(edition):
+    for page, md_text, stash in registry.chapters(edition):
         title = md_text.lstrip().splitlines()[0].removeprefix("# ")
         sections.append({"id": section_id(page.src), "title": markdown_title(title), "part": page.part,
-                         "html": page_html(md_text, page.src)})
+                         "html": stash.fill(page_html(md_text, page.src))})
     return sections
 
 

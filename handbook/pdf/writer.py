@@ -13,10 +13,12 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import logging
+import multiprocessing
 import os
 import pathlib
 import shutil
 import time
+import urllib.parse
 
 from ..edition import Edition, places
 from ..pages import downloads
@@ -25,7 +27,7 @@ from ..problems import BuildFailed
 from .documents import Job, jobs, sheet_html
 
 STYLESHEET = ASSETS / "print.css"
-VERSION = "1"  # raise when a change here alters the PDFs without altering their HTML
+VERSION = "2"  # raise when a change here alters the PDFs without altering their HTML
 OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF with a structure tree, title and language
 KEEP_DAYS = 30  # cached PDFs not used for this long are removed
 
@@ -34,6 +36,20 @@ KEEP_DAYS = 30  # cached PDFs not used for this long are removed
 
 class SheetTooLong(Exception):
     """A one-page document needed more pages."""
+
+
+def fetch(url: str, *args, **kwargs):
+    """WeasyPrint's url_fetcher: the package's own assets and nothing else (no other file, no network).
+
+    Anything else raises, which WeasyPrint turns into a warning naming the URL; the data's place is
+    named by `handbook check`, which warns about every link or image it will not show."""
+    import weasyprint
+
+    if url.startswith("file://"):
+        path = pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path))
+        if path.resolve().is_relative_to(ASSETS.resolve()) and path.resolve().is_file():
+            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+    raise ValueError(f"the PDF step loads nothing outside the handbook's own assets: refused {url[:100]}")
 
 
 def layout(html: str, css: str):
@@ -45,7 +61,7 @@ def layout(html: str, css: str):
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        document = weasyprint.HTML(string=html, base_url=str(ASSETS)).render(
+        document = weasyprint.HTML(string=html, base_url=str(ASSETS), url_fetcher=fetch).render(
             stylesheets=[weasyprint.CSS(string=css)], **OPTIONS)
     finally:
         logger.removeHandler(handler)
@@ -119,7 +135,10 @@ def run(todo: list[tuple[Job, pathlib.Path]], css: str) -> list[str]:
     if workers == 1:
         results = [write_pdf(*a) for a in args]
     else:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        # forkserver, not fork: the build lays out PDFs in a thread while MkDocs runs in another, and a
+        # process forked while the other thread holds a lock (logging's, say) can hang forever
+        context = multiprocessing.get_context("forkserver")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             results = list(pool.map(write_pdf, *zip(*args)))
     return [f"{job.download.file}: {message}" for (job, _), (_, logged) in zip(todo, results) for message in logged]
 

@@ -1,0 +1,171 @@
+"""The one rendering path for text from an edition: prose to clean HTML, links checked, in linear time.
+
+Every prose field (a summary, a step, a partner's description) goes through `html()`:
+
+1. markdown-it-py parses it. It follows CommonMark, runs in linear time on any input (Python-Markdown
+   does not: a field of 20,000 '[' took minutes), and lets us switch on only the small subset a
+   keeper needs: paragraphs, emphasis, lists, links, line breaks, code. Raw HTML and images are off;
+   a link whose target is not allowed (`validateLink`) is not made, so it shows as the text written.
+2. nh3 (the Rust sanitizer ammonia) cleans the HTML against an allowlist of tags, attributes and link
+   schemes (http, https, mailto, tel, and relative links inside the site). It is the second lock:
+   whatever the parser let through, no script, event handler, frame or other scheme survives.
+
+Pages are Markdown that MkDocs renders with Python-Markdown, so the clean HTML must not be parsed
+again. While a page renders (`collecting()`), each piece of prose is put in a stash and the page gets
+an inert token in its place; after Python-Markdown made the page's HTML, `Stash.fill` swaps each
+token for its HTML. Tokens carry a random nonce, so no text in the data can forge one.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import re
+import secrets
+import urllib.parse
+from dataclasses import dataclass, field
+
+import nh3
+from markdown_it import MarkdownIt
+
+SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+TAGS = frozenset({"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"})
+ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+RULES = ["emphasis", "list", "link", "newline", "backticks", "escape", "entity"]
+
+
+def link_allowed(url: str) -> bool:
+    """Whether a link target may be shown as a link: web, mail and phone links, or a link inside the site."""
+    url = url.strip()
+    if not url or url.startswith("//") or "\\" in url:
+        return False
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme:
+        return scheme in SCHEMES
+    return ":" not in url.split("/")[0]        # 'javascript&colon;...' decoded, 'a:b' with no scheme
+
+
+def url_problem(url: str) -> str:
+    """Why a URL written in the data will not be a link ('' when it will), with the fix."""
+    value = url.strip()
+    if not value:
+        return ""
+    scheme = urllib.parse.urlsplit(value).scheme.lower()
+    if not scheme and re.match(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", value, re.I):
+        return (f"the address '{value}' has no scheme, so it is shown as text; write it with https:// in front "
+                f"(https://{value})")
+    if not link_allowed(value):
+        return (f"the link target '{value[:60]}' is not allowed, so it is shown as text; use an address that "
+                "starts with https://, http://, mailto: or tel:")
+    return ""
+
+
+def _parser(validate=link_allowed) -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(RULES)
+    md.validateLink = validate
+    return md
+
+
+_PARSER = _parser()
+_SCANNER = _parser(lambda url: True).enable(["image"])   # finds every link and image, allowed or not
+
+
+def clean(html_text: str) -> str:
+    """HTML cleaned against the allowlist (the second lock)."""
+    return nh3.clean(html_text, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+                     url_schemes=set(SCHEMES), link_rel="noopener noreferrer")
+
+
+def html(text: object) -> str:
+    """A prose value as clean HTML: paragraphs and lists, on one line."""
+    return " ".join(clean(_PARSER.render(str(text).strip())).split("\n")).strip()
+
+
+def inline_html(text: object) -> str:
+    """A prose value as clean HTML without paragraphs, for a table cell or a list item."""
+    body = html(text)
+    body = re.sub(r"</p>\s*<p>", "<br><br>", body)
+    return re.sub(r"</?p>", "", body).strip()
+
+
+def links(text: object) -> list[tuple[str, str]]:
+    """Every link and image target written in a prose value: ('link' or 'image', target)."""
+    found = []
+
+    def walk(tokens):
+        for token in tokens:
+            if token.type == "link_open":
+                found.append(("link", str(token.attrGet("href") or "")))
+            elif token.type == "image":
+                found.append(("image", str(token.attrGet("src") or "")))
+            if token.children:
+                walk(token.children)
+    walk(_SCANNER.parse(str(text)))
+    return found
+
+
+# --------------------------------------------------------------------------- keeping prose away from Python-Markdown
+
+@dataclass
+class Stash:
+    """The prose of one page, by token, until Python-Markdown has made the page's HTML."""
+
+    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
+    items: list[tuple[str, bool]] = field(default_factory=list)   # (HTML, is a block)
+
+    def put(self, html_text: str, block: bool) -> str:
+        self.items.append((html_text, block))
+        return f"HBK{self.nonce}N{len(self.items) - 1}Z"
+
+    def _pattern(self):
+        return re.compile(rf"(<p>)?HBK{self.nonce}N(\d+)Z(</p>)?")
+
+    def fill(self, page_html: str) -> str:
+        """Each token replaced by its HTML; a block alone in a paragraph replaces that paragraph."""
+        def swap(match: re.Match) -> str:
+            body, block = self.items[int(match.group(2))]
+            if block and match.group(1) and match.group(3):
+                return body
+            return (match.group(1) or "") + body + (match.group(3) or "")
+        return self._pattern().sub(swap, page_html)
+
+
+_ACTIVE: contextvars.ContextVar[Stash | None] = contextvars.ContextVar("prose_stash", default=None)
+
+
+@contextlib.contextmanager
+def collecting():
+    """While a page renders, prose goes into a stash (yielded); fill the page's HTML from it afterwards."""
+    stash = Stash()
+    reset = _ACTIVE.set(stash)
+    try:
+        yield stash
+    finally:
+        _ACTIVE.reset(reset)
+
+
+def block(text: object) -> str:
+    """Prose for a page's Markdown, as a block: a token while a page is collected, else clean HTML."""
+    stash = _ACTIVE.get()
+    return stash.put(html(text), True) if stash is not None else html(text)
+
+
+def inline(text: object) -> str:
+    """Prose for a table cell or a list item in a page's Markdown."""
+    stash = _ACTIVE.get()
+    return stash.put(inline_html(text), False) if stash is not None else inline_html(text)
+
+
+# --------------------------------------------------------------------------- a department's own page
+
+PAGE_TAGS = TAGS | {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "table", "thead", "tbody",
+                    "tr", "th", "td", "div", "span", "small", "sup", "sub", "dl", "dt", "dd", "abbr", "details",
+                    "summary"}
+PAGE_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href", "title"}, "th": {"colspan", "rowspan", "scope"},
+                   "td": {"colspan", "rowspan"}, "ol": {"start"}, "abbr": {"title"}}
+
+
+def clean_page(page_html: str) -> str:
+    """The HTML MkDocs made from a department's own page, cleaned against the page allowlist:
+    no script, style, frame, form, image or event handler, and only allowed link schemes."""
+    return nh3.clean(page_html, tags=set(PAGE_TAGS), attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
+                     url_schemes=set(SCHEMES), link_rel="noopener noreferrer")

@@ -44,6 +44,10 @@ def link_allowed(url: str) -> bool:
     return ":" not in url.split("/")[0]        # 'javascript&colon;...' decoded, 'a:b' with no scheme
 
 
+def has_scheme(url: str) -> bool:
+    return bool(urllib.parse.urlsplit(url.strip()).scheme)
+
+
 def url_problem(url: str) -> str:
     """Why a URL written in the data will not be a link ('' when it will), with the fix."""
     value = url.strip()

@@ -18,7 +18,7 @@ from ..paths import TEMPLATES
 def safe_url(url: str) -> str:
     """A link target from data, quoted for Markdown; '' when it may not be a link (shown as text then)."""
     url = str(url).strip()
-    if not prose.link_allowed(url):
+    if not prose.link_allowed(url) or not prose.has_scheme(url):   # an address field is never a relative link
         return ""
     return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%-._~")
 

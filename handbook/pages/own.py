@@ -53,7 +53,7 @@ def markdown(ctx: Context, page: m.DepartmentPage) -> str:
             body = env.from_string(page.body).render()
         except Exception as exc:  # noqa: BLE001 - any failure of the page's template is the page's problem
             line = page.body_line + _line(exc) - 1
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reason = (str(exc).splitlines()[0] if str(exc) else type(exc).__name__).rstrip(".")
             if isinstance(exc, jinja2.exceptions.SecurityError):
                 reason = f"{reason}; a page may only call the handbook's macros ({', '.join(sorted(MACROS))})"
             raise PageError(f"{page.path}:{line}: this page's macros could not run: {reason}") from None

@@ -46,12 +46,12 @@ def environment() -> jinja2.Environment:
 
 def md(value: object) -> Markup:
     """Prose from the data as clean HTML (handbook.prose: the one path for the site and the PDFs)."""
-    return Markup(prose.html(value))
+    return Markup(outside_links_only(prose.html(value)))
 
 
 def md_inline(value: object) -> Markup:
     """Prose as clean HTML without the paragraph around it, for a list item."""
-    return Markup(prose.inline_html(value))
+    return Markup(outside_links_only(prose.inline_html(value)))
 
 
 def html_of(template: str, edition: Edition, title: str, **values) -> str:
@@ -107,7 +107,13 @@ def page_html(markdown_text: str, src: str) -> str:
         if anchor:
             return f'href="#{anchor}"'
         return f'href="#{section_id(posixpath.normpath(posixpath.join(posixpath.dirname(src), target)))}"'
-    return re.sub(r'href="([^"#:]*\.md)(?:#([^"]*))?"', inside, body)
+    body = re.sub(r'href="([^"#:]*\.md)(?:#([^"]*))?"', inside, body)
+    return outside_links_only(body)
+
+
+def outside_links_only(body: str) -> str:
+    """Links that lead nowhere in a PDF (relative ones, which would point into the build machine) as text."""
+    return re.sub(r'<a [^>]*href="(?!#|https?:|mailto:|tel:)[^"]*"[^>]*>(.*?)</a>', r"\1", body, flags=re.S | re.I)
 
 
 def section_id(src: str) -> str:
@@ -120,7 +126,7 @@ def handbook_sections(edition: Edition) -> list[dict]:
     for page, md_text, stash in registry.chapters(edition):
         title = md_text.lstrip().splitlines()[0].removeprefix("# ")
         sections.append({"id": section_id(page.src), "title": markdown_title(title), "part": page.part,
-                         "html": stash.fill(page_html(md_text, page.src))})
+                         "html": outside_links_only(stash.fill(page_html(md_text, page.src)))})
     return sections
 
 

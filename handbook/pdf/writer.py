@@ -38,18 +38,28 @@ class SheetTooLong(Exception):
     """A one-page document needed more pages."""
 
 
-def fetch(url: str, *args, **kwargs):
-    """WeasyPrint's url_fetcher: the package's own assets and nothing else (no other file, no network).
+def fetch(url: str):
+    """What the PDF step may load: the package's own assets and nothing else (no other file, no network).
 
     Anything else raises, which WeasyPrint turns into a warning naming the URL; the data's place is
     named by `handbook check`, which warns about every link or image it will not show."""
-    import weasyprint
+    import weasyprint.urls
 
     if url.startswith("file://"):
-        path = pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path))
-        if path.resolve().is_relative_to(ASSETS.resolve()) and path.resolve().is_file():
-            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+        path = pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path)).resolve()
+        if path.is_relative_to(ASSETS.resolve()) and path.is_file():
+            return weasyprint.urls.URLFetcher(allowed_protocols={"file"}).fetch(path.as_uri())
     raise ValueError(f"the PDF step loads nothing outside the handbook's own assets: refused {url[:100]}")
+
+
+def _fetcher():
+    """WeasyPrint's url_fetcher object, answering through fetch()."""
+    import weasyprint.urls
+
+    class AssetsOnly(weasyprint.urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            return fetch(url)
+    return AssetsOnly(allowed_protocols={"file"})
 
 
 def layout(html: str, css: str):
@@ -61,7 +71,7 @@ def layout(html: str, css: str):
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        document = weasyprint.HTML(string=html, base_url=str(ASSETS), url_fetcher=fetch).render(
+        document = weasyprint.HTML(string=html, base_url=str(ASSETS), url_fetcher=_fetcher()).render(
             stylesheets=[weasyprint.CSS(string=css)], **OPTIONS)
     finally:
         logger.removeHandler(handler)

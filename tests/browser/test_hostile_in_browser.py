@@ -9,6 +9,7 @@ import pytest
 
 from browser.checks import Server, html_pages, visit
 from handbook.build import build
+from safety import Listener, hostile_edition
 
 TESTS = pathlib.Path(__file__).resolve().parents[1]
 
@@ -44,3 +45,47 @@ def test_search_results_show_the_text_as_written(desktop, hostile_site):
     assert "<script>window.HOSTILE=3</script>" in results
     assert page.locator(".md-search-result script, .md-search-result img").count() == 0
     assert page.evaluate("window.HOSTILE") is None
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory):
+    """The hostile edition of tests/safety.py (every field of every file), built and served."""
+    listener = Listener()
+    work = tmp_path_factory.mktemp("poisoned")
+    city = hostile_edition(work, listener.port)
+    (city / "pages" / "second-front-matter.md").write_text(
+        "---\ntitle: Second\n---\n---\nrender_macros: true\n---\n{{ 7*7 }}\n", encoding="utf-8")
+    build(city, work / "site", ["staff", "public"], pdf=False)
+    servers = {audience: Server(work / "site" / audience) for audience in ("staff", "public")}
+    yield work / "site", servers, listener
+    for server in servers.values():
+        server.close()
+    listener.close()
+
+
+# Links to the web, mail and phone cannot run code; stop them so each click stays on the page. Any
+# other link (javascript:, data:, ...) is left to the browser, and would open a dialog if it ran.
+STOP_SAFE_LINKS = """() => {
+  document.addEventListener('click', e => {
+    const a = e.target.closest('a');
+    if (a && (/^(https?|mailto|tel):$/.test(a.protocol))) e.preventDefault();
+  }, true);
+  const links = [...document.querySelectorAll('a[href]')];
+  links.forEach(a => { a.target = '_self'; a.click(); });
+  return links.length;
+}"""
+
+
+def test_clicking_every_link_of_the_poisoned_site_opens_no_dialog(desktop, poisoned_site):
+    site_dir, servers, listener = poisoned_site
+    dialogs = []
+    desktop.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    clicked = 0
+    for audience, server in servers.items():
+        for page in html_pages(site_dir / audience):
+            visit(desktop, server.url + page)
+            clicked += desktop.page.evaluate(STOP_SAFE_LINKS)
+            desktop.page.wait_for_timeout(20)
+            assert dialogs == [], (audience, page, dialogs)
+    assert clicked > 500
+    assert listener.requests == []          # no page loaded anything from the listener's address

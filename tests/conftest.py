@@ -1,6 +1,7 @@
 """Shared fixtures: small editions to break on purpose, the CLI in-process, and one built default site."""
 from __future__ import annotations
 
+import os
 import pathlib
 import shutil
 
@@ -22,6 +23,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
         elif SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory) -> pathlib.Path:
+    """The build cache of the test session ($HANDBOOK_CACHE), so tests leave the project's .cache/ alone."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["HANDBOOK_CACHE"] = str(folder)
+    return folder
 
 
 @pytest.fixture

@@ -1,19 +1,33 @@
-"""Build an edition's sites (and PDFs) into a fresh folder, then swap it in.
+"""Build an edition's sites (and PDFs) into a fresh folder, then publish both audiences at once.
 
-A failed build leaves the previous output untouched: everything is written under a temporary
-folder beside the output, and each finished audience folder replaces the old one only when the
-whole build has succeeded.
+The output folder OUT holds every build in its own folder, and OUT/staff and OUT/public are
+symbolic links through one link, OUT/current:
+
+    OUT/.builds/<id>/staff, OUT/.builds/<id>/public    one folder per build
+    OUT/current -> .builds/<id>                        switched by one atomic rename
+    OUT/staff -> current/staff, OUT/public -> current/public
+
+A build writes a new folder under .builds/; only when it has fully succeeded is `current` replaced,
+with a rename, so a web server serving OUT/public sees the old build up to that instant and the new
+one from then on, never a mix, and the two audiences always come from the same build. A failed or
+killed build leaves OUT/current as it was; the next build removes what it left behind (and keeps
+the previous build for requests that are still being served from it). One build at a time writes
+into an OUT: a lock (filelock) makes a second one wait. A folder that no handbook build made is
+never deleted without --force.
 """
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import logging
 import os
+import secrets
 import pathlib
 import shutil
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import filelock
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -23,6 +37,7 @@ from ..mkdocs import settings
 from ..paths import CONFIG
 from ..pdf import writer as pdf_step
 from ..problems import BuildFailed, EditionError, Problem
+from ..view import AUDIENCES
 from . import stamp
 
 
@@ -33,6 +48,7 @@ class BuildResult:
     audiences: list[str]
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    up_to_date: bool = False      # nothing had changed: nothing was rebuilt
 
 
 class _Collect(logging.Handler):
@@ -61,39 +77,174 @@ def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
         logger.removeHandler(collect)
 
 
-def swap_in(built: pathlib.Path, target: pathlib.Path) -> None:
-    """Replace target by built with two renames; the old folder is removed afterwards."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    built.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+BUILDS = ".builds"
+CURRENT = "current"
+LOCK = ".handbook.lock"
+LOCK_WAIT = 30 * 60          # seconds a build waits for another one into the same OUT
+
+
+class OutputRefused(BuildFailed):
+    """OUT holds something no handbook build made; nothing was changed."""
+
+
+def own_entries(out: pathlib.Path) -> set[str]:
+    """The names a handbook build keeps in OUT."""
+    return {stamp.STAMP, LOCK, BUILDS, CURRENT, *AUDIENCES}
+
+
+def check_output(out: pathlib.Path, force: bool) -> None:
+    """Refuse an OUT that holds what no handbook build made (unless force): nothing is ever deleted unasked."""
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"{out}: this is a file, not a folder; choose another --out")
+    if not out.exists():
+        return
+    names = set(os.listdir(out))
+    marked = (out / stamp.STAMP).exists()
+    if not marked and names - {LOCK} and not force:
+        raise OutputRefused(f"{out}: this folder holds files that no handbook build made "
+                            f"({', '.join(sorted(names)[:3])}{', ...' if len(names) > 3 else ''}); "
+                            "build into an empty or new folder, or use --force to replace them")
+    for audience in AUDIENCES:
+        link = out / audience
+        if link.is_symlink() and os.readlink(link) != f"{CURRENT}/{audience}" and not force:
+            raise OutputRefused(f"{link}: this is a link to {os.readlink(link)}, which no handbook build made; "
+                                "remove it, or use --force to replace it")
+
+
+def current_build(out: pathlib.Path) -> pathlib.Path | None:
+    """The build folder OUT/current points to, if any."""
+    link = out / CURRENT
+    if link.is_symlink() and link.resolve().is_dir():
+        return link.resolve()
+    return None
+
+
+def clean_leftovers(out: pathlib.Path, keep: set[pathlib.Path]) -> None:
+    """Remove what killed builds left behind: unfinished build folders, temporary links and files."""
+    builds = out / BUILDS
+    if builds.is_dir():
+        for folder in builds.iterdir():
+            if folder.resolve() not in keep:
+                shutil.rmtree(folder, ignore_errors=True)
+    for path in out.iterdir():
+        name = path.name
+        if name.endswith(".tmp") or name.endswith(".part") or name.startswith((".build-", ".staff.old-",
+                                                                                ".public.old-")):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _replace_link(link: pathlib.Path, target: str) -> None:
+    """Point link at target with one rename (atomic: a reader sees the old link or the new one)."""
+    temporary = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    os.symlink(target, temporary)
+    if link.is_dir() and not link.is_symlink():      # an audience folder of an older handbook build
+        shutil.rmtree(link)
+    os.replace(temporary, link)
+
+
+def publish(out: pathlib.Path, build_dir: pathlib.Path) -> None:
+    """Switch OUT/current to build_dir (both audiences at once), then make sure OUT/staff and
+    OUT/public are the links through it."""
+    _replace_link(out / CURRENT, f"{BUILDS}/{build_dir.name}")
+    for audience in AUDIENCES:
+        if (build_dir / audience).is_dir():
+            link = out / audience
+            if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{audience}"):
+                _replace_link(link, f"{CURRENT}/{audience}")
+
+
+def carry_over(previous: pathlib.Path | None, build_dir: pathlib.Path, audiences: list[str]) -> None:
+    """An audience not rebuilt this time keeps the pages of the previous build (hard links, no copy)."""
+    if previous is None:
+        return
+    for audience in AUDIENCES:
+        if audience not in audiences and (previous / audience).is_dir():
+            shutil.copytree(previous / audience, build_dir / audience, copy_function=os.link)
+
+
+@dataclass
+class OutputLock:
+    """One build at a time into an OUT; a second one waits (and says so)."""
+
+    out: pathlib.Path
+    waiting: Callable[[str], None] = lambda message: None
+
+    def __enter__(self):
+        self.lock = filelock.FileLock(str(self.out / LOCK))
+        try:
+            self.lock.acquire(timeout=0.2)
+        except filelock.Timeout:
+            self.waiting(f"another build into {self.out} is running; waiting for it to finish")
+            try:
+                self.lock.acquire(timeout=LOCK_WAIT)
+            except filelock.Timeout:
+                raise BuildFailed(f"{self.out}: another build has held it for {LOCK_WAIT // 60} minutes; "
+                                  f"if none is running, remove {self.out / LOCK} and build again") from None
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
 
 
 def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], strict: bool = False,
-          pdf: bool = True, config_file: pathlib.Path = CONFIG, force: bool = False) -> BuildResult:
-    """Check the data, build each audience's site (and PDFs), and swap the result into out/;
+          pdf: bool = True, config_file: pathlib.Path = CONFIG, force: bool = False,
+          cache_dir: pathlib.Path | None = None, waiting: Callable[[str], None] = lambda message: None
+          ) -> BuildResult:
+    """Check the data, build each audience's site (and PDFs) into a new build folder and publish it;
     unless nothing has changed since the last build (and force is False)."""
     edition = load_edition_cached(data_dir)  # the MkDocs hooks and macros reuse this load
     if strict and edition.warnings:
         raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
     out = pathlib.Path(out).resolve()  # MkDocs reads a relative site_dir from mkdocs.yml's folder
+    cache = pathlib.Path(cache_dir or settings.cache_dir()).resolve()
+    if cache.is_relative_to(out):
+        raise BuildFailed(f"{cache}: the cache must not be inside the output folder {out}, which is published; "
+                          "choose another --cache-dir")
+    check_output(out, force)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)
-    inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf)
-    if not force and stamp.up_to_date(out, audiences, inputs):
-        result.notes.append(f"nothing has changed since the last build: {out} is up to date (--force builds anyway)")
-        return result
-    stamp.forget(out)
-    work = pathlib.Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    with OutputLock(out, waiting):
+        check_output(out, force)
+        previous = current_build(out)
+        recorded = stamp.read(out)
+        inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf, cache)
+        if (not force and previous is not None and recorded.get("fingerprint") == inputs
+                and recorded.get("build") == previous.name and recorded.get("outputs") == stamp.outputs(previous)):
+            result.up_to_date = True
+            result.notes.append(f"up to date, nothing rebuilt: nothing has changed since the last build of {out} "
+                                "(--force builds anyway)")
+            return result
+        clean_leftovers(out, keep={previous} if previous else set())
+        build_dir = out / BUILDS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{secrets.token_hex(3)}"
+        build_dir.mkdir(parents=True)
+        try:
+            _build_into(build_dir, edition, data_dir, audiences, pdf, config_file, cache, result)
+            carry_over(previous, build_dir, audiences)
+            publish(out, build_dir)
+            stamp.write(out, {"fingerprint": inputs, "build": build_dir.name,
+                              "audiences": sorted(p.name for p in build_dir.iterdir() if p.is_dir()),
+                              "outputs": stamp.outputs(build_dir)})
+        except BaseException:
+            if current_build(out) != build_dir.resolve():
+                shutil.rmtree(build_dir, ignore_errors=True)
+            raise
+        clean_leftovers(out, keep={build_dir.resolve(), *([previous] if previous else [])})
+    return result
+
+
+def _build_into(work: pathlib.Path, edition: Edition, data_dir: pathlib.Path, audiences: list[str], pdf: bool,
+                config_file: pathlib.Path, cache: pathlib.Path, result: BuildResult) -> None:
+    """Both audiences' sites into work/, with the PDFs laid out while MkDocs builds the sites."""
     pdfs = None
     try:
-        if pdf:  # the PDFs need only the data: lay them out while MkDocs builds the sites
+        if pdf:
             pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
             pdfs = pool.submit(pdf_step.build_pdfs, edition, {a: work / ".pdf" / a for a in audiences},
-                               cache_dir=out.parent / ".cache" / "pdf")
+                               cache_dir=cache / "pdf")
             pool.shutdown(wait=False)
         for audience in audiences:
             build_site(data_dir, audience, work / audience, config_file, pdf)
@@ -103,11 +254,7 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
                 made = work / ".pdf" / audience / "downloads"
                 if made.exists():   # an audience may have no PDF at all
                     made.rename(work / audience / "downloads")
-        for audience in audiences:
-            swap_in(work / audience, out / audience)
-        stamp.record(out, audiences, inputs)
     finally:
         if pdfs is not None:
             concurrent.futures.wait([pdfs])   # never leave a PDF job writing into a removed folder
-        shutil.rmtree(work, ignore_errors=True)
-    return result
+        shutil.rmtree(work / ".pdf", ignore_errors=True)

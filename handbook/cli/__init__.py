@@ -5,6 +5,8 @@ Exit codes: 0 when all went well, 1 when the data or the build has errors, 2 for
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
 import pathlib
 import subprocess
@@ -43,7 +45,11 @@ def parser() -> argparse.ArgumentParser:
                        help="output folder; each audience goes to OUT/staff and OUT/public (default: site)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--force", action="store_true", help="build even if nothing has changed since the last build")
+    build.add_argument("--force", action="store_true", help=(
+        "build even if nothing has changed since the last build, and replace an output folder that a "
+        "handbook build did not make"))
+    build.add_argument("--cache-dir", type=pathlib.Path, default=None, help=(
+        "where to keep the cache of PDFs and input hashes (default: $HANDBOOK_CACHE or the project's .cache/)"))
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     _data_arg(serve)
@@ -95,7 +101,8 @@ def cmd_build(args) -> int:
     audiences = ["staff", "public"] if args.audience == "all" else [args.audience]
     try:
         result = build(args.data or default_data_dir(), args.out, audiences, strict=args.strict, pdf=not args.no_pdf,
-                       force=args.force)
+                       force=args.force, cache_dir=args.cache_dir,
+                       waiting=lambda message: print(message, file=sys.stderr, flush=True))
     except EditionError as exc:
         _print_problems(exc.problems)
         print(f"build stopped: {len(exc.problems)} error(s); {args.out}/ was not changed", file=sys.stderr)
@@ -106,8 +113,9 @@ def cmd_build(args) -> int:
     _print_problems(result.warnings)
     for note in result.notes:
         print(note)
-    for audience in audiences:
-        print(f"built the {audience} site in {args.out / audience}/")
+    if not result.up_to_date:
+        for audience in audiences:
+            print(f"built the {audience} site in {args.out / audience}/")
     return 0
 
 
@@ -141,11 +149,41 @@ def cmd_schema(args) -> int:
     return 0
 
 
+HINTS = {
+    errno.ENOSPC: "the disk is full; free some space and try again",
+    errno.EDQUOT: "the disk quota is used up; free some space and try again",
+    errno.EROFS: "that disk is read-only; choose a folder on a disk you can write to",
+    errno.EACCES: "you may not read or write there; check the permissions, or choose another folder",
+    errno.EPERM: "you may not read or write there; check the permissions, or choose another folder",
+    errno.ELOOP: "a symbolic link leads back to itself; remove or fix the link",
+    errno.ENOENT: "it does not exist (a link may point to a missing file); check the path",
+    errno.ENAMETOOLONG: "the name is too long; use a shorter file name",
+    errno.ENOTDIR: "part of the path is a file, not a folder; check the path",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """`path: what happened: what to do` for an error of the file system."""
+    where = exc.filename if exc.filename is not None else "handbook"
+    what = exc.strerror or str(exc)
+    return f"{where}: {what.lower()}: {HINTS.get(exc.errno, 'check the path and try again')}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
                 **cli_training.HANDLERS}
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except BrokenPipeError:      # `handbook plan | head`: the reader has gone, so stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        print(f"error: {describe_os_error(exc)}", file=sys.stderr)
+        if args.command == "build":
+            print(f"build stopped; {getattr(args, 'out', 'the output')}/ was not changed", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

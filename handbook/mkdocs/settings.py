@@ -11,11 +11,13 @@ import os
 import pathlib
 from dataclasses import dataclass
 
+from ..paths import PROJECT
 from ..view import AUDIENCES
 
 DATA_ENV = "HANDBOOK_DATA"          # the edition's data folder
 AUDIENCE_ENV = "HANDBOOK_AUDIENCE"  # staff or public
 PDF_ENV = "HANDBOOK_PDF"            # "1" when this build writes the PDFs, so pages link to them
+CACHE_ENV = "HANDBOOK_CACHE"        # where the build keeps its cache (PDFs, the input index)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,11 @@ class Settings:
 def data_dir() -> pathlib.Path:
     """The data folder: $HANDBOOK_DATA, else data/ in the current folder."""
     return pathlib.Path(os.environ.get(DATA_ENV) or "data")
+
+
+def cache_dir() -> pathlib.Path:
+    """The build cache: $HANDBOOK_CACHE, else the project's .cache/ (never beside a published folder)."""
+    return pathlib.Path(os.environ.get(CACHE_ENV) or PROJECT / ".cache")
 
 
 def current(config_dir: pathlib.Path | None = None) -> Settings:

@@ -17,12 +17,13 @@ import multiprocessing
 import os
 import pathlib
 import shutil
+import threading
 import time
 import urllib.parse
 
 from ..edition import Edition, places
 from ..pages import downloads
-from ..paths import ASSETS
+from ..paths import ASSETS, PROJECT
 from ..problems import BuildFailed
 from .documents import Job, jobs, sheet_html
 
@@ -92,8 +93,9 @@ def write_pdf(html: str, css: str, target: str, one_page: bool) -> tuple[int, li
     document, logged = layout(html, css)
     if one_page and len(document.pages) > 1:
         raise SheetTooLong(len(document.pages))
-    document.write_pdf(target + ".part", **OPTIONS)
-    os.replace(target + ".part", target)
+    part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"   # several builds may share the cache
+    document.write_pdf(part, **OPTIONS)
+    os.replace(part, target)
     return len(document.pages), logged
 
 
@@ -166,7 +168,7 @@ def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: path
     """Write every audience's PDFs into <site>/downloads/; returns notes for the build's output."""
     started = time.perf_counter()
     today = today or dt.date.today()
-    cache_dir = pathlib.Path(cache_dir or pathlib.Path(".cache") / "pdf")
+    cache_dir = pathlib.Path(cache_dir or PROJECT / ".cache" / "pdf")
     cache_dir.mkdir(parents=True, exist_ok=True)
     css = STYLESHEET.read_text(encoding="utf-8")
     wanted = [job for job in jobs(edition, today, tuple(sites)) if job.download.audiences & sites.keys()]

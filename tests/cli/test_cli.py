@@ -68,7 +68,8 @@ def test_failed_build_leaves_previous_site_untouched(run, minimal, tmp_path):
     assert "01-basics.yaml:2:9: expected a whole number" in err and "was not changed" in err
     after = site_files(out)
     assert after == before
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["public", "staff"]   # no half-written folder left
+    builds = list((out / ".builds").iterdir())                     # no half-written build folder left
+    assert builds == [(out / "current").resolve()]
 
 
 def test_build_failing_inside_mkdocs_leaves_previous_site_untouched(run, minimal, tmp_path, monkeypatch):

@@ -126,9 +126,10 @@ def test_pdf_step_logged_no_warnings(tmp_path):
     assert notes[0].startswith("PDFs: 2 written (2 laid out")   # the repair sheet and the process guide
 
 
-def test_unchanged_pdfs_come_from_the_cache(built_site, default_copy, tmp_path):
-    cache = built_site.parent / ".cache" / "pdf"          # where handbook.build put them
+def test_unchanged_pdfs_come_from_the_cache(built_site, build_cache, default_copy, tmp_path):
+    cache = build_cache / "pdf"                           # where handbook.build put them ($HANDBOOK_CACHE)
     assert any(cache.glob("*.pdf"))
+    assert not (built_site.parent / ".cache").exists()    # never beside the published folder
     sites = {"staff": tmp_path / "staff", "public": tmp_path / "public"}
     notes = writer.build_pdfs(EDITION, sites, cache_dir=cache)
     assert "(0 laid out, 15 unchanged" in notes[0], notes

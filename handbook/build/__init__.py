@@ -21,8 +21,8 @@ import concurrent.futures
 import datetime as dt
 import logging
 import os
-import secrets
 import pathlib
+import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field

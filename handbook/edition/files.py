@@ -19,19 +19,50 @@ def label(path: pathlib.Path) -> str:
 
 
 def paths_of(root: pathlib.Path, kind) -> list[pathlib.Path]:
-    """The files of one kind in an edition folder, in name order."""
+    """The files of one kind in an edition folder, in name order (none when the folder cannot be read)."""
     if kind.one_per_file:
-        return sorted((root / kind.folder).glob(kind.pattern.split("/", 1)[1]))
+        try:
+            return sorted((root / kind.folder).glob(kind.pattern.split("/", 1)[1]))
+        except OSError:
+            return []
     return [root / kind.pattern]
 
 
+def folder_problem(folder: pathlib.Path) -> Problem | None:
+    """A problem when a folder of the edition exists but cannot be read (never taken for an empty one)."""
+    if not (folder.exists() or folder.is_symlink()):
+        return None
+    try:
+        os.listdir(folder)
+    except OSError as exc:
+        return Problem(label(folder), 1, 1, f"cannot read this folder ({(exc.strerror or str(exc)).lower()}); "
+                                            "check that it is a folder you may read, or remove it")
+    return None
+
+
+def link_problem(path: pathlib.Path) -> Problem | None:
+    """A problem for a symbolic link that leads nowhere (a missing file, or back to itself)."""
+    if path.is_symlink() and not path.exists():
+        return Problem(label(path), 1, 1, "this is a link to a file that does not exist (or a link that leads "
+                                          "back to itself); point it at the real file, or replace it by the file")
+    return None
+
+
 def read_files(root: pathlib.Path, problems: list[Problem]) -> dict[str, list[Loaded]]:
-    """Read every data file of the folder, grouped by kind; unreadable files become problems."""
+    """Read every data file of the folder, grouped by kind; unreadable files and folders become problems."""
     result: dict[str, list[Loaded]] = {}
     for kind in kinds.KINDS:
         result[kind.name] = []
+        if kind.one_per_file and (trouble := folder_problem(root / kind.folder)):
+            problems.append(trouble)
+            continue
         for path in paths_of(root, kind):
-            if path.name.startswith("_") or not path.exists():
+            if path.name.startswith("_"):
+                continue
+            if trouble := link_problem(path):
+                problems.append(trouble)
+                continue
+            if not path.exists():
                 continue
             try:
                 result[kind.name].append(load_yaml(path, label(path)))

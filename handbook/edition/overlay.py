@@ -54,6 +54,11 @@ def base_root(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list
                                      "(relative to this edition) or the word 'national'"))
         return None
     base = resolve(root, value)
+    if base.is_dir() and not ((base / "jurisdiction.yaml").exists() or (base / "modules").is_dir()):
+        problems.append(Problem(*at, f"extends: the folder '{value}' ({label(base)}) is not an edition (it has no "
+                                     "jurisdiction.yaml and no modules/); write the folder of the base edition, "
+                                     "or 'national'"))
+        return None
     if not base.is_dir():
         problems.append(Problem(*at, f"extends: there is no edition folder at '{value}' ({label(base)}); "
                                      "write a folder path relative to this edition, or 'national'"))

@@ -17,6 +17,7 @@ import re
 
 from ..problems import Problem
 from . import models as m
+from .files import folder_problem, link_problem
 from .files import label as file_label
 from .validate import validate
 from .yamlfile import MAX_FILE_BYTES, parse_yaml
@@ -27,8 +28,14 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
 def load_pages(root: pathlib.Path, problems: list[Problem]) -> list[m.DepartmentPage]:
     """Every page in root/pages/, in file-name order; mistakes become problems."""
     found = []
+    if trouble := folder_problem(root / "pages"):
+        problems.append(trouble)
+        return found
     for path in sorted((root / "pages").glob("*.md")):
         if path.name.startswith("_"):
+            continue
+        if trouble := link_problem(path):
+            problems.append(trouble)
             continue
         page = load_page(path, problems)
         if page is not None:
@@ -52,10 +59,18 @@ def load_page(path: pathlib.Path, problems: list[Problem]) -> m.DepartmentPage |
     except UnicodeDecodeError:
         problems.append(Problem(label, 1, 1, "this page is not UTF-8 text; save it as UTF-8 in your editor"))
         return None
+    except OSError as exc:
+        problems.append(Problem(label, 1, 1, f"cannot read this page ({(exc.strerror or str(exc)).lower()}); "
+                                             "check that you may read it"))
+        return None
     front = validate(loaded, m.PageFrontMatter, problems)
     if front is None:
         return None
     body = text[match.end():] if match else text
+    if len(path.stem) > 60:
+        problems.append(Problem(label, 1, 1, f"the page's file name is {len(path.stem)} characters long; "
+                                             "use at most 60 (it becomes the page's address)"))
+        return None
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", path.stem):
         problems.append(Problem(label, 1, 1, f"'{path.name}' is not a valid page file name; use lowercase "
                                              "letters, digits and hyphens (e.g. 'snow-removal.md')"))

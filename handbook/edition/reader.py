@@ -14,7 +14,7 @@ from ..problems import EditionError, Problem
 from . import kinds, overlay, scaffold
 from .checks import check
 from .edition import Edition
-from .files import label, read_files
+from .files import label, paths_of, read_files
 from .own_pages import load_pages
 from .validate import validate
 from .yamlfile import Loaded
@@ -86,8 +86,9 @@ _CACHE: dict[str, tuple[tuple, Edition]] = {}
 
 def _stamp(root: pathlib.Path) -> tuple:
     """The data files (and department pages) of root and of every base it extends, with their times and sizes."""
-    files = [p for folder in overlay.roots(root) for p in (*folder.rglob("*.yaml"), *folder.glob("pages/*.md"))]
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    files = [p for folder in overlay.roots(root)
+             for p in (*(p for kind in kinds.KINDS for p in paths_of(folder, kind)), *folder.glob("pages/*.md"))]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
 
 
 def load_edition_cached(root: pathlib.Path | str) -> Edition:

@@ -150,6 +150,39 @@ def measure(data: pathlib.Path, work: pathlib.Path, pdf: bool) -> dict:
     return figures
 
 
+def _cli_seconds(*args: str) -> float:
+    """Wall time of one `handbook ...` command in a new process (imports included, as a cron job sees it)."""
+    import time
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "handbook.cli", *args], capture_output=True, text=True, cwd=PROJECT)
+    if result.returncode:
+        raise SystemExit(f"handbook {' '.join(args)} failed:\n{result.stderr}")
+    return time.perf_counter() - start
+
+
+def robustness(work: pathlib.Path) -> list[str]:
+    """A no-op rebuild with a 1 GB scan left in the data folder, and a field of 20,000 '['."""
+    import shutil
+    data = work / "noop-data"
+    shutil.copytree(PROJECT / "data", data)
+    with open(data / "scan-left-here.pdf", "wb") as scan:     # sparse: 1 GB on paper, nothing on disk
+        scan.truncate(1 << 30)
+    out, cache = work / "noop-out", work / "noop-cache"
+    _cli_seconds("build", "--data", str(data), "--out", str(out), "--no-pdf", "--cache-dir", str(cache))
+    noop = sorted(_cli_seconds("build", "--data", str(data), "--out", str(out), "--no-pdf", "--cache-dir", str(cache))
+                  for _ in range(5))
+    brackets = work / "brackets-data"
+    shutil.copytree(PROJECT / "data", brackets)
+    process = brackets / "process.yaml"
+    process.write_text(process.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  " + "[" * 20_000 + "\n", 1),
+                       encoding="utf-8")
+    field = _cli_seconds("build", "--data", str(brackets), "--out", str(work / "brackets-out"), "--no-pdf",
+                         "--cache-dir", str(cache))
+    return [_verdict(f"no-op rebuild in a new process, 1 GB scan in the data folder: median {noop[2]:.2f} s "
+                     f"(fastest {noop[0]:.2f} s)", noop[2] < 0.5, "under 0.5 s"),
+            _verdict(f"whole build (no PDFs) with a field of 20,000 '[': {field:.2f} s", field < 5, "under 5 s")]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build time and memory figures.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100],
@@ -168,9 +201,12 @@ def main(argv: list[str] | None = None) -> int:
                 counts = ", ".join(f"{n} {kind}" for kind, n in found.items())
             print(f"measuring x{size} ({counts})...", file=sys.stderr, flush=True)
             rows.append((size, counts, measure(data, work, pdf)))
+        print("measuring robustness (no-op rebuild, hostile field)...", file=sys.stderr, flush=True)
+        extra = robustness(pathlib.Path(tmp))
     print(table(rows, pdf))
     print()
     print(verdicts(rows, pdf))
+    print("\n".join(extra))
     return 0
 
 

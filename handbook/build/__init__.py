@@ -28,9 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import filelock
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..edition import Edition, load_edition_cached
 from ..mkdocs import settings
@@ -43,7 +40,7 @@ from . import stamp
 
 @dataclass
 class BuildResult:
-    edition: Edition
+    edition: Edition | None       # None when nothing was rebuilt (the data was not loaded again)
     out: pathlib.Path
     audiences: list[str]
     warnings: list[Problem] = field(default_factory=list)
@@ -63,6 +60,11 @@ class _Collect(logging.Handler):
 def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
                config_file: pathlib.Path = CONFIG, pdf: bool = False) -> None:
     """Run MkDocs (strict) for one audience into site_dir; with pdf, pages link to the PDFs."""
+    # imported here, not at the top: a build with nothing to do (a cron job's usual case) never needs MkDocs
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
@@ -196,9 +198,6 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
           ) -> BuildResult:
     """Check the data, build each audience's site (and PDFs) into a new build folder and publish it;
     unless nothing has changed since the last build (and force is False)."""
-    edition = load_edition_cached(data_dir)  # the MkDocs hooks and macros reuse this load
-    if strict and edition.warnings:
-        raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
     out = pathlib.Path(out).resolve()  # MkDocs reads a relative site_dir from mkdocs.yml's folder
     cache = pathlib.Path(cache_dir or settings.cache_dir()).resolve()
     if cache.is_relative_to(out):
@@ -206,18 +205,23 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
                           "choose another --cache-dir")
     check_output(out, force)
     out.mkdir(parents=True, exist_ok=True)
-    result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)
     with OutputLock(out, waiting):
         check_output(out, force)
         previous = current_build(out)
         recorded = stamp.read(out)
-        inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf, cache)
+        inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf, cache, strict=strict)
         if (not force and previous is not None and recorded.get("fingerprint") == inputs
                 and recorded.get("build") == previous.name and recorded.get("outputs") == stamp.outputs(previous)):
-            result.up_to_date = True
+            # the data is the same as last time, so are its warnings: no need to load it again
+            warnings = [Problem(*fields) for fields in recorded.get("warnings", [])]
+            result = BuildResult(edition=None, out=out, audiences=list(audiences), warnings=warnings, up_to_date=True)
             result.notes.append(f"up to date, nothing rebuilt: nothing has changed since the last build of {out} "
                                 "(--force builds anyway)")
             return result
+        edition = load_edition_cached(data_dir)  # the MkDocs hooks and macros reuse this load
+        if strict and edition.warnings:
+            raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
+        result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)
         clean_leftovers(out, keep={previous} if previous else set())
         build_dir = out / BUILDS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{secrets.token_hex(3)}"
         build_dir.mkdir(parents=True)
@@ -227,7 +231,8 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
             publish(out, build_dir)
             stamp.write(out, {"fingerprint": inputs, "build": build_dir.name,
                               "audiences": sorted(p.name for p in build_dir.iterdir() if p.is_dir()),
-                              "outputs": stamp.outputs(build_dir)})
+                              "outputs": stamp.outputs(build_dir),
+                              "warnings": [[w.path, w.line, w.column, w.message, w.severity] for w in edition.warnings]})
         except BaseException:
             if current_build(out) != build_dir.resolve():
                 shutil.rmtree(build_dir, ignore_errors=True)

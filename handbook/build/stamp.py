@@ -90,11 +90,11 @@ class Index:
 
 
 def fingerprint(data_dir: pathlib.Path, config_file: pathlib.Path, audiences: list[str], pdf: bool,
-                cache_dir: pathlib.Path | None = None) -> str:
+                cache_dir: pathlib.Path | None = None, strict: bool = False) -> str:
     """A digest of every input of a build."""
     index = Index(cache_dir / "inputs.json" if cache_dir else None)
     digest = hashlib.sha256()
-    digest.update(json.dumps([sorted(audiences), pdf, dt.date.today().isoformat(),
+    digest.update(json.dumps([sorted(audiences), pdf, strict, dt.date.today().isoformat(),
                               [_version(p) for p in PACKAGES]]).encode())
     for path in inputs(data_dir, config_file):
         digest.update(str(path.resolve()).encode() + b"\0" + index.digest(path).encode() + b"\0")

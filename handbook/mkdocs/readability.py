@@ -11,14 +11,13 @@ must work without a network.
 """
 from __future__ import annotations
 
+import functools
 import html.parser
 import pathlib
 import re
 from dataclasses import dataclass
 
 import markdown
-import pyphen
-import textstat
 
 from ..pages.registry import Page
 from ..paths import CONFIG
@@ -60,7 +59,11 @@ def plain_text(page_markdown: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-_HYPHENATOR = pyphen.Pyphen(lang="en_US")
+@functools.cache
+def _hyphenator():
+    import pyphen  # loaded on first use: `handbook build` with nothing to do never needs it
+
+    return pyphen.Pyphen(lang="en_US")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -69,7 +72,9 @@ def flesch_kincaid_grade(text: str) -> float:
     words = _WORD.findall(text)
     if not words:
         return 0.0
-    syllables = sum(len(_HYPHENATOR.positions(word.lower())) + 1 for word in words)
+    syllables = sum(len(_hyphenator().positions(word.lower())) + 1 for word in words)
+    import textstat  # loaded on first use, as above
+
     return 0.39 * len(words) / textstat.sentence_count(text) + 11.8 * syllables / len(words) - 15.59
 
 

@@ -12,7 +12,6 @@ import posixpath
 import re
 
 import jinja2
-import markdown
 from markupsafe import Markup
 
 from .. import prose, text
@@ -100,6 +99,8 @@ def agenda_html(edition: Edition, module, session: str) -> str:
 
 def page_html(markdown_text: str, src: str) -> str:
     """A handbook page's Markdown as HTML, its links to other pages turned into links inside the PDF."""
+    import markdown  # third-party, loaded when a PDF is made (not by a build with nothing to do)
+
     body = markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS)
 
     def inside(match: re.Match) -> str:

@@ -13,9 +13,6 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-import holidays as holiday_tables
-import icalendar
-
 from .. import text
 from ..edition import Edition
 from ..edition import models as m
@@ -86,6 +83,8 @@ def holiday_calendar(jurisdiction: m.Jurisdiction, first_year: int, last_year: i
     found: dict[dt.date, str] = {}
     if jurisdiction.state:
         years = range(first_year, last_year + 1)
+        import holidays as holiday_tables  # third-party, loaded when a plan is made (not by every build)
+
         found.update(holiday_tables.country_holidays("US", subdiv=jurisdiction.state, years=years))
     found.update({h.date: h.name for h in jurisdiction.holidays})
     return found
@@ -205,6 +204,8 @@ def event_description(session: PlannedSession, day: int) -> str:
 
 def to_ics(edition: Edition, plan: Plan, stamp: dt.datetime) -> bytes:
     """An iCalendar file with one event per session day (floating local times), importable by Outlook or Google."""
+    import icalendar  # third-party, loaded only when a calendar file is written
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

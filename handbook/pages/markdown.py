@@ -32,7 +32,7 @@ def link(label: str, url: object) -> str:
 
 def attr_text(value: object) -> str:
     """Text inside a quoted Markdown attribute (an admonition title), shown as written."""
-    return text.plain(value).replace('"', "&quot;").replace("{", "&#123;").replace("}", "&#125;")
+    return text.plain(value).replace('"', "&quot;").replace("\\{", "&#123;").replace("\\}", "&#125;")
 
 
 @functools.cache

@@ -46,6 +46,11 @@ def data_page(edition: Edition, today: dt.date | None = None) -> str:
 
 
 
+def curriculum_about(edition: Edition) -> str:
+    """Where the national curriculum comes from (credited), who it is for, what it assumes, its scope."""
+    return render("pages/about-curriculum.md.j2", j=edition.jurisdiction, modules=edition.modules)
+
+
 def contacts(partner) -> list[str]:
     """Each contact of a partner on one line; missing details say 'to be completed'."""
     if not partner.contacts:

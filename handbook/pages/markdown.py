@@ -30,6 +30,19 @@ def link(label: str, url: object) -> str:
     return f"[{label}]({target})" if target else label
 
 
+def phone(value: object) -> str:
+    """A phone number as written, as a link a phone can call (tel: with its digits)."""
+    number = str(value or "").strip()
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return link(text.plain(number), "tel:" + digits) if len(digits) >= 3 else text.plain(number)
+
+
+def email(value: object) -> str:
+    """An e-mail address as written, as a mailto: link."""
+    address = str(value or "").strip()
+    return link(text.plain(address), "mailto:" + address) if "@" in address else text.plain(address)
+
+
 def attr_text(value: object) -> str:
     """Text inside a quoted Markdown attribute (an admonition title), shown as written."""
     return text.plain(value).replace('"', "&quot;").replace("\\{", "&#123;").replace("\\}", "&#125;")
@@ -46,7 +59,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # the output is Markdown; every data value goes through plain/prose/cell
     )
     env.filters.update(plain=text.plain, prose=prose.block, cell=prose.inline, indent=text.indent,
-                       or_todo=text.contact_or_todo, url=safe_url, link=link, attr_text=attr_text, date_words=text.date_words,
+                       or_todo=text.contact_or_todo, url=safe_url, link=link, attr_text=attr_text, phone=phone, email=email, date_words=text.date_words,
                        first_upper=text.first_upper)
     env.globals.update(session_words=session_words)
     return env

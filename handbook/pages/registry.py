@@ -9,15 +9,19 @@ benchmark) and the handbook PDF all read this list and nothing else.
 from __future__ import annotations
 
 import functools
+import math
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import prose
+from .. import prose, text
 from ..edition import Edition
 from ..text import theme_text
 from ..view import BOTH, STAFF
 from . import about, home, own, partners, process, training
 from .context import Context
+from .markdown import render
 
 # The parts of handbook.pdf, in order; a page names the part it is a chapter of.
 PARTS = ("About and mission", "Training", "Trainers' tools", "Partners", "How we work", "Policies")
@@ -53,7 +57,43 @@ def of_edition(function: Callable[[Edition], str]) -> Callable[[Context], str]:
 
 
 def home_pages(e: Edition) -> list[Page]:
-    return [Page("index.md", "Home", audiences=BOTH, render=home.home_page)]
+    return [Page("index.md", "Home", audiences=BOTH, render=home.home_page),
+            Page("start-here.md", "Start here", render=start_here,
+                 summary="new to the team? your first two weeks: what to read and which sessions to attend")]
+
+
+WORDS_PER_MINUTE = 200
+FIRST_WEEK = ("about-curriculum.md", "process/complaints.md", "process/standards.md", "process/staff-expectations.md")
+SECOND_WEEK = ("partners/internal.md", "partners/external.md", "partners/situations.md", "partners/programs.md",
+               "process/help.md")
+
+
+def reading_minutes(markdown_text: str) -> int:
+    """Minutes to read a page's Markdown at WORDS_PER_MINUTE (at least one)."""
+    words = len(re.findall(r"[^\W\d_]+", re.sub(r"<[^>]+>|\(([^)]*\.md|https?:[^)]*)\)", " ", markdown_text)))
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def start_here(ctx: Context) -> str:
+    """A new hire's first two weeks: the pages to read (with reading times) and the onboarding sessions."""
+    page_list = pages(ctx.edition, ctx.audience)
+    by_src = {page.src: page for page in page_list}
+
+    def steps(sources):
+        found = []
+        for src in sources:
+            page = by_src.get(src)
+            if page is None:
+                continue
+            body, stash = page.rendered(Context(edition=ctx.edition, audience=ctx.audience, src=src))
+            minutes = reading_minutes(stash.fill(body))
+            found.append(f"Read [{text.plain(page.title)}]({posixpath.relpath(src, posixpath.dirname(ctx.src) or '.')}) "
+                         f"(about {minutes} minute{'s' if minutes != 1 else ''}).")
+        return found
+    return render("pages/start-here.md.j2", j=ctx.edition.jurisdiction, modules=ctx.edition.modules,
+                  week_one=steps(FIRST_WEEK),
+                  week_two=steps(SECOND_WEEK + tuple(p.src for p in page_list if p.src.startswith("policies/"))),
+                  words_per_minute=WORDS_PER_MINUTE)
 
 
 def own_pages(e: Edition) -> list[Page]:
@@ -64,6 +104,9 @@ def own_pages(e: Edition) -> list[Page]:
 
 def about_pages(e: Edition) -> list[Page]:
     return [
+        Page("about-curriculum.md", "About this curriculum", "About", render=of_edition(about.curriculum_about),
+             part="About and mission",
+             summary="where the five modules come from, who they are for and what they assume"),
         Page("about-data.md", "About this data", "About", render=of_edition(about.data_page),
              summary="what the data holds and when each part was last verified"),
         Page("about-sources.md", "Where this content comes from", "About", render=of_edition(about.provenance_page),
@@ -100,20 +143,23 @@ def training_pages(e: Edition) -> list[Page]:
 
 def partner_pages(e: Edition) -> list[Page]:
     """The partner and program directories (staff only; residents get "Where to get help")."""
+    kinds_present = {partner.kind for partner in e.partners}
     found = [
-        Page(partners.PAGES["internal"], "Inside city government", "Partners", part="Partners",
-             render=functools.partial(partners.partners_section, kind="internal"),
-             summary="the city offices we work with, what they do and when to call them"),
-        Page(partners.PAGES["external"], "Outside city government", "Partners", part="Partners",
-             render=functools.partial(partners.partners_section, kind="external"),
-             summary="agencies, nonprofits and community groups we work with, and when to call them"),
-        Page(partners.SITUATIONS_PAGE, "Which partner for which situation", "Partners", part="Partners",
-             render=partners.situations_section,
-             summary="the partners to call for a situation you face in the field"),
-        Page(partners.PROGRAMS_PAGE, "Repair and assistance programs", "Partners", part="Partners",
-             render=partners.programs_section,
-             summary="programs that help owners pay for repairs, and the one-page sheet to hand out"),
-    ]
+        Page(partners.PAGES[kind], title, "Partners", part="Partners",
+             render=functools.partial(partners.partners_section, kind=kind), summary=summary)
+        for kind, title, summary in (
+            ("internal", "Inside city government", "the city offices we work with, what they do and when to call them"),
+            ("external", "Outside city government",
+             "agencies, nonprofits and community groups we work with, and when to call them"))
+        if kind in kinds_present]
+    if e.partners:
+        found.append(Page(partners.SITUATIONS_PAGE, "Which partner for which situation", "Partners", part="Partners",
+                          render=partners.situations_section,
+                          summary="the partners to call for a situation you face in the field"))
+    if e.programs:
+        found.append(Page(partners.PROGRAMS_PAGE, "Repair and assistance programs", "Partners", part="Partners",
+                          render=partners.programs_section,
+                          summary="programs that help owners pay for repairs, and the one-page sheet to hand out"))
     return found
 
 
@@ -121,7 +167,7 @@ def process_pages(e: Edition) -> list[Page]:
     """The case process guide, its standards and the adopted policies (public where the data says)."""
     found = []
     p = e.process
-    if p.steps or p.categories:
+    if p.steps or p.categories or p.summary or p.escalation:
         found.append(Page("process/complaints.md", "How we handle a complaint", "How we work", BOTH,
                           render=process.complaint_section, part="How we work", summary=(
                               "what happens after a problem is reported, how fast we respond and when a case is closed")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 
 from handbook.edition import load_edition, load_edition_cached, overlay, provenance
 from handbook.problems import EditionError
@@ -215,6 +216,9 @@ def test_the_default_edition_is_the_same_as_one_written_in_a_single_folder(tmp_p
     standalone = tmp_path / "standalone"
     shutil.copytree(DATA, standalone)
     shutil.copytree(NATIONAL / "modules", standalone / "modules")
+    workshops = yaml.safe_load((NATIONAL / "workshops.yaml").read_text())       # national, with this city's matrix
+    workshops["matrix"] = yaml.safe_load((DATA / "workshops.yaml").read_text())["matrix"]
+    (standalone / "workshops.yaml").write_text(yaml.safe_dump(workshops, sort_keys=False))
     jurisdiction = standalone / "jurisdiction.yaml"
     jurisdiction.write_text("".join(line for line in jurisdiction.read_text().splitlines(keepends=True)
                                     if not line.startswith("extends:")))

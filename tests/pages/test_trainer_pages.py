@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 
 import pytest
 
@@ -10,7 +11,7 @@ from handbook.edition import load_edition
 from handbook.pages import registry as site
 from handbook.pages import training as render_training
 from handbook.problems import EditionError
-from helpers import DATA
+from helpers import DATA, ROOT
 
 TRAINER_PAGES = ["trainers/agendas", "trainers/plan", "trainers/case-studies", "trainers/decision-matrix",
                  "trainers/economics"]
@@ -131,9 +132,14 @@ def test_economics_page_shows_the_computed_total(trainer_site):
     assert "Left to the owner after repairs $47,000" in text
 
 
-def test_economics_total_follows_the_figures(default_copy):
-    path = default_copy / "workshops.yaml"
+def test_economics_total_follows_the_figures(default_copy, tmp_path):
+    national = tmp_path / "national"                      # the worked examples are national
+    shutil.copytree(ROOT / "national", national)
+    jurisdiction = default_copy / "jurisdiction.yaml"
+    jurisdiction.write_text(jurisdiction.read_text().replace("extends: national", f"extends: {national}"))
+    path = national / "workshops.yaml"
     source = path.read_text()
+    assert "        amount: 31000\n" in source
     path.write_text(source.replace("        amount: 31000\n", "        amount: 20000\n"))
     page = render_training.economics_page(load_edition(default_copy))
     assert "| **Left to the owner after repairs** | **$5,000** |" in page

@@ -1,0 +1,164 @@
+"""Every edition, read page by page as its users would: the sample, the three real cities and a fresh
+`handbook new` edition. No empty page or chapter, no file or key names in reader text, the national
+material and its credit everywhere."""
+from __future__ import annotations
+
+import html
+import html.parser
+import pathlib
+import re
+
+import pypdf
+import pytest
+
+from handbook.build import build
+from helpers import DATA, ROOT
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
+KEEPER_PAGES = ("about-data", "about-sources", "reference")      # pages written for the person who keeps the data
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, run_module):
+    """Each edition built once, both audiences, with PDFs."""
+    work = tmp_path_factory.mktemp("editions")
+    fresh = work / "fresh"
+    assert run_module("new", fresh, "--name", "City of Testing")[0] == 0
+    found = {}
+    for edition in [DATA, *EXAMPLES, fresh]:
+        out = work / f"site-{edition.name}"
+        build(edition, out, ["staff", "public"])
+        found[edition.name] = out
+    return found
+
+
+@pytest.fixture(scope="module")
+def run_module():
+    from handbook import cli
+
+    def runner(*args):
+        return cli.main([str(a) for a in args]), "", ""
+    return runner
+
+
+class Blocks(html.parser.HTMLParser):
+    """The article's blocks in order: (tag, text)."""
+
+    BLOCKS = {"h1", "h2", "h3", "h4", "p", "li", "td", "th", "pre", "dd", "dt", "summary", "figcaption"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[list] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.blocks.append([tag, ""])
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if self.blocks:
+            self.blocks[-1][1] += data
+
+
+def article(path: pathlib.Path) -> str:
+    page = path.read_text(encoding="utf-8")
+    return page[page.index("<article"):page.index("</article>")] if "<article" in page else ""
+
+
+def empty_sections(body: str) -> list[str]:
+    """Headings with nothing under them before the next heading of the same or a higher level."""
+    parser = Blocks()
+    parser.feed(body)
+    blocks = [(tag, " ".join(text.replace("¶", "").split())) for tag, text in parser.blocks]
+    found = []
+    for i, (tag, text) in enumerate(blocks):
+        if tag not in ("h2", "h3", "h4"):
+            continue
+        level = int(tag[1])
+        rest = []
+        for other, other_text in blocks[i + 1:]:
+            if other in ("h1", "h2", "h3", "h4") and int(other[1]) <= level:
+                break
+            rest.append(other_text)
+        if not any(rest):
+            found.append(text)
+    return found
+
+
+def empty_tables(body: str) -> list[str]:
+    """Tables with no body row that holds text."""
+    found = []
+    for table in re.findall(r"<table.*?</table>", body, re.S):
+        rows = re.findall(r"<tbody>(.*?)</tbody>", table, re.S)
+        cells = re.sub(r"<[^>]+>", "", " ".join(rows)).strip()
+        if not cells:
+            found.append(re.sub(r"<[^>]+>", " ", table)[:80])
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_no_page_is_an_empty_shell(built, name):
+    out = built[name]
+    for audience in ("staff", "public"):
+        for path in sorted((out / audience).rglob("index.html")):
+            body = article(path)
+            if not body:
+                continue
+            where = f"{name} {audience} {path.parent.relative_to(out / audience)}"
+            assert empty_sections(body) == [], where
+            assert empty_tables(body) == [], where
+            assert not re.search(r"Showing 1 of 1 rows", body), where
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_no_reader_page_names_a_file_or_a_key(built, name):
+    out = built[name]
+    for audience in ("staff", "public"):
+        for path in sorted((out / audience).rglob("index.html")):
+            if any(part in KEEPER_PAGES for part in path.relative_to(out / audience).parts):
+                continue
+            words = html.unescape(re.sub(r"<[^>]+>", " ", article(path)))
+            assert not re.search(r"\b[\w-]+\.yaml\b", words), (name, audience, path)
+            keys = re.findall(r"\b[a-z]+_[a-z_]+\b", words)              # data keys are written snake_case
+            assert keys == [], (name, audience, path, keys)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
+def test_every_city_has_the_national_workshop_material(built, name):
+    staff = built[name] / "staff"
+    cases = html.unescape(re.sub(r"<[^>]+>", " ", article(staff / "trainers/case-studies/index.html")))
+    assert "An older widow who cannot keep up" in cases
+    economics = article(staff / "trainers/economics/index.html")
+    assert "Left to the owner after repairs" in economics
+    handbook = " ".join(page.extract_text() for page in pypdf.PdfReader(staff / "downloads/handbook.pdf").pages)
+    assert "An older widow who cannot keep up" in handbook
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_the_national_guide_is_credited_on_the_site_and_in_the_handbook(built, name):
+    staff = built[name] / "staff"
+    about = html.unescape(re.sub(r"<[^>]+>", " ", article(staff / "about-curriculum/index.html")))
+    assert "Center for Community Progress" in about and "Code Enforcement Training Guide" in about
+    assert "November 2025" in about
+    handbook = " ".join(page.extract_text() for page in pypdf.PdfReader(staff / "downloads/handbook.pdf").pages)
+    assert "Center for Community Progress" in " ".join(handbook.split())
+
+
+@pytest.mark.slow
+def test_start_here_comes_first_for_a_new_hire(built):
+    staff = built["data"] / "staff"
+    home = article(staff / "index.html")
+    links = re.findall(r'href="([^"#]+)"', home)
+    assert links[0].startswith("start-here"), links[:3]
+    start = html.unescape(re.sub(r"<[^>]+>", " ", article(staff / "start-here/index.html")))
+    assert re.search(r"Read About this curriculum \(about \d+ minutes?\)", " ".join(start.split()))
+    assert "3–4 hours over 2 days" in start

@@ -251,7 +251,8 @@ class Partner(Base):
     what_they_do: Prose
     when_to_contact: list[Text] = Field([], json_schema_extra=STAFF_ONLY)
     situations: list[Text] = Field([], description="short topics an inspector looks up, e.g. 'vacant building'")
-    who_may_contact: Who = Field("any inspector", json_schema_extra=STAFF_ONLY)
+    who_may_contact: Who | None = Field(None, json_schema_extra=STAFF_ONLY, description=(
+        "who on the team may call them; left out, the handbook says it is to be decided"))
     contacts: list[Contact] = []
     languages: list[str] = []
     service_area: str = ""

@@ -162,3 +162,17 @@ def test_start_here_comes_first_for_a_new_hire(built):
     start = html.unescape(re.sub(r"<[^>]+>", " ", article(staff / "start-here/index.html")))
     assert re.search(r"Read About this curriculum \(about \d+ minutes?\)", " ".join(start.split()))
     assert "3–4 hours over 2 days" in start
+
+
+@pytest.mark.slow
+def test_what_a_source_leaves_open_says_to_be_decided(built):
+    page = html.unescape(re.sub(r"<[^>]+>", " ", article(built["cleveland"] / "staff/partners/internal/index.html")))
+    assert "Who may contact them To be decided" in " ".join(page.split())
+    assert "Any inspector" not in page
+
+
+@pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
+def test_every_example_passes_strict_with_its_reading_grade(name, run):
+    code, out, err = run("check", "--strict", "--data", ROOT / "examples" / name)
+    assert code == 0, err
+    assert "warning" not in err

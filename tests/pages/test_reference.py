@@ -14,7 +14,8 @@ def test_every_key_of_every_model_is_listed():
 
 def test_allowed_values_and_required_keys_are_spelled_out():
     page = reference.reference_page()
-    assert "| `who_may_contact` | one of: `any inspector`, `senior inspector`, `leadership` (never shown on the public site) |" in page
+    assert ("| `who_may_contact` | one of: `any inspector`, `senior inspector`, `leadership`: who on the team may call "
+            "them; left out, the handbook says it is to be decided (never shown on the public site) |") in page
     assert "| `mission` | prose: *emphasis*, **bold**, lists and links `[text](https://…)` allowed; links only to https, http, mailto and tel addresses; no HTML or images | yes |" in page
     assert "| `url` | web address, written with `https://` in front (other addresses are shown as text) |" in page
     assert "| `id` | id (lowercase letters, digits, hyphens) | yes |" in page

@@ -146,7 +146,7 @@ def test_every_city_has_the_national_workshop_material(built, name):
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
 def test_the_national_guide_is_credited_on_the_site_and_in_the_handbook(built, name):
     staff = built[name] / "staff"
-    about = html.unescape(re.sub(r"<[^>]+>", " ", article(staff / "about-curriculum/index.html")))
+    about = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article(staff / "about-curriculum/index.html"))).split())
     assert "Center for Community Progress" in about and "Code Enforcement Training Guide" in about
     assert "November 2025" in about
     handbook = " ".join(page.extract_text() for page in pypdf.PdfReader(staff / "downloads/handbook.pdf").pages)

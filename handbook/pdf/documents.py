@@ -66,7 +66,7 @@ def sheet_html(edition: Edition, programs: list) -> str:
     dates = [p.last_verified for p in programs if p.last_verified]
     return html_of("repair-resources.html.j2", edition, f"{edition.jurisdiction.name}: help with home repairs",
                    programs=programs, number=numbered, needs=partners.by_need(programs),
-                   checked=max(dates) if dates else None)
+                   checked=min(dates) if dates else None)   # the oldest check: every program is at least this fresh
 
 
 def contacts_html(edition: Edition, today: dt.date) -> str:

@@ -132,10 +132,13 @@ def too_long_message(edition: Edition, css: str, pages: int) -> str:
     fit = fitting(edition, css)
     place = {program.id: where for program, where in places(edition)["program"]}[listed[fit].id]
     path, line, column = place.at()   # the file that wrote it, a base edition's too
+    left_out = [program.name for program in listed[fit:]]
+    which = (f"'{left_out[0]}' does not" if len(left_out) == 1 else
+             f"this one and the {len(left_out) - 1} after it do not ({', '.join(left_out)})")
     return (f"{path}:{line}:{column}: the repair resource sheet (repair-resources.pdf) must fit on one "
             f"Letter page, but the {len(listed)} public programs need {pages} pages; only the first {fit} fit, "
-            f"so this one and the {len(listed) - fit - 1} after it do not. Shorten the programs' text "
-            f"(who_qualifies, how_to_apply) or set 'public: false' on {len(listed) - fit} of them.")
+            f"so {which}. Shorten the programs' text "
+            f"(who_qualifies, how_to_apply) or set 'public: false' on {len(left_out)} of them.")
 
 
 def run(todo: list[tuple[Job, pathlib.Path]], css: str) -> list[str]:

@@ -87,7 +87,7 @@ def test_handbook_has_cover_contents_and_every_chapter(built_site):
     doc = reader(built_site, "staff", "handbook.pdf")
     assert len(doc.pages) > 20
     assert "Code enforcement handbook" in " ".join(doc.pages[0].extract_text().split())
-    contents = " ".join(doc.pages[2].extract_text().split())
+    contents = " ".join(doc.pages[1].extract_text().split())      # cover, then contents: no blank page between
     assert contents.startswith("Contents")
     titles = [s["title"] for s in documents.handbook_sections(EDITION)]
     assert len(titles) == 1 + len(EDITION.modules) + 5 + 3 + len(EDITION.policies) + 2   # + About this curriculum
@@ -192,3 +192,26 @@ def test_sheet_that_cannot_fit_stops_the_build_and_says_how_many_fit(default_cop
     assert "was not changed" in err
     assert (out / "public/index.html").read_bytes() == before
     assert not (out / "public/downloads").exists()
+
+
+def test_no_document_opens_on_a_blank_page_and_each_names_itself_first(built_site):
+    for audience in ("staff", "public"):
+        for path in sorted((built_site / audience / "downloads").glob("*.pdf")):
+            doc = pypdf.PdfReader(path)
+            first = " ".join(doc.pages[0].extract_text().split())
+            assert first, path                                               # the title is readable text
+            blank = [i + 1 for i, page in enumerate(doc.pages) if not page.extract_text().strip()]
+            assert blank == [], (path, blank)
+
+
+def test_the_process_guide_has_no_handbook_cover(built_site):
+    html = documents.guide_html(EDITION)
+    assert 'class="cover"' not in html
+    doc = reader(built_site, "public", "process-guide.pdf")
+    assert "how we handle a complaint" in " ".join(doc.pages[0].extract_text().split()).lower()
+
+
+def test_the_sheet_footer_gives_the_oldest_check():
+    programs = downloads.public_programs(EDITION)
+    oldest = min(p.last_verified for p in programs if p.last_verified)
+    assert f"Every program checked since {oldest:%B} {oldest.day}, {oldest.year}" in documents.sheet_html(EDITION, programs)

@@ -30,6 +30,10 @@ def load_edition(root: pathlib.Path | str, today: dt.date | None = None) -> Edit
         raise EditionError([Problem(label(root / "jurisdiction.yaml"), 1, 1,
                                     "an edition needs a jurisdiction.yaml (run 'handbook new' to start one)")])
     files = read_files(root, problems)
+    jurisdiction = label(root / "jurisdiction.yaml")
+    if any(p.path == jurisdiction and p.severity == "error" for p in problems):
+        # without jurisdiction.yaml the base edition is unknown: other files' errors would be false ones
+        raise EditionError([p for p in problems if p.path == jurisdiction and p.severity == "error"])
     read = len(problems)
     files = overlay.apply(root, files, problems)
     if any(p.severity == "error" for p in problems[read:]):

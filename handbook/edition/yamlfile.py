@@ -11,6 +11,7 @@ text that is not UTF-8, and files larger than MAX_FILE_BYTES.
 from __future__ import annotations
 
 import pathlib
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -191,7 +192,21 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
         mark = exc.problem_mark or exc.context_mark
         what = problem or context or "this is not valid YAML"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return line, column, f"not valid YAML: {what}"
+    fix = next((advice for words, advice in _FIXES.items() if words in what), "")
+    return line, column, f"not valid YAML: {what}" + (f"; {fix}" if fix else "")
+
+
+# The fix a keeper needs for PyYAML's most common words.
+_FIXES = {
+    "mapping values are not allowed": "a value has ': ' in it; if it is text with a colon, put the whole text "
+                                      "in quotes (\"...\")",
+    "could not find expected ':'": "each line needs 'key: value'; check the indentation above, or put text in quotes",
+    "did not find expected key": "check the indentation; if a value has ': ' or ' #' in it, put the text in quotes",
+    "did not find expected '-' indicator": "each item of a list starts with '- ' at the same indentation",
+    "found character '\\t'": "use spaces, not tabs, to indent",
+    "found undefined alias": "remove the '*'; or, if it is text, put the text in quotes",
+    "expected alphabetic or numeric character": "if the value is text starting with '*', '&' or '!', put it in quotes",
+}
 
 
 def _construct(node, loc: tuple, loaded: Loaded, loader, depth: int):
@@ -213,13 +228,21 @@ def _construct(node, loc: tuple, loaded: Loaded, loader, depth: int):
                 key = str(key_node.value)
             if key in result:
                 first = loaded.key_positions[loc + (key,)]
-                raise _Fail(*_mark(key_node),
-                            f"duplicate key '{key}' (first written at line {first[0]}); "
-                            "each key may appear once in a mapping")
+                hint = ("; if this line starts a new item of the list, put '- ' in front of it" if key == "id"
+                        else "; each key may appear once in a mapping")
+                raise _Fail(*_mark(key_node), f"duplicate key '{key}' (first written at line {first[0]}){hint}")
             loaded.key_positions[loc + (key,)] = _mark(key_node)
             result[key] = _construct(value_node, loc + (key,), loaded, loader, depth + 1)
         return result
     if isinstance(node, SequenceNode):
         return [_construct(item, loc + (i,), loaded, loader, depth + 1)
                 for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    if node.tag == "tag:yaml.org,2002:int" and re.fullmatch(r"[-+]?0[0-9_]+", node.value):
+        return node.value      # 0315550100 is a phone number, not the octal number YAML 1.1 would make of it
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            raise _Fail(*_mark(node), f"'{node.value}' is not a real date ({exc}); write a date that exists, "
+                                      "as YYYY-MM-DD") from None
+        raise _Fail(*_mark(node), f"'{node.value}' cannot be read ({exc}); if it is text, put it in quotes") from None

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import filelock
 
-from ..edition import Edition, load_edition_cached
+from ..edition import Edition, load_edition_cached, scaffold
 from ..mkdocs import settings
 from ..paths import CONFIG
 from ..pdf import writer as pdf_step
@@ -194,8 +194,8 @@ class OutputLock:
 
 def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], strict: bool = False,
           pdf: bool = True, config_file: pathlib.Path = CONFIG, force: bool = False,
-          cache_dir: pathlib.Path | None = None, waiting: Callable[[str], None] = lambda message: None
-          ) -> BuildResult:
+          cache_dir: pathlib.Path | None = None, waiting: Callable[[str], None] = lambda message: None,
+          allow_fixme: bool = False) -> BuildResult:
     """Check the data, build each audience's site (and PDFs) into a new build folder and publish it;
     unless nothing has changed since the last build (and force is False)."""
     out = pathlib.Path(out).resolve()  # MkDocs reads a relative site_dir from mkdocs.yml's folder
@@ -209,7 +209,7 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         check_output(out, force)
         previous = current_build(out)
         recorded = stamp.read(out)
-        inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf, cache, strict=strict)
+        inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf, cache, strict=[strict, allow_fixme])
         if (not force and previous is not None and recorded.get("fingerprint") == inputs
                 and recorded.get("build") == previous.name and recorded.get("outputs") == stamp.outputs(previous)):
             # the data is the same as last time, so are its warnings: no need to load it again
@@ -221,6 +221,10 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         edition = load_edition_cached(data_dir)  # the MkDocs hooks and macros reuse this load
         if strict and edition.warnings:
             raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
+        fixme = [w for w in edition.warnings if w.message.startswith(scaffold.STILL_TO_FILL)]
+        if "public" in audiences and fixme and not allow_fixme:
+            raise EditionError([Problem(w.path, w.line, w.column, w.message + "; the public site is not built with "
+                                        "FIXME text in it (fill it in, or build with --allow-fixme)") for w in fixme])
         result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)
         clean_leftovers(out, keep={previous} if previous else set())
         build_dir = out / BUILDS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{secrets.token_hex(3)}"

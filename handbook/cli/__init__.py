@@ -48,6 +48,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help=(
         "build even if nothing has changed since the last build, and replace an output folder that a "
         "handbook build did not make"))
+    build.add_argument("--allow-fixme", action="store_true", help=(
+        "build the public site even though some text still says FIXME (a new edition's placeholders)"))
     build.add_argument("--cache-dir", type=pathlib.Path, default=None, help=(
         "where to keep the cache of PDFs and input hashes (default: $HANDBOOK_CACHE or the project's .cache/)"))
 
@@ -101,7 +103,7 @@ def cmd_build(args) -> int:
     audiences = ["staff", "public"] if args.audience == "all" else [args.audience]
     try:
         result = build(args.data or default_data_dir(), args.out, audiences, strict=args.strict, pdf=not args.no_pdf,
-                       force=args.force, cache_dir=args.cache_dir,
+                       force=args.force, cache_dir=args.cache_dir, allow_fixme=args.allow_fixme,
                        waiting=lambda message: print(message, file=sys.stderr, flush=True))
     except EditionError as exc:
         _print_problems(exc.problems)

@@ -24,6 +24,9 @@ class ScaffoldError(Exception):
     """The edition cannot be created there; the message says why."""
 
 
+STILL_TO_FILL = "still to be filled in"
+
+
 def todo_warnings(files: dict[str, list[Loaded]]) -> list[Problem]:
     """A warning for every text value that still says FIXME."""
     found = []
@@ -31,7 +34,7 @@ def todo_warnings(files: dict[str, list[Loaded]]) -> list[Problem]:
         for loaded in group:
             for loc, value in _texts(loaded.data, ()):
                 if TODO in value:
-                    found.append(Problem(*loaded.locate(loc), f"still to be filled in: {' '.join(value.split())}",
+                    found.append(Problem(*loaded.locate(loc), f"{STILL_TO_FILL}: {' '.join(value.split())}",
                                          "warning"))
     return found
 
@@ -55,15 +58,19 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def schema_line(target: pathlib.Path, name: str) -> str:
+def schema_line(target: pathlib.Path, name: str, root: pathlib.Path | None = None) -> str:
     """The first line of a data file: where an editor finds the file's JSON Schema.
 
-    Relative when the edition sits inside the project or beside it (so both can move together),
-    otherwise the absolute path.
+    Relative when the edition sits inside the project (so both can move together); otherwise the
+    schemas are copied into the edition's own _schemas/ folder (root/_schemas), never an absolute
+    path of the machine that wrote the file.
     """
-    schema, folder = SCHEMAS / f"{name}.schema.json", target.parent.resolve()
-    where = os.path.relpath(schema, folder) if folder.is_relative_to(PROJECT.parent) else str(schema)
-    return f"# yaml-language-server: $schema={pathlib.Path(where).as_posix()}"
+    folder = target.parent.resolve()
+    if folder.is_relative_to(PROJECT) or root is None:
+        schema = SCHEMAS / f"{name}.schema.json"
+    else:
+        schema = pathlib.Path(root).resolve() / "_schemas" / f"{name}.schema.json"
+    return f"# yaml-language-server: $schema={pathlib.Path(os.path.relpath(schema, folder)).as_posix()}"
 
 
 def extends_value(target: pathlib.Path, base: str) -> str:
@@ -86,12 +93,16 @@ def new_edition(target: pathlib.Path, name: str, base: str = NATIONAL_NAME) -> l
     extends = extends_value(target, base)
     env = _environment()
     written = []
-    for template in sorted(SCAFFOLD.rglob("*.yaml.j2")):
+    if not target.resolve().is_relative_to(PROJECT):     # editors find the schemas beside the data
+        (target / "_schemas").mkdir(parents=True, exist_ok=True)
+        for schema in sorted(SCHEMAS.glob("*.schema.json")):
+            (target / "_schemas" / schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
+    for template in sorted([*SCAFFOLD.rglob("*.yaml.j2"), *SCAFFOLD.rglob("*.md.j2")]):
         relative = template.relative_to(SCAFFOLD).with_suffix("")
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         body = env.get_template(relative.as_posix() + ".j2").render(
-            name=name.strip(), extends=extends, schema=lambda kind, path=path: schema_line(path, kind))
+            name=name.strip(), extends=extends, schema=lambda kind, path=path: schema_line(path, kind, target))
         path.write_text(body, encoding="utf-8")
         written.append(path)
     return written

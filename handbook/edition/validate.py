@@ -61,12 +61,15 @@ def _unwrap(annotation):
 def keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
+
 def _message(error: dict, model: type[BaseModel]) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     loc = tuple(error["loc"])
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         allowed = keys_of(parent) if parent else []
+        if "id" in allowed:
+            allowed.append("remove")      # an edition that extends a base may drop an inherited item by id
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
         return f"unknown key '{loc[-1]}'{hint}"

@@ -57,3 +57,10 @@ def test_a_broken_jurisdiction_file_gives_no_false_errors_about_other_files(run,
     err = errors(run, city)
     assert "jurisdiction.yaml" in err and "duplicate key 'name'" in err
     assert err.count("\n") == 2, err                 # the one error, then the count
+
+
+def test_removed_true_is_taken_for_remove(run, tmp_path):
+    city = tmp_path / "city"
+    write(city / "jurisdiction.yaml", "extends: national\nname: City of Testing\n")
+    write(city / "workshops.yaml", "case_studies:\n  - id: widow-fixed-income\n    removed: true\n")
+    assert "workshops.yaml:3:5: unknown key 'removed'; did you mean 'remove'?" in errors(run, city)

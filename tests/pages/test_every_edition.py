@@ -201,3 +201,20 @@ def test_a_new_edition_with_its_fixmes_filled_passes_strict_and_builds(tmp_path,
     first_line = (edition / "programs.yaml").read_text().splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=_schemas/programs.schema.json"
     assert (edition / "_schemas" / "programs.schema.json").exists() and (edition / "pages" / "_example.md").exists()
+
+
+@pytest.mark.slow
+def test_public_home_puts_contact_first_and_promises_only_what_it_has(built):
+    home = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article(built["data"] / "public/index.html"))).split())
+    assert home.index("Contact us") < home.index("Our mission")
+    assert "how to report a problem" in home
+    cleveland = " ".join(html.unescape(re.sub(r"<[^>]+>", " ",
+                                              article(built["cleveland"] / "public/index.html"))).split())
+    assert "what happens after it is reported" not in cleveland         # Cleveland's source has no process guide
+    assert "phone number and e-mail address are to be decided" in cleveland
+
+
+@pytest.mark.slow
+def test_staff_pages_mark_staff_only_contacts(built):
+    page = html.unescape(re.sub(r"<[^>]+>", " ", article(built["data"] / "staff/partners/internal/index.html")))
+    assert "(staff only)" in page

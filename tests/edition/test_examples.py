@@ -141,3 +141,9 @@ def test_a_change_to_a_national_module_reaches_an_example(tmp_path):
     assert "Module 1: Why Code Enforcement Exists" in page
     assert "Our Problem Properties Roundtable" in text_of(
         tmp_path / "site" / "staff" / "training" / "internal-partners" / "index.html")
+
+
+def test_cleveland_keeps_only_the_resources_its_source_names():
+    module = load_edition(EXAMPLES / "cleveland").module("internal-partners")
+    assert [r.publisher for r in module.resources] == ["Strategic Code Enforcement Management Academy (SCEMA)"] * 2
+    assert "Community Ambassadors Program" not in [r.title for r in module.resources]

@@ -114,6 +114,22 @@ else:
             Resolver.__init__(self)
 
 
+def _compose(text: str):
+    """The root node of text and the loader that read it. LibYAML stops deep flow nesting with
+    its own limit (1000 levels) while scanning ahead, before the composer can count; the pure
+    Python parser then finds the place where the handbook's limit is passed."""
+    for loader_class in dict.fromkeys((_Loader, _PythonLoader)):
+        loader = loader_class(text)
+        try:
+            return loader.get_single_node(), loader
+        except yaml.MarkedYAMLError as exc:
+            if "maximum nesting depth" not in (exc.problem or "") or loader_class is _PythonLoader:
+                raise
+        finally:
+            loader.dispose()
+    raise AssertionError("unreachable")
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -151,11 +167,7 @@ def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
     try:
         if text.startswith("\ufeff"):
             text = text[1:]
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node, loader = _compose(text)
         loaded = Loaded(path=path, label=label, data=None)
         if node is None:
             loaded.data = {}

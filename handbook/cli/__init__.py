@@ -9,16 +9,14 @@ import contextlib
 import errno
 import os
 import pathlib
-import subprocess
 import sys
 
 from ..build import build
 from ..edition import load_edition, schema
 from ..edition.scaffold import ScaffoldError, new_edition
-from ..mkdocs import readability
-from ..mkdocs.settings import DATA_ENV, variables
+from ..mkdocs import preview, readability
+from ..mkdocs.settings import DATA_ENV
 from ..mkdocs.settings import data_dir as default_data_dir
-from ..paths import CONFIG
 from ..problems import BuildFailed, EditionError
 from . import training as cli_training
 
@@ -53,7 +51,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--cache-dir", type=pathlib.Path, default=None, help=(
         "where to keep the cache of PDFs and input hashes (default: $HANDBOOK_CACHE or the project's .cache/)"))
 
-    serve = commands.add_parser("serve", help="preview the site with live reload")
+    serve = commands.add_parser("serve", help=(
+        "preview the site with live reload; while the data has errors, the browser lists them"))
     _data_arg(serve)
     serve.add_argument("--audience", choices=["staff", "public"], default="staff")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
@@ -122,14 +121,12 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    data = (args.data or default_data_dir()).resolve()
-    try:
-        load_edition(data)
-    except EditionError as exc:
-        _print_problems(exc.problems)
-        return 1
-    env = dict(os.environ, **variables(data, args.audience))
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(CONFIG), "-a", args.addr], env=env)
+    host, _, port = args.addr.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"error: --addr {args.addr}: write the address as HOST:PORT, e.g. 127.0.0.1:8000", file=sys.stderr)
+        return 2
+    preview.Preview(args.data or default_data_dir(), args.audience, host, int(port)).serve()
+    return 0
 
 
 def cmd_new(args) -> int:

@@ -46,6 +46,7 @@ from .yamlfile import Loaded
 
 SHEETS: dict[str, type[BaseModel]] = {"partners": m.Partner, "programs": m.Program}   # kind -> one row's model
 NESTED: dict[str, tuple[str, type[BaseModel]]] = {"contacts": ("contact", m.Contact)}  # key -> column prefix, model
+NESTED_NOUNS = {"contact": "contact"}
 SEPARATOR = "; "
 NESTED_COLUMN = re.compile(r"([a-z]+)(\d{1,3})_([a-z_]+)")
 MAX_ROWS = 100_000
@@ -391,9 +392,7 @@ def check_rows(sheet: Sheet, kind: str, data: DataFile, known_partners: set[str]
                         positions={(): (number, id_col), **{loc: (number, col) for loc, col in where.items()}})
         found: list[Problem] = []
         checked = validate(loaded, model, found)
-        for problem in found:
-            problems.append(CellProblem(problem.path, problem.line, problem.column,
-                                        f"column '{sheet.header[problem.column - 1]}': {problem.message}"))
+        problems += [sheet_problem(problem, sheet, kind) for problem in found]
         if checked is None:
             continue
         if known_partners is not None and kind == "programs" and checked.provider not in known_partners:
@@ -405,6 +404,25 @@ def check_rows(sheet: Sheet, kind: str, data: DataFile, known_partners: set[str]
             continue
         result.append((row_id, item, checked))
     return result, problems
+
+
+MISSING = re.compile(r"missing required key '([a-z_]+)'")
+
+
+def sheet_problem(problem: Problem, sheet: Sheet, kind: str) -> CellProblem:
+    """A problem of a row's item, said in the sheet's words: which column, and what to put in it."""
+    here = sheet.header[problem.column - 1] if problem.column <= len(sheet.header) else ""
+    missing = MISSING.fullmatch(problem.message)
+    if not missing:
+        return CellProblem(problem.path, problem.line, problem.column, f"column '{here}': {problem.message}")
+    nested = NESTED_COLUMN.fullmatch(here)
+    wanted = f"{nested.group(1)}{nested.group(2)}_{missing.group(1)}" if nested else missing.group(1)
+    noun = NESTED_NOUNS.get(nested.group(1), kind[:-1]) if nested else kind[:-1]
+    if wanted in sheet.header:
+        return CellProblem(problem.path, problem.line, sheet.header.index(wanted) + 1,
+                           f"column '{wanted}' is empty, but every {noun} needs one; fill it in")
+    return CellProblem(problem.path, problem.line, problem.column,
+                       f"there is no column '{wanted}', which every new {noun} needs; add the column and fill it in")
 
 
 def typed(item: dict, checked: BaseModel) -> dict:

@@ -201,3 +201,16 @@ def test_a_sheet_that_is_not_utf8_or_not_a_workbook_says_how_to_save_it(edition,
     assert code == 1 and err.splitlines()[0].startswith(f"{book}:1:A: this is not an Excel workbook")
     code, out, err = run("import", "partners", tmp_path / "partners.ods", "--data", edition)
     assert code == 2 and "must be a .csv or an .xlsx file" in err
+
+
+def test_a_new_row_without_a_required_key_says_which_column_to_fill(edition, tmp_path, run):
+    sheet = tmp_path / "partners.csv"
+    write_csv(sheet, [["id", "name", "kind", "contact1_phone"], ["legal-aid", "Legal aid", "", "555-0100"]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{sheet}:2:A: there is no column 'category', which every new partner needs; add the column and fill it in",
+        f"{sheet}:2:A: there is no column 'what_they_do', which every new partner needs; add the column and fill it in",
+        f"{sheet}:2:C: column 'kind' is empty, but every partner needs one; fill it in",
+        f"{sheet}:2:D: there is no column 'contact1_name', which every new contact needs; add the column and fill it in",
+        f"4 problem(s); {edition / 'partners.yaml'} was not changed"]

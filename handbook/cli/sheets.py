@@ -64,7 +64,7 @@ def cmd_import(args) -> int:
             if before is None:
                 target.unlink()
             else:
-                sheets.write_atomically(target, before.decode("utf-8"))
+                sheets.write_atomically(target, before)
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             print(f"{len(exc.problems)} problem(s) with the sheet's rows in the edition; "

@@ -50,6 +50,7 @@ NESTED_NOUNS = {"contact": "contact"}
 SEPARATOR = "; "
 NESTED_COLUMN = re.compile(r"([a-z]+)(\d{1,3})_([a-z_]+)")
 MAX_ROWS = 100_000
+MAX_EMPTY = 1000                  # empty rows in a row after which an Excel sheet is taken to end
 
 
 @dataclass(order=True)
@@ -174,8 +175,12 @@ def read_sheet(path: pathlib.Path) -> Sheet:
             raise EditionError([CellProblem(where, 1, 1, f"this is not an Excel workbook ({exc}); save it as "
                                             "'Excel Workbook (.xlsx)'")]) from None
         try:
+            empty = 0
             for values, _ in zip(book.worksheets[0].iter_rows(values_only=True), range(MAX_ROWS + 1)):
                 rows.append([_text(v) for v in values])
+                empty = 0 if any(rows[-1]) else empty + 1
+                if empty > MAX_EMPTY:        # formatting far below the last row: the list has ended
+                    break
         finally:
             book.close()
     else:
@@ -499,12 +504,13 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
     return result
 
 
-def write_atomically(path: pathlib.Path, text: str) -> None:
-    """Replace path by text in one rename: a reader sees the old file or the new one, never half of it."""
+def write_atomically(path: pathlib.Path, content: str | bytes) -> None:
+    """Replace path by content in one rename: a reader sees the old file or the new one, never half of it."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(content.encode("utf-8") if isinstance(content, str) else content)
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)   # as the file was
         os.replace(temporary, path)
     except BaseException:
         pathlib.Path(temporary).unlink(missing_ok=True)
@@ -536,7 +542,7 @@ def export_sheet(root: pathlib.Path, kind: str, out: pathlib.Path) -> int:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(names)
         writer.writerows(rows)
-        out.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+        write_atomically(out, "\ufeff" + buffer.getvalue())     # with the mark Excel needs to read UTF-8
     elif suffix == ".xlsx":
         book = openpyxl.Workbook()
         sheet = book.active
@@ -549,7 +555,9 @@ def export_sheet(root: pathlib.Path, kind: str, out: pathlib.Path) -> int:
                 one.data_type = "s"           # text, never a formula: a cell starting with '=' stays text
                 one.number_format = "@"
         sheet.freeze_panes = "A2"
-        book.save(out)
+        saved = io.BytesIO()
+        book.save(saved)
+        write_atomically(out, saved.getvalue())
     else:
         raise ValueError(f"{out}: a spreadsheet must be a .csv or an .xlsx file")
     return len(rows)

@@ -18,6 +18,7 @@ import tempfile
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
 from ..edition import load_edition_cached
@@ -135,8 +136,10 @@ class Preview:
                 config = load_config(str(self.config_file), site_dir=str(target), strict=True)
                 config.site_url = self.url
                 mkdocs_build(config, serve_url=self.url)
-            except (Exception, SystemExit) as exc:      # any failure is shown, never a traceback
-                return collect.messages or [str(exc) or type(exc).__name__]
+            except Abort as exc:                         # strict: the warnings it counted are the reasons
+                return collect.messages or [str(exc)]
+            except (Exception, SystemExit) as exc:      # any other failure is shown too, never a traceback
+                return [*collect.messages, str(exc) or type(exc).__name__]
             finally:
                 logger.removeHandler(collect)
         return []

@@ -214,3 +214,11 @@ def test_a_new_row_without_a_required_key_says_which_column_to_fill(edition, tmp
         f"{sheet}:2:C: column 'kind' is empty, but every partner needs one; fill it in",
         f"{sheet}:2:D: there is no column 'contact1_name', which every new contact needs; add the column and fill it in",
         f"4 problem(s); {edition / 'partners.yaml'} was not changed"]
+
+
+def test_the_data_file_keeps_its_permissions(edition, tmp_path, run):
+    (edition / "partners.yaml").chmod(0o664)
+    sheet = tmp_path / "update.csv"
+    write_csv(sheet, [["id", "name"], ["fire", "Fire prevention office"]])
+    assert run("import", "partners", sheet, "--data", edition)[0] == 0
+    assert (edition / "partners.yaml").stat().st_mode & 0o777 == 0o664

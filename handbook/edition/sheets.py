@@ -42,7 +42,7 @@ from ..problems import EditionError, Problem
 from . import models as m
 from .files import label
 from .validate import validate
-from .yamlfile import Loaded
+from .yamlfile import Loaded, load_yaml
 
 SHEETS: dict[str, type[BaseModel]] = {"partners": m.Partner, "programs": m.Program}   # kind -> one row's model
 NESTED: dict[str, tuple[str, type[BaseModel]]] = {"contacts": ("contact", m.Contact)}  # key -> column prefix, model
@@ -238,6 +238,22 @@ def read_data(path: pathlib.Path, kind: str) -> DataFile:
     return DataFile(path, text, y, root, items)
 
 
+def read_items(path: pathlib.Path, kind: str) -> tuple[list[dict], Loaded | None]:
+    """The items of partners.yaml or programs.yaml as `handbook check` reads them (fast; no layout kept)."""
+    if not path.exists():
+        return [], None
+    try:
+        loaded = load_yaml(path, label(path))
+    except Problem as problem:
+        raise EditionError([problem]) from None
+    data = loaded.data if loaded.data is not None else {}
+    items = data.get(kind) if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(items, (list, type(None))):
+        raise EditionError([Problem(*loaded.locate((kind,)), f"expected a list of {kind} here; run handbook check "
+                                    "and fix it first")])
+    return [item if isinstance(item, dict) else {} for item in items or []], loaded
+
+
 def _plain_is_safe(value: str) -> bool:
     """True when PyYAML (the loader of handbook check) reads value, written unquoted, as that text."""
     return Resolver().resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
@@ -368,12 +384,13 @@ def row_item(row: list[str], cols: Columns, model: type[BaseModel], existing: di
     return item, positions
 
 
-def check_rows(sheet: Sheet, kind: str, data: DataFile, known_partners: set[str] | None) -> tuple[list, list[Problem]]:
+def check_rows(sheet: Sheet, kind: str, items: list[dict], known_partners: set[str] | None
+               ) -> tuple[list, list[Problem]]:
     """Every row as (id, new item, typed values); the problems of the sheet, each at its cell."""
     model = SHEETS[kind]
     cols = read_header(sheet, model)
     problems = list(cols.problems)
-    existing = {str(item.get("id")): plain(item) for item in data.items if isinstance(item, dict)}
+    existing = {str(item.get("id")): item for item in items}
     id_col = next((col for col, spec in cols.known.items() if spec == ("id",)), None)
     seen: dict[str, int] = {}
     result = []
@@ -472,15 +489,20 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
     """Check every row of the sheet and merge it into ROOT/<kind>.yaml; raises EditionError, changing nothing."""
     sheet = read_sheet(sheet_path)
     path = root / f"{kind}.yaml"
-    data = read_data(path, kind)
-    rows, problems = check_rows(sheet, kind, data, partners)
+    items, _ = read_items(path, kind)
+    rows, problems = check_rows(sheet, kind, items, partners)
     if problems:
         raise EditionError(problems)
     model = SHEETS[kind]
-    nodes = {str(item.get("id")): item for item in data.items if isinstance(item, dict)}
+    existing = {str(item.get("id")): item for item in items}
     result = Imported()
-    for row_id, item, checked in rows:
-        values = typed(item, checked)
+    rows = [(row_id, typed(item, checked)) for row_id, item, checked in rows]
+    if all(row_id in existing and cells(existing[row_id]) == cells(values) for row_id, values in rows):
+        result.unchanged = len(rows)            # the usual case after an export: the slow round trip is not needed
+        return result
+    data = read_data(path, kind)
+    nodes = {str(item.get("id")): item for item in data.items if isinstance(item, dict)}
+    for row_id, values in rows:
         if row_id in nodes:
             if merge(nodes[row_id], values, model):
                 result.updated += 1
@@ -521,17 +543,14 @@ def write_atomically(path: pathlib.Path, content: str | bytes) -> None:
 
 def export_sheet(root: pathlib.Path, kind: str, out: pathlib.Path) -> int:
     """Write ROOT/<kind>.yaml as a sheet (.csv or .xlsx, by out's name); the number of rows written."""
-    path = root / f"{kind}.yaml"
-    data = read_data(path, kind)
-    items = [plain(item) for item in data.items if isinstance(item, dict)]
+    items, loaded = read_items(root / f"{kind}.yaml", kind)
     problems = []
     for i, item in enumerate(items):
         for key, value in item.items():
-            if isinstance(value, list) and any(";" in cell(v) for v in value if not isinstance(v, dict)):
-                line, col = data.items[i].lc.value(key) if key in data.items[i] else (0, 0)
-                problems.append(Problem(label(path), line + 1, col + 1,
-                                        f"an item of '{key}' has a ';', which the sheet uses between items; "
-                                        "write it with a comma instead"))
+            for j, part in enumerate(value if isinstance(value, list) else []):
+                if not isinstance(part, dict) and ";" in cell(part):
+                    problems.append(Problem(*loaded.locate((kind, i, key, j)), f"this item of '{key}' has a ';', "
+                                            "which the sheet puts between items; write it with a comma instead"))
     if problems:
         raise EditionError(problems)
     names = columns(SHEETS[kind], items)

@@ -22,6 +22,8 @@ partners:
     category: housing
     what_they_do: >-
       Runs the repair grants.
+    when_to_contact:
+      - An owner cannot pay for a roof.   # the usual case
     situations: [paying for repairs]
     contacts:
       - name: Front desk
@@ -222,3 +224,14 @@ def test_the_data_file_keeps_its_permissions(edition, tmp_path, run):
     write_csv(sheet, [["id", "name"], ["fire", "Fire prevention office"]])
     assert run("import", "partners", sheet, "--data", edition)[0] == 0
     assert (edition / "partners.yaml").stat().st_mode & 0o777 == 0o664
+
+
+def test_export_refuses_a_list_item_with_the_separator_at_its_place(edition, tmp_path, run):
+    text = (edition / "partners.yaml").read_text(encoding="utf-8")
+    (edition / "partners.yaml").write_text(text.replace("situations: [paying for repairs]",
+                                                        "situations: [paying for repairs; loans]"), encoding="utf-8")
+    code, out, err = run("export", "partners", tmp_path / "out.csv", "--data", edition)
+    assert code == 1
+    assert err.splitlines()[0] == (f"{edition / 'partners.yaml'}:15:18: this item of 'situations' has a ';', which "
+                                   "the sheet puts between items; write it with a comma instead")
+    assert not (tmp_path / "out.csv").exists()

@@ -127,7 +127,14 @@ def cmd_serve(args) -> int:
     if not host or not port.isdigit():
         print(f"error: --addr {args.addr}: write the address as HOST:PORT, e.g. 127.0.0.1:8000", file=sys.stderr)
         return 2
-    preview.Preview(args.data or default_data_dir(), args.audience, host, int(port)).serve()
+    try:
+        preview.Preview(args.data or default_data_dir(), args.audience, host.strip("[]"), int(port)).serve()
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(f"error: {args.addr} is already in use; stop the other server, or choose another port with "
+              "--addr (e.g. --addr 127.0.0.1:8001)", file=sys.stderr)
+        return 1
     return 0
 
 

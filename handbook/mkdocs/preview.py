@@ -192,10 +192,10 @@ class Preview:
     def serve(self) -> None:
         """Build once, then serve and rebuild on every change until interrupted."""
         console()
-        self.build()
-        if self.errors:
-            log.info("started on data with errors: %s shows them until they are fixed", self.url)
         try:
+            self.build()
+            if self.errors:
+                log.info("started on data with errors: %s shows them until they are fixed", self.url)
             self.server.serve()
         except KeyboardInterrupt:
             log.info("Shutting down...")

@@ -502,6 +502,7 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
         return result
     data = read_data(path, kind)
     nodes = {str(item.get("id")): item for item in data.items if isinstance(item, dict)}
+    spaced = re.search(r"\n[ \t]*\n[ \t]*- ", data.text) is not None    # items parted by a blank line: so are new ones
     for row_id, values in rows:
         if row_id in nodes:
             if merge(nodes[row_id], values, model):
@@ -514,6 +515,9 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
                 if key in values:
                     node[key] = yaml_value(values[key])
             data.items.append(node)
+            if spaced:
+                data.items.yaml_set_comment_before_after_key(len(data.items) - 1, before="\n",
+                                                             indent=data.yaml.sequence_dash_offset)
             nodes[row_id] = node
             result.added += 1
     if result.added or result.updated:

@@ -101,6 +101,7 @@ def test_the_good_rows_land_in_yaml_that_check_accepts_with_the_comments_kept(ed
     assert out == f"{edition / 'partners.yaml'}: 500 partners added, 0 updated, 0 unchanged\n"
     text = (edition / "partners.yaml").read_text(encoding="utf-8")
     assert text.startswith(PARTNERS.lstrip("\n"))       # comments, order and layout of what was there: untouched
+    assert "    what_they_do: Inspects for fire hazards.\n\n  - id: partner-001\n    name: Partner number 1\n" in text
     loaded = load_edition(edition)
     assert len(loaded.partners) == 502
     last = loaded.partner("partner-500")
@@ -127,7 +128,8 @@ def test_export_then_import_gives_the_same_yaml_byte_for_byte(edition, tmp_path,
     # into an empty list, the same sheet writes the items exactly as the first import wrote them
     fresh = tmp_path / "fresh"
     fresh.mkdir()
-    (fresh / "partners.yaml").write_text("# new\npartners: []\n", encoding="utf-8")
+    (fresh / "partners.yaml").write_text("# new\npartners:\n\n  - id: seed\n    name: Seed\n    kind: internal\n"
+                                         "    category: x\n    what_they_do: Y.\n", encoding="utf-8")
     assert sheets.import_sheet(fresh, "partners", sheet).added == 41
     first = "  - id: partner-001"
     assert (fresh / "partners.yaml").read_text(encoding="utf-8").split(first)[1] == before.decode().split(first)[1]

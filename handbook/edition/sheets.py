@@ -164,7 +164,10 @@ def read_sheet(path: pathlib.Path) -> Sheet:
             raise EditionError([CellProblem(where, 1, 1, f"this file is not UTF-8 text (byte {exc.start}); save "
                                             "it from the spreadsheet as 'CSV UTF-8'")]) from None
         try:
-            rows = [row for row, _ in zip(csv.reader(io.StringIO(text, newline="")), range(MAX_ROWS + 1))]
+            first = text.split("\n", 1)[0]
+            delimiter = next((d for d in (";", "\t") if d in first and "," not in first), ",")  # as some locales save
+            rows = [row for row, _ in zip(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                                          range(MAX_ROWS + 1))]
         except csv.Error as exc:
             raise EditionError([CellProblem(where, 1, 1, f"this is not a readable CSV file ({exc}); save it "
                                             "from the spreadsheet as 'CSV UTF-8'")]) from None

@@ -237,3 +237,11 @@ def test_export_refuses_a_list_item_with_the_separator_at_its_place(edition, tmp
     assert err.splitlines()[0] == (f"{edition / 'partners.yaml'}:15:18: this item of 'situations' has a ';', which "
                                    "the sheet puts between items; write it with a comma instead")
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_csv_saved_with_semicolons_is_read_too(edition, tmp_path, run):
+    sheet = tmp_path / "partners.csv"
+    sheet.write_text("id;name;languages\nfire;Fire office;\"English; French\"\n", encoding="utf-8-sig")
+    assert run("import", "partners", sheet, "--data", edition)[0] == 0
+    partner = load_edition(edition).partner("fire")
+    assert (partner.name, partner.languages) == ("Fire office", ["English", "French"])

@@ -6,7 +6,9 @@ import csv
 import openpyxl
 import pytest
 
+from handbook.cli import sheets as cli_sheets
 from handbook.edition import load_edition, sheets
+from handbook.problems import EditionError, Problem
 from helpers import write
 
 PARTNERS = """
@@ -245,3 +247,25 @@ def test_a_csv_saved_with_semicolons_is_read_too(edition, tmp_path, run):
     assert run("import", "partners", sheet, "--data", edition)[0] == 0
     partner = load_edition(edition).partner("fire")
     assert (partner.name, partner.languages) == ("Fire office", ["English", "French"])
+
+
+def test_rows_that_break_the_edition_as_a_whole_are_undone(edition, tmp_path, run, monkeypatch):
+    """Rows fine one by one but not together with the rest of a clean edition: the file is put back."""
+    calls = []
+
+    def load(root):
+        calls.append(root)
+        if len(calls) > 1:
+            raise EditionError([Problem("partners.yaml", 3, 5, "planted: breaks the edition")])
+        return load_edition(root)
+
+    monkeypatch.setattr(cli_sheets, "load_edition", load)
+    before = (edition / "partners.yaml").read_bytes()
+    sheet = tmp_path / "partners.csv"
+    write_csv(sheet, [["id", "name"], ["fire", "Fire office"]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1
+    assert err.splitlines() == ["partners.yaml:3:5: planted: breaks the edition",
+                                f"1 problem(s) with the sheet's rows in the edition; {edition / 'partners.yaml'} "
+                                "was not changed"]
+    assert (edition / "partners.yaml").read_bytes() == before

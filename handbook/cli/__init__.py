@@ -9,17 +9,16 @@ import contextlib
 import errno
 import os
 import pathlib
-import subprocess
 import sys
 
 from ..build import build
 from ..edition import load_edition, schema
 from ..edition.scaffold import ScaffoldError, new_edition
-from ..mkdocs import readability
-from ..mkdocs.settings import DATA_ENV, variables
+from ..mkdocs import preview, readability
+from ..mkdocs.settings import DATA_ENV
 from ..mkdocs.settings import data_dir as default_data_dir
-from ..paths import CONFIG
 from ..problems import BuildFailed, EditionError
+from . import sheets as cli_sheets
 from . import training as cli_training
 
 
@@ -53,12 +52,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--cache-dir", type=pathlib.Path, default=None, help=(
         "where to keep the cache of PDFs and input hashes (default: $HANDBOOK_CACHE or the project's .cache/)"))
 
-    serve = commands.add_parser("serve", help="preview the site with live reload")
+    serve = commands.add_parser("serve", help=(
+        "preview the site with live reload; while the data has errors, the browser lists them"))
     _data_arg(serve)
     serve.add_argument("--audience", choices=["staff", "public"], default="staff")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
 
     cli_training.add_commands(commands, _data_arg)
+    cli_sheets.add_commands(commands, _data_arg)
 
     new = commands.add_parser("new", help="start a new edition that extends the national curriculum")
     new.add_argument("dir", type=pathlib.Path, help="the new edition's folder (must not exist yet, or be empty)")
@@ -122,14 +123,19 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    data = (args.data or default_data_dir()).resolve()
+    host, _, port = args.addr.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"error: --addr {args.addr}: write the address as HOST:PORT, e.g. 127.0.0.1:8000", file=sys.stderr)
+        return 2
     try:
-        load_edition(data)
-    except EditionError as exc:
-        _print_problems(exc.problems)
+        preview.Preview(args.data or default_data_dir(), args.audience, host.strip("[]"), int(port)).serve()
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(f"error: {args.addr} is already in use; stop the other server, or choose another port with "
+              "--addr (e.g. --addr 127.0.0.1:8001)", file=sys.stderr)
         return 1
-    env = dict(os.environ, **variables(data, args.audience))
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(CONFIG), "-a", args.addr], env=env)
+    return 0
 
 
 def cmd_new(args) -> int:
@@ -174,7 +180,7 @@ def describe_os_error(exc: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
-                **cli_training.HANDLERS}
+                **cli_training.HANDLERS, **cli_sheets.HANDLERS}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:      # `handbook plan | head`: the reader has gone, so stop quietly

@@ -51,6 +51,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
                 _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
     _check_stale(edition, where, problems, today)
     check_links(edition, problems)
+    check_programs(edition, problems)
 
 def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], problems: list[Problem]) -> None:
     if value in known:
@@ -94,6 +95,24 @@ def _check_clock(module: m.Module, edition: Edition, problems: list[Problem]) ->
                                         f"{text.minutes_words(minutes)} (breaks included) and would run past "
                                         "midnight; set an earlier training_start"))
                 return
+
+
+def check_programs(edition: Edition, problems: list[Problem]) -> None:
+    """A warning, at programs.yaml, when it is there but feeds no handout: what it would make is left out."""
+    group = edition.sources.get("programs") or []
+    if not group:
+        return                                    # no programs.yaml at all: the edition has chosen none
+    at = group[0].locate_key(("programs",))
+    if not edition.programs:
+        problems.append(Problem(*at, "programs.yaml lists no programs, so the one-page repair sheet for owners "
+                                "(repair-resources.pdf) and the staff page 'Repair and assistance programs' are "
+                                "left out of the sites; add the repair programs owners can apply to (with "
+                                "public: true on those residents may see)", "warning"))
+    elif not any(p.public and p.status != "closed" for p in edition.programs):   # as pages.downloads prints them
+        problems.append(Problem(*at, "no program in programs.yaml is both public: true and open (or on a "
+                                "waitlist), so the one-page repair sheet for owners (repair-resources.pdf) is left "
+                                "out of both sites and the public site lists no programs; add public: true to the "
+                                "programs residents may see", "warning"))
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

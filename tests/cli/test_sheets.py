@@ -1,0 +1,271 @@
+"""`handbook import` and `handbook export`: spreadsheets of partners and programs, checked row by row."""
+from __future__ import annotations
+
+import csv
+
+import openpyxl
+import pytest
+
+from handbook.cli import sheets as cli_sheets
+from handbook.edition import load_edition, sheets
+from handbook.problems import EditionError, Problem
+from helpers import write
+
+PARTNERS = """
+# yaml-language-server: $schema=../schemas/partners.schema.json
+# Our partners. Keep this comment: the import must not lose it.
+partners:
+
+  # ---------------------------------------------------------------- inside city hall
+
+  - id: housing
+    name: Housing office     # the name on the door
+    kind: internal
+    category: housing
+    what_they_do: >-
+      Runs the repair grants.
+    when_to_contact:
+      - An owner cannot pay for a roof.   # the usual case
+    situations: [paying for repairs]
+    contacts:
+      - name: Front desk
+        phone: 555-0100
+        public: true
+    last_verified: 2026-09-14
+
+  - id: fire
+    name: Fire prevention
+    kind: internal
+    category: fire
+    what_they_do: Inspects for fire hazards.
+"""
+
+HEADER = ["id", "name", "kind", "category", "what_they_do", "contact1_name", "contact1_phone", "languages",
+          "situations", "public", "last_verified"]
+BAD = {57: ("kind", "externl"), 200: ("id", "Bad Id!"), 411: ("last_verified", "2026-13-01")}   # sheet rows
+
+
+def partner_rows(bad: bool = True) -> list[list[str]]:
+    """500 partners after the header; with bad, three of them have one wrong cell each."""
+    rows = [HEADER]
+    for n in range(1, 501):
+        row = {"id": f"partner-{n:03}", "name": f"Partner number {n}", "kind": "external" if n % 2 else "internal",
+               "category": "legal aid", "what_they_do": f"Helps owners, case {n}.", "contact1_name": "Front desk",
+               "contact1_phone": f"555-{n:04}", "languages": "English; Spanish", "situations": "older owners",
+               "public": "true" if n % 3 else "false", "last_verified": "2026-10-01"}
+        if bad and n + 1 in BAD:
+            key, value = BAD[n + 1]
+            row[key] = value
+        rows.append([row[key] for key in HEADER])
+    return rows
+
+
+def write_xlsx(path, rows) -> None:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+
+
+def write_csv(path, rows) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(rows)
+
+
+@pytest.fixture
+def edition(minimal):
+    write(minimal / "partners.yaml", PARTNERS)
+    return minimal
+
+
+def test_three_bad_rows_of_500_are_reported_at_their_cells_and_nothing_changes(edition, tmp_path, run):
+    sheet = tmp_path / "partners.xlsx"
+    write_xlsx(sheet, partner_rows())
+    before = (edition / "partners.yaml").read_bytes()
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1
+    lines = err.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines[:-1]] == [f"{sheet}:57:C", f"{sheet}:200:A", f"{sheet}:411:K"]
+    assert lines[0] == (f"{sheet}:57:C: column 'kind': the text 'externl' is not allowed here; "
+                        "use one of: 'internal' or 'external'")
+    assert lines[1].startswith(f"{sheet}:200:A: column 'id': 'Bad Id!' is not a valid id; use lowercase letters")
+    assert lines[2].startswith(f"{sheet}:411:K: column 'last_verified': ")
+    assert lines[-1] == f"3 problem(s); {edition / 'partners.yaml'} was not changed"
+    assert (edition / "partners.yaml").read_bytes() == before
+    assert "Traceback" not in err
+
+
+def test_the_good_rows_land_in_yaml_that_check_accepts_with_the_comments_kept(edition, tmp_path, run):
+    sheet = tmp_path / "partners.xlsx"
+    write_xlsx(sheet, partner_rows(bad=False))
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 0, err
+    assert out == f"{edition / 'partners.yaml'}: 500 partners added, 0 updated, 0 unchanged\n"
+    text = (edition / "partners.yaml").read_text(encoding="utf-8")
+    assert text.startswith(PARTNERS.lstrip("\n"))       # comments, order and layout of what was there: untouched
+    assert "    what_they_do: Inspects for fire hazards.\n\n  - id: partner-001\n    name: Partner number 1\n" in text
+    loaded = load_edition(edition)
+    assert len(loaded.partners) == 502
+    last = loaded.partner("partner-500")
+    assert (last.name, last.kind, last.languages, last.public) == ("Partner number 500", "internal",
+                                                                   ["English", "Spanish"], True)
+    assert last.contacts[0].phone == "555-0500" and str(last.last_verified) == "2026-10-01"
+    code, out, err = run("check", "--data", edition)
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_then_import_gives_the_same_yaml_byte_for_byte(edition, tmp_path, run, suffix):
+    write_xlsx(tmp_path / "start.xlsx", partner_rows(bad=False)[:40])
+    assert run("import", "partners", tmp_path / "start.xlsx", "--data", edition)[0] == 0
+    before = (edition / "partners.yaml").read_bytes()
+    sheet = tmp_path / f"out{suffix}"
+    code, out, err = run("export", "partners", sheet, "--data", edition)
+    assert (code, out) == (0, f"wrote 41 partners to {sheet}\n"), err
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 0, err
+    assert out.endswith(": 0 partners added, 0 updated, 41 unchanged; nothing to change\n")
+    assert (edition / "partners.yaml").read_bytes() == before
+
+    # into an empty list, the same sheet writes the items exactly as the first import wrote them
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "partners.yaml").write_text("# new\npartners:\n\n  - id: seed\n    name: Seed\n    kind: internal\n"
+                                         "    category: x\n    what_they_do: Y.\n", encoding="utf-8")
+    assert sheets.import_sheet(fresh, "partners", sheet).added == 41
+    first = "  - id: partner-001"
+    assert (fresh / "partners.yaml").read_text(encoding="utf-8").split(first)[1] == before.decode().split(first)[1]
+    again = tmp_path / f"again{suffix}"
+    sheets.export_sheet(fresh, "partners", again)
+    assert sheets.import_sheet(fresh, "partners", again).written is False
+
+
+def test_a_row_with_a_known_id_changes_only_its_cells_and_keeps_the_rest(edition, tmp_path, run):
+    sheet = tmp_path / "update.csv"
+    write_csv(sheet, [["id", "name", "contact1_phone", "languages"],
+                      ["housing", "Housing and repairs office", "555-0199", "English; Somali"]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert (code, out) == (0, f"{edition / 'partners.yaml'}: 0 partners added, 1 updated, 0 unchanged\n"), err
+    text = (edition / "partners.yaml").read_text(encoding="utf-8")
+    assert text == PARTNERS.lstrip("\n").replace(
+        "name: Housing office     # the name on the door", "name: Housing and repairs office # the name on the door"
+    ).replace("555-0100", "555-0199").replace(
+        "    last_verified: 2026-09-14\n", "    languages: [English, Somali]\n    last_verified: 2026-09-14\n")
+    partner = load_edition(edition).partner("housing")
+    assert partner.contacts[0].public is True and partner.what_they_do == "Runs the repair grants."
+
+
+def test_an_empty_cell_removes_its_key(edition, tmp_path, run):
+    sheet = tmp_path / "update.csv"
+    write_csv(sheet, [["id", "situations"], ["housing", ""]])
+    assert run("import", "partners", sheet, "--data", edition)[0] == 0
+    assert "situations" not in (edition / "partners.yaml").read_text(encoding="utf-8").split("- id: fire")[0]
+
+
+def test_unknown_columns_and_a_missing_id_column_are_reported_in_row_1(edition, tmp_path, run):
+    sheet = tmp_path / "partners.csv"
+    write_csv(sheet, [["name", "phone_number", "contact1_phne"], ["X", "1", "2"]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1
+    assert err.splitlines()[:3] == [
+        f"{sheet}:1:A: the sheet has no 'id' column; every row needs the id of its item (e.g. housing-department)",
+        f"{sheet}:1:B: unknown column 'phone_number'; the columns are: " + ", ".join([
+            "id", "name", "kind", "category", "what_they_do", "when_to_contact", "situations", "who_may_contact",
+            "contact1_name", "contact1_title", "contact1_phone", "contact1_email", "contact1_public", "languages",
+            "service_area", "url", "public", "last_verified"]),
+        f"{sheet}:1:C: unknown column 'contact1_phne'; did you mean 'contact1_phone'?"]
+
+
+def test_a_program_must_name_a_known_partner_and_duplicate_ids_are_caught(edition, tmp_path, run):
+    sheet = tmp_path / "programs.csv"
+    columns = ["id", "name", "provider", "helps_with", "who_qualifies", "cost_to_owner", "how_to_apply", "public"]
+    write_csv(sheet, [columns,
+                      ["roof", "Roof grant", "housin", "roof; gutters", "Owners", "Nothing", "Call.", "true"],
+                      ["roof", "Roof loan", "housing", "roof", "Owners", "A loan", "Call.", "true"]])
+    code, out, err = run("import", "programs", sheet, "--data", edition)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{sheet}:2:C: column 'provider': no partner has the id 'housin'; did you mean 'housing'?",
+        f"{sheet}:3:A: column 'id': 'roof' is also the id on row 2; give each program its own id, "
+        "or keep one of the rows",
+        f"2 problem(s); {edition / 'programs.yaml'} was not changed"]
+    assert not (edition / "programs.yaml").exists()
+    write_csv(sheet, [columns, ["roof", "Roof grant", "housing", "roof; gutters", "Owners", "Nothing", "Call.", "true"]])
+    assert run("import", "programs", sheet, "--data", edition)[0] == 0
+    program = load_edition(edition).programs[0]
+    assert (program.provider, program.helps_with, program.public) == ("housing", ["roof", "gutters"], True)
+
+
+def test_a_sheet_that_is_not_utf8_or_not_a_workbook_says_how_to_save_it(edition, tmp_path, run):
+    sheet = tmp_path / "partners.csv"
+    sheet.write_bytes("id,name\nhousing,Caf\u00e9\n".encode("cp1252"))
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1 and err.splitlines()[0].startswith(f"{sheet}:1:A: this file is not UTF-8 text")
+    book = tmp_path / "partners.xlsx"
+    book.write_text("not a workbook", encoding="utf-8")
+    code, out, err = run("import", "partners", book, "--data", edition)
+    assert code == 1 and err.splitlines()[0].startswith(f"{book}:1:A: this is not an Excel workbook")
+    code, out, err = run("import", "partners", tmp_path / "partners.ods", "--data", edition)
+    assert code == 2 and "must be a .csv or an .xlsx file" in err
+
+
+def test_a_new_row_without_a_required_key_says_which_column_to_fill(edition, tmp_path, run):
+    sheet = tmp_path / "partners.csv"
+    write_csv(sheet, [["id", "name", "kind", "contact1_phone"], ["legal-aid", "Legal aid", "", "555-0100"]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{sheet}:2:A: there is no column 'category', which every new partner needs; add the column and fill it in",
+        f"{sheet}:2:A: there is no column 'what_they_do', which every new partner needs; add the column and fill it in",
+        f"{sheet}:2:C: column 'kind' is empty, but every partner needs one; fill it in",
+        f"{sheet}:2:D: there is no column 'contact1_name', which every new contact needs; add the column and fill it in",
+        f"4 problem(s); {edition / 'partners.yaml'} was not changed"]
+
+
+def test_the_data_file_keeps_its_permissions(edition, tmp_path, run):
+    (edition / "partners.yaml").chmod(0o664)
+    sheet = tmp_path / "update.csv"
+    write_csv(sheet, [["id", "name"], ["fire", "Fire prevention office"]])
+    assert run("import", "partners", sheet, "--data", edition)[0] == 0
+    assert (edition / "partners.yaml").stat().st_mode & 0o777 == 0o664
+
+
+def test_export_refuses_a_list_item_with_the_separator_at_its_place(edition, tmp_path, run):
+    text = (edition / "partners.yaml").read_text(encoding="utf-8")
+    (edition / "partners.yaml").write_text(text.replace("situations: [paying for repairs]",
+                                                        "situations: [paying for repairs; loans]"), encoding="utf-8")
+    code, out, err = run("export", "partners", tmp_path / "out.csv", "--data", edition)
+    assert code == 1
+    assert err.splitlines()[0] == (f"{edition / 'partners.yaml'}:15:18: this item of 'situations' has a ';', which "
+                                   "the sheet puts between items; write it with a comma instead")
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_csv_saved_with_semicolons_is_read_too(edition, tmp_path, run):
+    sheet = tmp_path / "partners.csv"
+    sheet.write_text("id;name;languages\nfire;Fire office;\"English; French\"\n", encoding="utf-8-sig")
+    assert run("import", "partners", sheet, "--data", edition)[0] == 0
+    partner = load_edition(edition).partner("fire")
+    assert (partner.name, partner.languages) == ("Fire office", ["English", "French"])
+
+
+def test_rows_that_break_the_edition_as_a_whole_are_undone(edition, tmp_path, run, monkeypatch):
+    """Rows fine one by one but not together with the rest of a clean edition: the file is put back."""
+    calls = []
+
+    def load(root):
+        calls.append(root)
+        if len(calls) > 1:
+            raise EditionError([Problem("partners.yaml", 3, 5, "planted: breaks the edition")])
+        return load_edition(root)
+
+    monkeypatch.setattr(cli_sheets, "load_edition", load)
+    before = (edition / "partners.yaml").read_bytes()
+    sheet = tmp_path / "partners.csv"
+    write_csv(sheet, [["id", "name"], ["fire", "Fire office"]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1
+    assert err.splitlines() == ["partners.yaml:3:5: planted: breaks the edition",
+                                f"1 problem(s) with the sheet's rows in the edition; {edition / 'partners.yaml'} "
+                                "was not changed"]
+    assert (edition / "partners.yaml").read_bytes() == before

@@ -216,6 +216,9 @@ class Merge:
     def copy(self, source: Loaded, sloc: tuple, value, oloc: tuple):
         """value (at sloc in source) placed at oloc, with the positions of everything inside it."""
         n = len(sloc)
+        for list_loc, item, where, line in source.removed:       # a chain: what a base removed from its own base
+            if list_loc[:n] == sloc:
+                self.out.removed.append((oloc + list_loc[n:], item, where, line))
         for loc, position in source.positions.items():
             if loc[:n] == sloc:
                 self.out.positions[oloc + loc[n:]] = position
@@ -273,6 +276,8 @@ class Merge:
                 result.append(self.copy(base, bloc + (i,), item, oloc + (len(result),)))
             elif not self.removes(local, lloc + (j,)):
                 result.append(self.value(base, bloc + (i,), item, local, lloc + (j,), llist[j], oloc + (len(result),)))
+            else:
+                self.out.removed.append((oloc, item, local.label, local.where_key(lloc + (j, "remove"))[0]))
         for item_id, j in wanted.items():
             if item_id not in base_ids:
                 result.append(self.copy(local, lloc + (j,), llist[j], oloc + (len(result),)))

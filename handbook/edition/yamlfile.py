@@ -39,6 +39,9 @@ class Loaded:
     # For data merged from several files (handbook.overlay): the file that wrote each value,
     # for every loc in positions that another file wrote. Absent locs were written by this file.
     origins: dict[tuple, Loaded] = field(default_factory=dict)
+    # For merged data: the inherited items a `remove: true` dropped, as (loc of their list, the item's
+    # inherited data, the file and line of the `remove`), for the provenance page.
+    removed: list[tuple[tuple, dict, str, int]] = field(default_factory=list)
 
     def _written(self, loc: tuple) -> tuple:
         """loc, or its nearest parent that has a position."""
@@ -171,7 +174,14 @@ def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
         raise Problem(label, 1, 1, f"not valid YAML: {exc}") from None
 
 
-_NEVER_CLOSED = {"quoted scalar": "a quote", "flow sequence": "a '['", "flow mapping": "a '{'"}
+# What the parser was reading when it gave up, and how to close it.
+_NEVER_CLOSED = {
+    "quoted scalar": ("a quote", "end the text with the same quote mark it starts with (a quote inside "
+                                 "'...' is written twice: '')"),
+    "flow sequence": ("a '['", "close the list with ']' after its last item; if the text starts with '[', "
+                               "put the whole text in quotes"),
+    "flow mapping": ("a '{'", "close it with '}'; if the text starts with '{', put the whole text in quotes"),
+}
 
 
 def _at_end(mark, text: str) -> bool:
@@ -181,15 +191,21 @@ def _at_end(mark, text: str) -> bool:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
-    """(line, column, message) for a YAML syntax error; one that runs to the end of the file
-    is reported where the unclosed quote or bracket was opened."""
+    """(line, column, message) for a YAML syntax error. A quote or bracket that is never closed is
+    reported where it was opened (PyYAML's context_mark), not where the parser gave up (its
+    problem_mark, often lines later at a comment or the next key)."""
     problem, context = exc.problem or "", exc.context or ""
-    if exc.context_mark and _at_end(exc.problem_mark, text):
-        opened = next((words for kind, words in _NEVER_CLOSED.items() if kind in context), None)
-        mark = exc.context_mark
-        what = f"{opened} opened here is never closed" if opened else f"{context} that starts here, {problem}"
+    opened = next((words for kind, words in _NEVER_CLOSED.items() if kind in context), None)
+    start, stop = exc.context_mark, exc.problem_mark
+    if start and opened and (stop is None or stop.line != start.line or _at_end(stop, text)):
+        where = "the end of the file" if _at_end(stop, text) else f"line {stop.line + 1}"
+        return (start.line + 1, start.column + 1,
+                f"not valid YAML: {opened[0]} opened here is never closed (the file reads on to {where} "
+                f"without finding its end); {opened[1]}")
+    if start and _at_end(stop, text):
+        mark, what = start, f"{context} that starts here, {problem}"
     else:
-        mark = exc.problem_mark or exc.context_mark
+        mark = stop or start
         what = problem or context or "this is not valid YAML"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     fix = next((advice for words, advice in _FIXES.items() if words in what), "")

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from ..paths import NATIONAL, NATIONAL_NAME
 from ..problems import Problem
 from . import kinds
-from .files import label, read_files
+from .files import base_label, label, read_files
 from .validate import model_at
 from .yamlfile import Loaded, load_yaml
 
@@ -121,7 +121,7 @@ def _merge_single(root, base, kind, inherited: list[Loaded], local: list[Loaded]
     """jurisdiction.yaml, partners.yaml, ...: at most one file each side."""
     if not inherited:
         for loaded in local:
-            _nothing_to_remove(loaded, f"{label(base)} has no {pathlib.Path(loaded.path).name}", problems)
+            _nothing_to_remove(loaded, f"{base_label(base)} has no {pathlib.Path(loaded.path).name}", problems)
         return local
     if not local:
         path = _virtual(root, inherited[0], base)
@@ -131,7 +131,7 @@ def _merge_single(root, base, kind, inherited: list[Loaded], local: list[Loaded]
 
 def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded], problems) -> list[Loaded]:
     """modules/ and policies/: one item per file, matched by the id written in it."""
-    model, folder = kinds.kind(kind).model, label(base / kind)
+    model, folder = kinds.kind(kind).model, base_label(base / kind)
     by_id = {_id(loaded.data): loaded for loaded in inherited if _id(loaded.data) is not None}
     result, used = [], set()
     for loaded in local:
@@ -267,7 +267,7 @@ class Merge:
                                              f"the id '{item['id']}' is already used in this list at line {first}"))
                 continue
             if item["id"] in base_ids or self.check_new(local, loc, item["id"], sorted(base_ids),
-                                                         base.source(bloc).label, model_at(self.model, oloc + (0,))):
+                                                         base_label(base.source(bloc).path), model_at(self.model, oloc + (0,))):
                 wanted[item["id"]] = j
         result: list = []
         for i, item in enumerate(blist):

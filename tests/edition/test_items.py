@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from handbook.edition import kinds, load_edition
+from handbook.edition import kinds, load_edition, provenance
+from handbook.pages import about
 from handbook.problems import EditionError
 from helpers import ROOT, write
 
@@ -121,3 +122,37 @@ def test_the_agenda_total_says_that_breaks_are_not_counted(minimal, monkeypatch)
     assert errors_of(minimal) == [
         "modules/01-basics.yaml:20:5: the onboarding agenda adds up to 95 minutes, not counting its 15 minutes of "
         "breaks, but the session is 60–75 minutes (timing.onboarding.minutes)"]
+
+
+def test_the_provenance_page_shows_each_item_and_relative_paths_only(city):
+    write(city / MODULE, """
+        id: external-partners
+        spotlights:
+          - id: our-town
+            place: Testing, Ohio
+            body: Our tenant union meets inspectors every month.
+        steps:
+          long_term:
+            - id: hold-training-every-two
+              remove: true
+        agenda:
+          onboarding:
+            - id: questions-wrap-up
+              activity: Questions, and what to try this week
+    """)
+    edition = load_edition(city)
+    (module,) = [r for r in provenance.rows(edition) if r.name.startswith("5. ")]
+    assert (module.status, module.changed) == (provenance.CHANGED, ["agenda", "spotlights", "steps"])
+    assert {"components", "resources", "timing", "summary"} <= set(module.kept)       # inherited unchanged
+    parts = {heading: [(e.name, e.status, e.changed, e.files) for e in entries] for heading, entries in module.parts}
+    assert parts["Field spotlights"][-1] == ("Testing, Ohio", provenance.LOCAL, [], [MODULE])
+    assert parts["Steps, long term"][-1][1:] == (provenance.REMOVED, [], [f"{MODULE}:9"])
+    assert parts["Steps, long term"][-1][0].startswith("Hold a training every two months")
+    assert parts["Onboarding agenda"][-1] == ("Questions, and what to try this week", provenance.CHANGED, ["activity"],
+                                              [MODULE, f"national/{MODULE}"])
+    assert all(status == provenance.NATIONAL_WORD for _, status, _, _ in parts["Key training components"])
+    page = about.provenance_page(edition)
+    assert "| Hold a training every two months" in page and "| Removed here |" in page
+    assert "inherited unchanged: activity" not in page                                  # it changed the activity
+    assert "inherited unchanged: lead, materials, method, minutes" in page
+    assert str(city.parent) not in page and str(ROOT) not in page                      # no build-machine paths

@@ -76,6 +76,8 @@ def _message(error: dict, model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "string_type":
+        if isinstance(value, (int, float, bool, dt.date)) and not isinstance(value, bool):
+            return f"expected text here, found {describe(value)}; put the text in quotes (\"{value}\")"
         return f"expected text here, found {describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number here, found {describe(value)}"

@@ -122,6 +122,9 @@ def _mark(node) -> tuple[int, int]:
 
 
 def _decode(path: pathlib.Path, raw: bytes) -> str:
+    if b"\x00" in raw:      # UTF-16 or UTF-32 without a byte-order mark decodes as UTF-8 full of zero bytes
+        raise _Fail(1, 1, "this file is saved as UTF-16 (or another two-byte encoding), not UTF-8 text; "
+                          "save it as UTF-8 in your editor")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,6 +1,8 @@
 """Messages a keeper can act on: each at the place in the file they edit, with the fix."""
 from __future__ import annotations
 
+import pytest
+
 from helpers import write
 
 PARTNER = """
@@ -64,3 +66,44 @@ def test_removed_true_is_taken_for_remove(run, tmp_path):
     write(city / "jurisdiction.yaml", "extends: national\nname: City of Testing\n")
     write(city / "workshops.yaml", "case_studies:\n  - id: widow-fixed-income\n    removed: true\n")
     assert "workshops.yaml:3:5: unknown key 'removed'; did you mean 'remove'?" in errors(run, city)
+
+
+def test_an_unclosed_bracket_is_reported_where_it_was_opened(run, minimal):
+    write(minimal / "partners.yaml", PARTNER + "    languages: [English, Spanish\n    # checked in May\n"
+                                               "    service_area: Citywide\n")
+    assert (f"{minimal / 'partners.yaml'}:7:16: not valid YAML: a '[' opened here is never closed (the file reads on "
+            "to line 9 without finding its end); close the list with ']' after its last item; if the text starts "
+            "with '[', put the whole text in quotes") in errors(run, minimal)
+
+
+def test_an_unclosed_quote_is_reported_where_it_was_opened(run, minimal):
+    write(minimal / "partners.yaml", PARTNER.replace("what_they_do: Helps.", 'what_they_do: "Helps owners.')
+          + "    # a comment\n    service_area: Citywide\n")
+    assert (f"{minimal / 'partners.yaml'}:6:19: not valid YAML: a quote opened here is never closed (the file reads "
+            "on to the end of the file without finding its end); end the text with the same quote mark it starts "
+            "with (a quote inside '...' is written twice: '')") in errors(run, minimal)
+
+
+def test_a_number_where_text_is_expected_gets_the_fix(run, minimal):
+    write(minimal / "partners.yaml", PARTNER.replace("category: Housing", "category: 311"))
+    assert (f"{minimal / 'partners.yaml'}:5:15: expected text here, found the number 311; put the text in quotes "
+            '("311")') in errors(run, minimal)
+
+
+@pytest.mark.parametrize("broken, expected", [
+    ("extends: national\nname: City of Testing\nnote: Call us: any time\n",
+     "3:14: not valid YAML: mapping values are not allowed in this context; a value has ': ' in it"),
+    ("extends: national\nname: City of Testing\nname: Twice\n",
+     "3:1: duplicate key 'name' (first written at line 2); each key may appear once in a mapping"),
+    ("extends: national\nname: City of Testing\n".encode("utf-16-le"),
+     "1:1: this file is saved as UTF-16 (or another two-byte encoding), not UTF-8 text; save it as UTF-8 in your "
+     "editor"),
+])
+def test_a_broken_jurisdiction_file_is_reported_alone(run, tmp_path, broken, expected):
+    city = tmp_path / "city"
+    write(city / "modules" / "05-external-partners.yaml", "id: external-partners\ntiming:\n  onboarding:\n"
+                                                          "    minutes: 90\n")
+    path = city / "jurisdiction.yaml"
+    path.write_bytes(broken) if isinstance(broken, bytes) else path.write_text(broken)
+    err = errors(run, city)
+    assert err.startswith(f"{path}:{expected}") and err.count("\n") == 2, err   # the one error, then the count

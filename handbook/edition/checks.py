@@ -19,8 +19,11 @@ from .files import edition_label
 MIDNIGHT = 24 * 60
 
 
-def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
-    """Checks that need more than one item: unique ids, references, agenda lengths, stale dates."""
+def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict[str, set[str]] | None = None) -> None:
+    """Checks that need more than one item: unique ids, references, agenda lengths, stale dates.
+
+    known: more ids that exist, by noun (items left out of an edition checked while some of its files
+    have errors), so a reference to one of them is not reported as a reference to nothing."""
     where = places(edition)
     for kind, items in where.items():
         seen: dict[str, Place] = {}
@@ -40,7 +43,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
         _check_agenda(module, place, edition, problems)
         _check_clock(module, edition, problems)
 
-    ids = {kind: {item.id for item, _ in items} for kind, items in where.items()}
+    ids = {kind: {item.id for item, _ in items} | (known or {}).get(kind, set()) for kind, items in where.items()}
     for program, place in where["program"]:
         _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems)
     for loaded in edition.sources.get("workshops", []):

@@ -25,7 +25,7 @@ from ..paths import NATIONAL, NATIONAL_NAME
 from ..problems import Problem
 from . import kinds
 from .files import base_label, label, read_files
-from .validate import model_at
+from .validate import model_at, without
 from .yamlfile import Loaded, load_yaml
 
 # --------------------------------------------------------------------------- finding the base
@@ -120,9 +120,8 @@ def _virtual(root: pathlib.Path, source: Loaded, base: pathlib.Path) -> pathlib.
 def _merge_single(root, base, kind, inherited: list[Loaded], local: list[Loaded], problems) -> list[Loaded]:
     """jurisdiction.yaml, partners.yaml, ...: at most one file each side."""
     if not inherited:
-        for loaded in local:
-            _nothing_to_remove(loaded, f"{base_label(base)} has no {pathlib.Path(loaded.path).name}", problems)
-        return local
+        return [_nothing_to_remove(loaded, f"{base_label(base)} has no {pathlib.Path(loaded.path).name}", problems)
+                for loaded in local]
     if not local:
         path = _virtual(root, inherited[0], base)
         return [Merge(path, kinds.kind(kind).model, problems).whole(inherited[0])]
@@ -160,12 +159,16 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
     return sorted(result, key=lambda loaded: str(loaded.path))
 
 
-def _nothing_to_remove(loaded: Loaded, base_label: str, problems: list[Problem]) -> None:
-    """An error for each `remove:` in a file the base does not have."""
-    for loc, value in _items(loaded.data, ()):
-        if "remove" in value:
-            problems.append(Problem(*loaded.locate_key(loc + ("remove",)), (
-                f"there is no inherited item with the id '{value['id']}' to remove (base: {base_label})")))
+def _nothing_to_remove(loaded: Loaded, base_label: str, problems: list[Problem]) -> Loaded:
+    """An error for each `remove:` in a file the base does not have; the file without those items."""
+    removing = [loc for loc, value in _items(loaded.data, ()) if "remove" in value]
+    for loc in removing:
+        problems.append(Problem(*loaded.locate_key(loc + ("remove",)), (
+            f"there is no inherited item with the id '{_at(loaded.data, loc)['id']}' to remove (base: {base_label})")))
+    for loc in reversed(removing):         # later items first, so each loc still points at its item
+        if loc:
+            loaded = without(loaded, loc)
+    return loaded
 
 
 def _items(data, loc: tuple):

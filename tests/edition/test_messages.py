@@ -107,3 +107,37 @@ def test_a_broken_jurisdiction_file_is_reported_alone(run, tmp_path, broken, exp
     path.write_bytes(broken) if isinstance(broken, bytes) else path.write_text(broken)
     err = errors(run, city)
     assert err.startswith(f"{path}:{expected}") and err.count("\n") == 2, err   # the one error, then the count
+
+
+PROGRAM = """
+  - id: {id}
+    name: A program
+    provider: {provider}
+    helps_with: [roofs]
+    who_qualifies: Owners
+    cost_to_owner: Free
+    how_to_apply: Call us.
+"""
+
+
+def test_one_pass_reports_key_type_and_reference_errors_together(run, minimal):
+    write(minimal / "partners.yaml", PARTNER + "    phone_number: 555-0100\n"
+                                               "  - id: police\n    kind: internal\n    category: Police\n"
+                                               "    what_they_do: Helps too.\n")
+    write(minimal / "programs.yaml", "programs:" + PROGRAM.format(id="roof-grant", provider="housng")
+          + PROGRAM.format(id="paint", provider="police") + PROGRAM.format(id="lead", provider="housing")
+          + "    status: opened\n")
+    path = minimal / "modules" / "01-basics.yaml"
+    path.write_text(path.read_text().replace("number: 1", "number: first"))
+    lines = errors(run, minimal).splitlines()
+    partners, programs, module = (str(minimal / name) for name in ("partners.yaml", "programs.yaml",
+                                                                    "modules/01-basics.yaml"))
+    assert lines == [
+        f"{module}:2:9: expected a whole number here, found the text 'first'",
+        f"{partners}:7:5: unknown key 'phone_number'; allowed keys: id, name, kind, category, what_they_do, "
+        "when_to_contact, situations, who_may_contact, contacts, languages, service_area, url, public, "
+        "last_verified, remove",
+        f"{partners}:8:5: missing required key 'name'",
+        f"{programs}:4:15: no partner has the id 'housng'; did you mean 'housing'?",   # found in the same run
+        f"{programs}:25:13: the text 'opened' is not allowed here; use one of: 'open', 'waitlist' or 'closed'",
+        "5 error(s)"]      # the police partner is broken but exists: the paint program's provider is no error

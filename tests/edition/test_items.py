@@ -6,6 +6,8 @@ import yaml
 
 from handbook.edition import kinds, load_edition, provenance
 from handbook.pages import about
+from handbook.pages.context import Context
+from handbook.pages.training import module_page
 from handbook.problems import EditionError
 from helpers import ROOT, write
 
@@ -78,6 +80,12 @@ def test_an_overlay_changes_adds_and_removes_single_items(city):
         ("keep-list-community-neighborhood", national["steps"]["long_term"][1]["text"].strip()),
         ("yearly-partner-fair", "Hold a partner fair once a year.")]
     assert [s.id for s in module.agenda.onboarding][-2:] == ["partner-would-bring", "our-closing"]
+    edition = load_edition(city)
+    page = module_page(Context(edition=edition, audience="staff", src="training/external-partners.md"),
+                       "external-partners")
+    long_term = page.split("### Long term")[1]
+    assert "2. Hold a partner fair once a year." in long_term and "Hold a training every two months" not in long_term
+    assert "Field spotlight: Testing, Ohio" in page and "Residents Code Academy" not in page
 
 
 def test_a_list_without_ids_still_replaces_the_whole_national_list(city):

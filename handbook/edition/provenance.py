@@ -10,6 +10,8 @@ the ones a `remove: true` dropped (Loaded.removed). Files are named relative to 
 """
 from __future__ import annotations
 
+import functools
+import os
 import pathlib
 from dataclasses import dataclass, field
 
@@ -34,8 +36,19 @@ class Row:
     parts: list[tuple[str, list[Row]]] = field(default_factory=list)  # a module's components, steps...: heading, rows
 
 
+@functools.lru_cache(maxsize=1024)
+def _inside_cached(path: str, folder: str, cwd: str) -> bool:  # cwd: relative paths are read from it
+    return pathlib.Path(path).resolve().is_relative_to(pathlib.Path(folder).resolve())
+
+
 def _inside(path: pathlib.Path, folder: pathlib.Path) -> bool:
-    return pathlib.Path(path).resolve().is_relative_to(folder.resolve())
+    """Whether path is in folder (cached: a page asks this for every value of the edition)."""
+    return _inside_cached(str(path), str(folder), os.getcwd())
+
+
+@functools.lru_cache(maxsize=1024)
+def _name(path: str, root: str, cwd: str) -> str:
+    return edition_label(path, pathlib.Path(root))
 
 
 def _status(edition: Edition, loaded, loc: tuple, kind: str, name: str) -> Row:
@@ -44,7 +57,7 @@ def _status(edition: Edition, loaded, loc: tuple, kind: str, name: str) -> Row:
     inside = [at for at in loaded.positions if at[:n] == loc]
     sources = {at: loaded.source(at) for at in inside}
     local = {at for at, source in sources.items() if _inside(source.path, edition.root)}
-    files = sorted({edition_label(source.path, edition.root) for source in sources.values()})
+    files = sorted({_name(str(source.path), str(edition.root), os.getcwd()) for source in sources.values()})
     keys = {str(at[n]) for at in inside if len(at) > n} - {"id"}
     if len(local) == len(inside):
         return Row(kind, name, LOCAL, files, [])

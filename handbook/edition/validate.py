@@ -178,7 +178,9 @@ def _drop(error: dict, model: type[BaseModel], whole_file_item: bool, only_unkno
     if whole_file_item or not loc:
         return None
     info = model.model_fields.get(loc[0]) or next((f for f in model.model_fields.values() if f.alias == loc[0]), None)
-    return loc[:1] if info is not None and not info.is_required() else None
+    if info is None or info.is_required() or typing.get_origin(info.annotation) is list:
+        return None      # a whole list left out would make every reference to its items look wrong
+    return loc[:1]
 
 
 def usable_part(loaded: Loaded, model: type[BaseModel], whole_file_item: bool,

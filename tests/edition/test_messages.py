@@ -141,3 +141,11 @@ def test_one_pass_reports_key_type_and_reference_errors_together(run, minimal):
         f"{programs}:4:15: no partner has the id 'housng'; did you mean 'housing'?",   # found in the same run
         f"{programs}:25:13: the text 'opened' is not allowed here; use one of: 'open', 'waitlist' or 'closed'",
         "5 error(s)"]      # the police partner is broken but exists: the paint program's provider is no error
+
+
+def test_a_broken_list_gives_no_false_reference_errors(run, minimal):
+    write(minimal / "partners.yaml", "partners:\n  id: housing\n  name: Housing\n")
+    write(minimal / "programs.yaml", "programs:" + PROGRAM.format(id="roof-grant", provider="housing"))
+    assert errors(run, minimal).splitlines() == [
+        f"{minimal / 'partners.yaml'}:2:3: expected a list (lines starting with '- ') here, found a mapping "
+        "(key: value lines)", "1 error(s)"]

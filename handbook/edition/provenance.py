@@ -16,10 +16,12 @@ import pathlib
 from dataclasses import dataclass, field
 
 from ..paths import NATIONAL
+from ..problems import Problem
 from . import kinds
 from .edition import Edition, Place, places
-from .files import edition_label, label
+from .files import edition_label, label, paths_of
 from .overlay import roots
+from .yamlfile import load_yaml
 
 NATIONAL_WORD, INHERITED, CHANGED, LOCAL, REMOVED = "National", "Inherited", "Changed here", "Added here", "Removed here"
 STATUSES = (NATIONAL_WORD, INHERITED, CHANGED, LOCAL, REMOVED)
@@ -87,9 +89,32 @@ def origin(edition: Edition, kind: str, name: str, place: Place) -> Row:
 
 
 def rows(edition: Edition) -> list[Row]:
-    """One row per item of the edition, in the order of the table of kinds."""
-    return [origin(edition, noun, kinds.collections()[noun].name(item), place)
-            for noun, found in places(edition).items() for item, place in found]
+    """One row per item of the edition, in the order of the table of kinds (removed modules and
+    policies after the others of their kind)."""
+    found = places(edition)
+    result = []
+    for kind in kinds.KINDS:
+        for collection in kind.collections:
+            result += [origin(edition, collection.noun, collection.name(item), place)
+                       for item, place in found.get(collection.noun, [])]
+            if kind.one_per_file:
+                result += _removed_files(edition, kind, collection.noun)
+    return result
+
+
+def _removed_files(edition: Edition, kind: kinds.Kind, noun: str) -> list[Row]:
+    """A row for each file of the edition that drops an inherited module or policy with `remove: true`."""
+    removed = []
+    for path in paths_of(edition.root, kind):
+        try:
+            loaded = load_yaml(path, label(path))
+        except Problem:
+            continue
+        data = loaded.data if isinstance(loaded.data, dict) else {}
+        if data.get("remove") is True and isinstance(data.get("id"), str):
+            where = f"{edition_label(path, edition.root)}:{loaded.where_key(('remove',))[0]}"
+            removed.append(Row(noun, data["id"], REMOVED, [where], []))
+    return removed
 
 
 def changed_parts(row: Row) -> bool:

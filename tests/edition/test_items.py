@@ -164,3 +164,12 @@ def test_the_provenance_page_shows_each_item_and_relative_paths_only(city):
     assert "inherited unchanged: activity" not in page                                  # it changed the activity
     assert "inherited unchanged: lead, materials, method, minutes" in page
     assert str(city.parent) not in page and str(ROOT) not in page                      # no build-machine paths
+
+
+def test_a_removed_module_is_listed_as_removed(city):
+    write(city / "modules" / "03-critical-skills.yaml", "# not for us\nid: critical-skills\nremove: true\n")
+    edition = load_edition(city)
+    assert "critical-skills" not in [module.id for module in edition.modules]
+    rows = [(r.kind, r.name, r.status, r.files) for r in provenance.rows(edition) if r.kind == "module"]
+    assert rows[-1] == ("module", "critical-skills", provenance.REMOVED, ["modules/03-critical-skills.yaml:3"])
+    assert "| critical\\-skills | Removed here | modules/03\\-critical\\-skills\\.yaml:3 |" in about.provenance_page(edition)

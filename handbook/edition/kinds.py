@@ -20,7 +20,7 @@ def item_name(item) -> str:
     """How an item of a module's list is named on the provenance page: its title, place, activity or
     the start of its text."""
     for key in ("title", "place", "activity", "text"):
-        value = item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+        value = item if isinstance(item, str) else item.get(key) if isinstance(item, dict) else getattr(item, key, None)
         if isinstance(value, str) and value:
             return value if len(value) <= 70 else value[:67].rstrip() + "..."
     return ""

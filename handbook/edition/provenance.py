@@ -36,6 +36,7 @@ class Row:
     changed: list[str]            # the keys written in this edition (for an item changed here)
     kept: list[str] = field(default_factory=list)    # the keys inherited unchanged (for an item changed here)
     parts: list[tuple[str, list[Row]]] = field(default_factory=list)  # a module's components, steps...: heading, rows
+    replaced: list[str] = field(default_factory=list)  # the headings of parts whose inherited list was replaced whole
 
 
 @functools.lru_cache(maxsize=1024)
@@ -85,6 +86,8 @@ def origin(edition: Edition, kind: str, name: str, place: Place) -> Row:
                     for at, item, where, line in place.loaded.removed if at == list_loc]
         if entries:
             row.parts.append((part.heading, entries))
+            if row.status != LOCAL and all(entry.status == LOCAL for entry in entries):
+                row.replaced.append(part.heading)      # a list written without the inherited ids
     return row
 
 

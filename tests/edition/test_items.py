@@ -173,3 +173,13 @@ def test_a_removed_module_is_listed_as_removed(city):
     rows = [(r.kind, r.name, r.status, r.files) for r in provenance.rows(edition) if r.kind == "module"]
     assert rows[-1] == ("module", "critical-skills", provenance.REMOVED, ["modules/03-critical-skills.yaml:3"])
     assert "| critical\\-skills | Removed here | modules/03\\-critical\\-skills\\.yaml:3 |" in about.provenance_page(edition)
+
+
+def test_a_list_written_without_ids_is_shown_as_replacing_the_inherited_one(city):
+    write(city / MODULE, "id: external-partners\nsteps:\n  short_term:\n    - Call the tenant union.\n")
+    (module,) = [r for r in provenance.rows(load_edition(city)) if r.name.startswith("5. ")]
+    parts = dict(module.parts)
+    assert [(e.name, e.status) for e in parts["Steps, short term"]] == [("Call the tenant union.", provenance.LOCAL)]
+    assert module.replaced == ["Steps, short term"]
+    assert ("**Steps, short term**: this edition's list replaces the inherited one as a whole (write the inherited "
+            "items' ids to change or remove single items instead)") in about.provenance_page(load_edition(city))

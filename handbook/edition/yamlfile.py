@@ -152,16 +152,26 @@ def load_yaml(path: pathlib.Path, label: str | None = None) -> Loaded:
     return parse_yaml(text, path, label)
 
 
+def _node(text: str, loader_class):
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node(), loader
+    except yaml.MarkedYAMLError as exc:
+        if loader_class is not _PythonLoader and "maximum nesting depth" in str(exc.problem):
+            # LibYAML stops deep brackets while scanning ahead, before our own limit sees them;
+            # the Python reader reaches that limit first and names the place where it is passed
+            return _node(text, _PythonLoader)
+        raise
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
     """Parse YAML text read from path; raise Problem (with its position) when it is not valid."""
     try:
         if text.startswith("\ufeff"):
             text = text[1:]
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node, loader = _node(text, _Loader)
         loaded = Loaded(path=path, label=label, data=None)
         if node is None:
             loaded.data = {}

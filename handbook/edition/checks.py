@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import pathlib
 import typing
 
 from pydantic import BaseModel
@@ -13,12 +14,16 @@ from ..problems import Problem
 from . import kinds
 from . import models as m
 from .edition import Edition, Place, places
+from .files import edition_label
 
 MIDNIGHT = 24 * 60
 
 
-def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
-    """Checks that need more than one item: unique ids, references, agenda lengths, stale dates."""
+def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict[str, set[str]] | None = None) -> None:
+    """Checks that need more than one item: unique ids, references, agenda lengths, stale dates.
+
+    known: more ids that exist, by noun (items left out of an edition checked while some of its files
+    have errors), so a reference to one of them is not reported as a reference to nothing."""
     where = places(edition)
     for kind, items in where.items():
         seen: dict[str, Place] = {}
@@ -34,10 +39,11 @@ def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
             label, line, _ = numbers[module.number].at("number")
             problems.append(Problem(*place.at("number"), f"module number {module.number} is already used at {label}:{line}"))
         numbers.setdefault(module.number, place)
-        _check_agenda(module, place, problems)
+        _check_part_ids(module, place, problems)
+        _check_agenda(module, place, edition, problems)
         _check_clock(module, edition, problems)
 
-    ids = {kind: {item.id for item, _ in items} for kind, items in where.items()}
+    ids = {kind: {item.id for item, _ in items} | (known or {}).get(kind, set()) for kind, items in where.items()}
     for program, place in where["program"]:
         _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems)
     for loaded in edition.sources.get("workshops", []):
@@ -60,7 +66,32 @@ def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], probl
     hint = f"; did you mean '{close[0]}'?" if close else (f"; known {kind} ids: {', '.join(sorted(known))}" if known else f"; there are no {kind}s yet")
     problems.append(Problem(*at, f"no {kind} has the id '{value}'{hint}"))
 
-def _check_agenda(module: m.Module, place: Place, problems: list[Problem]) -> None:
+def part_items(item, part: kinds.Part) -> list:
+    """The entries of one of an item's inner lists ('steps.short_term' of a module)."""
+    for key in part.key.split("."):
+        item = getattr(item, key)
+    return item
+
+
+def _check_part_ids(module: m.Module, place: Place, problems: list[Problem]) -> None:
+    """Within one list of a module (its components, its onboarding agenda...) each id is used once."""
+    for part in kinds.kind("modules").collections[0].parts:
+        loc, seen = tuple(part.key.split(".")), {}
+        for i, entry in enumerate(part_items(module, part)):
+            if entry.id is None:
+                continue
+            if entry.id in seen:
+                label, line, _ = place.at(*loc, seen[entry.id], "id")
+                problems.append(Problem(*place.at(*loc, i, "id"), f"duplicate {part.noun} id '{entry.id}' "
+                                        f"(already used at {label}:{line}); give each item of the list its own id"))
+            seen.setdefault(entry.id, i)
+
+
+def _inside(label: str, root) -> bool:
+    return pathlib.Path(label).resolve().is_relative_to(pathlib.Path(root).resolve())
+
+
+def _check_agenda(module: m.Module, place: Place, edition: Edition, problems: list[Problem]) -> None:
     for session_name in ("onboarding", "refresher"):
         segments = getattr(module.agenda, session_name)
         session = getattr(module.timing, session_name)
@@ -71,9 +102,23 @@ def _check_agenda(module: m.Module, place: Place, problems: list[Problem]) -> No
                                     f"there is an agenda for the {session_name} session, but timing has no {session_name}"))
             continue
         total = sum(s.minutes for s in segments if not s.is_break)
+        breaks = sum(s.minutes for s in segments if s.is_break)
+        counted = (f"{total} minutes, not counting its {breaks} minutes of breaks" if breaks
+                   else f"{total} minutes (breaks are not counted; it has none)")
         if not session.minutes.low <= total <= session.minutes.high:
-            problems.append(Problem(*place.at("agenda", session_name),
-                                    f"the {session_name} agenda adds up to {total} minutes, but the session is "
+            agenda_at = place.at("agenda", session_name)
+            minutes_at = place.at("timing", session_name, "minutes")
+            if agenda_at[0] != minutes_at[0] and _inside(minutes_at[0], edition.root) \
+                    and not _inside(agenda_at[0], edition.root):
+                # the keeper changed the length but inherits the agenda: say so where they wrote the length
+                problems.append(Problem(*minutes_at, (
+                    f"the {session_name} session is {session.minutes.words()} here, but the {session_name} agenda "
+                    f"this module inherits from {edition_label(agenda_at[0], edition.root)} adds up to {counted}; "
+                    f"give this module its own agenda: under 'agenda:' in this file, list the {session_name} "
+                    f"segments with minutes that add up to {session.minutes.words()}")))
+                continue
+            problems.append(Problem(*agenda_at,
+                                    f"the {session_name} agenda adds up to {counted}, but the session is "
                                     f"{session.minutes.words()} (timing.{session_name}.minutes)"))
         days = max(s.day for s in segments)
         if days > session.days:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import pathlib
 
+from ..paths import NATIONAL, NATIONAL_NAME
 from ..problems import Problem
 from . import kinds
 from .yamlfile import Loaded, load_yaml
@@ -16,6 +17,26 @@ def label(path: pathlib.Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if relative.startswith("..") else relative
+
+
+def base_label(path: pathlib.Path | str) -> str:
+    """A base edition's file or folder in a message: 'national/...' for the national base, else as label()."""
+    path = pathlib.Path(path)
+    if path.resolve().is_relative_to(NATIONAL.resolve()):
+        return str(pathlib.PurePosixPath(NATIONAL_NAME, *path.resolve().relative_to(NATIONAL.resolve()).parts))
+    return label(path)
+
+
+def edition_label(path: pathlib.Path | str, root: pathlib.Path) -> str:
+    """A file's name as a keeper of the edition in root knows it, never an absolute path: 'national/...'
+    for the national base, else relative to the edition ('modules/04-x.yaml', '../state/partners.yaml')."""
+    path = pathlib.Path(path).resolve()
+    if path.is_relative_to(NATIONAL.resolve()):
+        return base_label(path)
+    try:
+        return pathlib.Path(os.path.relpath(path, pathlib.Path(root).resolve())).as_posix()
+    except ValueError:                      # another drive (Windows): the name alone
+        return path.name
 
 
 def paths_of(root: pathlib.Path, kind) -> list[pathlib.Path]:

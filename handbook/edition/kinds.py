@@ -16,6 +16,25 @@ from pydantic import BaseModel
 from . import models as m
 
 
+def item_name(item) -> str:
+    """How an item of a module's list is named on the provenance page: its title, place, activity or
+    the start of its text."""
+    for key in ("title", "place", "activity", "text"):
+        value = item if isinstance(item, str) else item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+        if isinstance(value, str) and value:
+            return value if len(value) <= 70 else value[:67].rstrip() + "..."
+    return ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A list of items inside each item of a collection (a module's components), merged by `id`."""
+
+    key: str                      # its path in the item, dots between keys: "steps.short_term"
+    noun: str                     # one item, in messages: "component", "short-term step"
+    heading: str                  # its heading under the item on the provenance page
+
+
 @dataclass(frozen=True)
 class Collection:
     """A list of items with ids inside a kind of file (or the file itself, for one-per-file kinds)."""
@@ -24,6 +43,7 @@ class Collection:
     noun: str                     # one item, in messages: "partner", "step"
     heading: str                  # the group's heading on the provenance page
     name: Callable[[object], str] = lambda item: getattr(item, "title", getattr(item, "name", ""))
+    parts: tuple[Part, ...] = ()  # lists inside each item whose entries have ids of their own
 
 
 @dataclass(frozen=True)
@@ -57,7 +77,14 @@ KINDS: tuple[Kind, ...] = (
     Kind("jurisdiction", "jurisdiction.yaml", m.Jurisdiction, "jurisdiction",
          "Who we are: name, department, mission, public contact, settings."),
     Kind("modules", "modules/*.yaml", m.Module, "module", "One training module per file.",
-         collections=(Collection("", "module", "Training modules", lambda x: f"{x.number}. {x.title}"),)),
+         collections=(Collection("", "module", "Training modules", lambda x: f"{x.number}. {x.title}", parts=(
+             Part("components", "component", "Key training components"),
+             Part("spotlights", "spotlight", "Field spotlights"),
+             Part("resources", "resource", "Further resources"),
+             Part("steps.short_term", "short-term step", "Steps, short term"),
+             Part("steps.long_term", "long-term step", "Steps, long term"),
+             Part("agenda.onboarding", "onboarding agenda segment", "Onboarding agenda"),
+             Part("agenda.refresher", "refresher agenda segment", "Refresher agenda"))),)),
     Kind("partners", "partners.yaml", m.PartnersFile, "partners",
          "Departments and organizations inspectors work with.", unwrap="partners",
          collections=(Collection("partners", "partner", "Partners", lambda x: x.name),)),

@@ -108,7 +108,14 @@ class Timing(Base):
         return value
 
 
+# An item of a module's lists (components, spotlights, resources, steps, agenda segments) may carry an
+# id: an edition that extends a base then changes, adds or drops (`remove: true`) that one item by its id.
+ItemId = Annotated[Slug | None, Field(None, description=(
+    "a short name for the item, unique in its list; an overlay uses it to change or remove this one item"))]
+
+
 class Segment(Base):
+    id: ItemId = None
     minutes: int = Field(ge=1, le=600)
     activity: Text
     method: str = ""
@@ -136,27 +143,42 @@ def day_lengths(segments: list[Segment]) -> dict[int, int]:
 # --------------------------------------------------------------------------- modules
 
 class Component(Base):
+    id: ItemId = None
     title: Text
     body: Prose = ""
     points: list[Prose] = []
 
 
 class Spotlight(Base):
+    id: ItemId = None
     place: Text
     title: str = ""
     body: Prose
 
 
 class Resource(Base):
+    id: ItemId = None
     title: Text
     kind: Literal["webinar", "report", "program", "conference", "training", "guide", "video", "tool", "example"]
     publisher: Text
     url: Url | None = None
 
 
+class Step(Base):
+    """One implementation step: `- id: ...` with `text: ...`, or just the text (then it has no id)."""
+
+    id: ItemId = None
+    text: Prose
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_alone(cls, value):
+        return {"text": value} if isinstance(value, str) else value
+
+
 class Steps(Base):
-    short_term: list[Prose] = []
-    long_term: list[Prose] = []
+    short_term: list[Step] = []
+    long_term: list[Step] = []
 
 
 class Module(Base):

@@ -24,8 +24,8 @@ from pydantic import BaseModel
 from ..paths import NATIONAL, NATIONAL_NAME
 from ..problems import Problem
 from . import kinds
-from .files import label, read_files
-from .validate import model_at
+from .files import base_label, label, read_files
+from .validate import model_at, without
 from .yamlfile import Loaded, load_yaml
 
 # --------------------------------------------------------------------------- finding the base
@@ -120,9 +120,8 @@ def _virtual(root: pathlib.Path, source: Loaded, base: pathlib.Path) -> pathlib.
 def _merge_single(root, base, kind, inherited: list[Loaded], local: list[Loaded], problems) -> list[Loaded]:
     """jurisdiction.yaml, partners.yaml, ...: at most one file each side."""
     if not inherited:
-        for loaded in local:
-            _nothing_to_remove(loaded, f"{label(base)} has no {pathlib.Path(loaded.path).name}", problems)
-        return local
+        return [_nothing_to_remove(loaded, f"{base_label(base)} has no {pathlib.Path(loaded.path).name}", problems)
+                for loaded in local]
     if not local:
         path = _virtual(root, inherited[0], base)
         return [Merge(path, kinds.kind(kind).model, problems).whole(inherited[0])]
@@ -131,7 +130,7 @@ def _merge_single(root, base, kind, inherited: list[Loaded], local: list[Loaded]
 
 def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded], problems) -> list[Loaded]:
     """modules/ and policies/: one item per file, matched by the id written in it."""
-    model, folder = kinds.kind(kind).model, label(base / kind)
+    model, folder = kinds.kind(kind).model, base_label(base / kind)
     by_id = {_id(loaded.data): loaded for loaded in inherited if _id(loaded.data) is not None}
     result, used = [], set()
     for loaded in local:
@@ -160,12 +159,16 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
     return sorted(result, key=lambda loaded: str(loaded.path))
 
 
-def _nothing_to_remove(loaded: Loaded, base_label: str, problems: list[Problem]) -> None:
-    """An error for each `remove:` in a file the base does not have."""
-    for loc, value in _items(loaded.data, ()):
-        if "remove" in value:
-            problems.append(Problem(*loaded.locate_key(loc + ("remove",)), (
-                f"there is no inherited item with the id '{value['id']}' to remove (base: {base_label})")))
+def _nothing_to_remove(loaded: Loaded, base_label: str, problems: list[Problem]) -> Loaded:
+    """An error for each `remove:` in a file the base does not have; the file without those items."""
+    removing = [loc for loc, value in _items(loaded.data, ()) if "remove" in value]
+    for loc in removing:
+        problems.append(Problem(*loaded.locate_key(loc + ("remove",)), (
+            f"there is no inherited item with the id '{_at(loaded.data, loc)['id']}' to remove (base: {base_label})")))
+    for loc in reversed(removing):         # later items first, so each loc still points at its item
+        if loc:
+            loaded = without(loaded, loc)
+    return loaded
 
 
 def _items(data, loc: tuple):
@@ -216,6 +219,9 @@ class Merge:
     def copy(self, source: Loaded, sloc: tuple, value, oloc: tuple):
         """value (at sloc in source) placed at oloc, with the positions of everything inside it."""
         n = len(sloc)
+        for list_loc, item, where, line in source.removed:       # a chain: what a base removed from its own base
+            if list_loc[:n] == sloc:
+                self.out.removed.append((oloc + list_loc[n:], item, where, line))
         for loc, position in source.positions.items():
             if loc[:n] == sloc:
                 self.out.positions[oloc + loc[n:]] = position
@@ -264,7 +270,7 @@ class Merge:
                                              f"the id '{item['id']}' is already used in this list at line {first}"))
                 continue
             if item["id"] in base_ids or self.check_new(local, loc, item["id"], sorted(base_ids),
-                                                         base.source(bloc).label, model_at(self.model, oloc + (0,))):
+                                                         base_label(base.source(bloc).path), model_at(self.model, oloc + (0,))):
                 wanted[item["id"]] = j
         result: list = []
         for i, item in enumerate(blist):
@@ -273,6 +279,8 @@ class Merge:
                 result.append(self.copy(base, bloc + (i,), item, oloc + (len(result),)))
             elif not self.removes(local, lloc + (j,)):
                 result.append(self.value(base, bloc + (i,), item, local, lloc + (j,), llist[j], oloc + (len(result),)))
+            else:
+                self.out.removed.append((oloc, item, local.label, local.where_key(lloc + (j, "remove"))[0]))
         for item_id, j in wanted.items():
             if item_id not in base_ids:
                 result.append(self.copy(local, lloc + (j,), llist[j], oloc + (len(result),)))

@@ -3,7 +3,8 @@
 The steps: read the files of every kind (files.py), merge them over the base edition the folder
 extends (overlay.py), note the FIXMEs a new edition still has (scaffold.py), validate each file
 against its model (validate.py), read the department's own pages (own_pages.py), then run every
-rule across files (checks.py).
+rule across files (checks.py). When some files have key or type errors, the rules across files
+still run on what is valid (validate.usable_part), so one run reports every problem it can find.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from .checks import check
 from .edition import Edition
 from .files import label, paths_of, read_files
 from .own_pages import load_pages
-from .validate import validate
+from .validate import usable_part, validate
 from .yamlfile import Loaded
 
 
@@ -34,16 +35,28 @@ def load_edition(root: pathlib.Path | str, today: dt.date | None = None) -> Edit
     if any(p.path == jurisdiction and p.severity == "error" for p in problems):
         # without jurisdiction.yaml the base edition is unknown: other files' errors would be false ones
         raise EditionError([p for p in problems if p.path == jurisdiction and p.severity == "error"])
-    read = len(problems)
+    unreadable = any(p.severity == "error" for p in problems)
+    local, read = files, len(problems)
     files = overlay.apply(root, files, problems)
-    if any(p.severity == "error" for p in problems[read:]):
+    merging = [p for p in problems[read:] if p.severity == "error"]
+    if any(p.path == jurisdiction for p in merging):
+        # `extends` names no usable base: the files were not merged, so their errors would be false ones
         raise EditionError([p for p in problems if p.severity == "error"])
+    unreadable = unreadable or any(not _inside(p.path, root) for p in merging)   # a base's file is broken
     problems += scaffold.todo_warnings(files)
     edition = assemble(root, files, problems)
     pages = load_pages(root, problems)
     if edition is not None:
         edition.pages = pages
-    if edition is None or any(p.severity == "error" for p in problems):
+    failed = edition is None or any(p.severity == "error" for p in problems)
+    if failed and not unreadable:
+        # one pass reports every problem: the rules across files run on what is valid, so a wrong
+        # partner id is reported together with an unknown key elsewhere (a file that could not be
+        # read at all would make them report false ones, so then they wait)
+        usable = edition or assemble(root, files, [], usable=True)
+        if usable is not None:
+            check(usable, problems, today or dt.date.today(), known=written_ids(local, files))
+    if failed:
         raise EditionError([p for p in problems if p.severity == "error"])
     check(edition, problems, today or dt.date.today())
     errors = [p for p in problems if p.severity == "error"]
@@ -53,12 +66,46 @@ def load_edition(root: pathlib.Path | str, today: dt.date | None = None) -> Edit
     return edition
 
 
-def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Problem]) -> Edition | None:
-    """Validate each file against its kind's model and put the edition together."""
+def _inside(path: str, root: pathlib.Path) -> bool:
+    return pathlib.Path(path).resolve().is_relative_to(root.resolve())
+
+
+def written_ids(*groups: dict[str, list[Loaded]]) -> dict[str, set[str]]:
+    """Every id written in the files, by noun (items that say `remove: true` left out)."""
+    found: dict[str, set[str]] = {}
+    for files in groups:
+        for kind in kinds.KINDS:
+            for collection in kind.collections:
+                for loaded in files.get(kind.name, []):
+                    data = loaded.data if isinstance(loaded.data, dict) else {}
+                    items = [data] if kind.one_per_file else data.get(collection.key)
+                    for item in items if isinstance(items, list) else []:
+                        if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("remove") is not True:
+                            found.setdefault(collection.noun, set()).add(item["id"])
+    return found
+
+
+def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Problem],
+             usable: bool = False) -> Edition | None:
+    """Validate each file against its kind's model and put the edition together.
+
+    usable: put together what is valid instead, for the rules across files while errors are reported
+    (broken list items and modules left out, see validate.usable_part); None when too much is broken."""
     parts: dict[str, object] = {}
     failed = False
+    if usable:
+        files = dict(files)
     for kind in kinds.KINDS:
-        found = [validate(loaded, kind.model, problems) for loaded in files.get(kind.name, [])]
+        if usable:
+            pairs = [usable_part(loaded, kind.model, kind.one_per_file, kind.name == "jurisdiction")
+                     for loaded in files.get(kind.name, [])]
+            if not kind.one_per_file and any(model is None for model, _ in pairs):
+                return None
+            pairs = [(model, loaded) for model, loaded in pairs if model is not None]
+            files[kind.name] = [loaded for _, loaded in pairs]
+            found = [model for model, _ in pairs]
+        else:
+            found = [validate(loaded, kind.model, problems) for loaded in files.get(kind.name, [])]
         failed = failed or None in found
         if kind.one_per_file:
             parts[kind.name] = found
@@ -68,7 +115,7 @@ def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[
             parts[kind.name] = kind.model()
     if failed or "jurisdiction" not in parts:
         return None
-    if not parts["modules"]:
+    if not parts["modules"] and not usable:
         if not any((root / "modules").glob("*.yaml")):
             problems.append(Problem(label(root / "modules"), 1, 1, "an edition needs at least one module file in modules/"))
         return None

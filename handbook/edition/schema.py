@@ -27,6 +27,8 @@ _SHORT_FORMS = {
                      [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\s*\d+\s*((-|–|to)\s*\d+\s*)?$"}]),
     "Target": ("a time limit such as '24 hours', '1 business day' or '10 calendar days'",
                [{"type": "string", "pattern": r"^\s*\d+\s+(hours?|business[ _]days?|calendar[ _]days?)\s*$"}]),
+    "Step": ("a step: its text alone, or an id and its text (then an overlay can change or remove it)",
+             [{"type": "string", "format": "markdown"}]),
 }
 _REMOVE = {"type": "boolean", "description": "in an edition that extends a base: true drops the inherited item with this id"}
 
@@ -40,14 +42,14 @@ def schema(model: type[BaseModel], name: str) -> dict:
     """The JSON Schema of one kind of data file."""
     result = model.model_json_schema(by_alias=True)
     defs = result.get("$defs", {})
-    for def_name, (description, forms) in _SHORT_FORMS.items():
-        if def_name in defs:
-            written_out = {k: v for k, v in defs[def_name].items() if k not in ("title", "description")}
-            defs[def_name] = {"title": def_name, "description": description, "anyOf": [*forms, written_out]}
     for part in [result, *defs.values()]:
         if "id" in part.get("properties", {}):
             part["properties"]["remove"] = _REMOVE
             part.pop("required", None)
+    for def_name, (description, forms) in _SHORT_FORMS.items():
+        if def_name in defs:
+            written_out = {k: v for k, v in defs[def_name].items() if k not in ("title", "description")}
+            defs[def_name] = {"title": def_name, "description": description, "anyOf": [*forms, written_out]}
     return {"$id": f"{name}.schema.json", **result}
 
 

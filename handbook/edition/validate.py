@@ -1,6 +1,7 @@
 """Turning pydantic's validation errors into problems a keeper can act on, each at its place."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import types
@@ -76,6 +77,8 @@ def _message(error: dict, model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "string_type":
+        if isinstance(value, (int, float, bool, dt.date)) and not isinstance(value, bool):
+            return f"expected text here, found {describe(value)}; put the text in quotes (\"{value}\")"
         return f"expected text here, found {describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number here, found {describe(value)}"
@@ -128,3 +131,78 @@ def validate(loaded: Loaded, model: type[BaseModel], problems: list[Problem]):
     except ValidationError as exc:
         problems.extend(_problems(exc, loaded, model))
         return None
+
+
+# --------------------------------------------------------------------------- checking the rest of a broken file
+
+MAX_PRUNES = 20
+
+
+def _remap(table: dict, loc: tuple) -> dict:
+    """table (keyed by locs) without the value at loc; when loc is a list item, later items move up."""
+    n, result = len(loc), {}
+    for at, value in table.items():
+        if at[:n] == loc:
+            continue
+        if isinstance(loc[-1], int) and len(at) >= n and at[:n - 1] == loc[:-1] and isinstance(at[n - 1], int) \
+                and at[n - 1] > loc[-1]:
+            at = at[:n - 1] + (at[n - 1] - 1,) + at[n:]
+        result[at] = value
+    return result
+
+
+def without(loaded: Loaded, loc: tuple) -> Loaded:
+    """A copy of loaded without the value at loc (a key of a mapping or an item of a list), every other
+    value keeping its place, so the rules that run on what is left still point at the right lines."""
+    data = copy.deepcopy(loaded.data)
+    parent = data
+    for part in loc[:-1]:
+        parent = parent[part]
+    del parent[loc[-1]]
+    return Loaded(path=loaded.path, label=loaded.label, data=data,
+                  positions=_remap(loaded.positions, loc), key_positions=_remap(loaded.key_positions, loc),
+                  origins=_remap(loaded.origins, loc), removed=loaded.removed)
+
+
+def _drop(error: dict, model: type[BaseModel], whole_file_item: bool, only_unknown: bool) -> tuple | None:
+    """What to leave out of the data for the error: an unknown key, the list item the error is in, or an
+    optional key with a wrong value; None when nothing can be left out (the file cannot be used)."""
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        return loc
+    if only_unknown:
+        return None
+    index = next((i for i, part in enumerate(loc) if isinstance(part, int)), None)
+    if index is not None and not whole_file_item:
+        return loc[:index + 1]
+    if whole_file_item or not loc:
+        return None
+    info = model.model_fields.get(loc[0]) or next((f for f in model.model_fields.values() if f.alias == loc[0]), None)
+    if info is None or info.is_required() or typing.get_origin(info.annotation) is list:
+        return None      # a whole list left out would make every reference to its items look wrong
+    return loc[:1]
+
+
+def usable_part(loaded: Loaded, model: type[BaseModel], whole_file_item: bool,
+                only_unknown: bool = False) -> tuple[BaseModel | None, Loaded]:
+    """The model of what is valid in a file that does not validate, for the rules across files to run on
+    while its errors are reported: its unknown keys, broken list items and broken optional keys left
+    out: (model, the file without them), or (None, loaded) when the file as a whole is unusable.
+    whole_file_item: the file is one item (a module), usable only whole; only_unknown: only unknown
+    keys may be left out (jurisdiction.yaml, whose every value the rules read)."""
+    for _ in range(MAX_PRUNES):
+        if not isinstance(loaded.data, dict):
+            return None, loaded
+        try:
+            return model.model_validate(loaded.data), loaded
+        except ValidationError as exc:
+            drops = {_drop(error, model, whole_file_item, only_unknown) for error in exc.errors()}
+        if None in drops:
+            return None, loaded
+        # the deepest first, and later items of a list before earlier ones, so no drop moves another
+        for loc in sorted(drops, key=lambda at: (len(at), [(0, p, "") if isinstance(p, int) else (1, 0, str(p))
+                                                           for p in at]), reverse=True):
+            if any(loc[:len(other)] == other and loc != other for other in drops):
+                continue                                  # inside another value that is left out anyway
+            loaded = without(loaded, loc)
+    return None, loaded

@@ -39,6 +39,9 @@ class Loaded:
     # For data merged from several files (handbook.overlay): the file that wrote each value,
     # for every loc in positions that another file wrote. Absent locs were written by this file.
     origins: dict[tuple, Loaded] = field(default_factory=dict)
+    # For merged data: the inherited items a `remove: true` dropped, as (loc of their list, the item's
+    # inherited data, the file and line of the `remove`), for the provenance page.
+    removed: list[tuple[tuple, dict, str, int]] = field(default_factory=list)
 
     def _written(self, loc: tuple) -> tuple:
         """loc, or its nearest parent that has a position."""
@@ -114,27 +117,14 @@ else:
             Resolver.__init__(self)
 
 
-def _compose(text: str):
-    """The root node of text and the loader that read it. LibYAML stops deep flow nesting with
-    its own limit (1000 levels) while scanning ahead, before the composer can count; the pure
-    Python parser then finds the place where the handbook's limit is passed."""
-    for loader_class in dict.fromkeys((_Loader, _PythonLoader)):
-        loader = loader_class(text)
-        try:
-            return loader.get_single_node(), loader
-        except yaml.MarkedYAMLError as exc:
-            if "maximum nesting depth" not in (exc.problem or "") or loader_class is _PythonLoader:
-                raise
-        finally:
-            loader.dispose()
-    raise AssertionError("unreachable")
-
-
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _decode(path: pathlib.Path, raw: bytes) -> str:
+    if b"\x00" in raw:      # UTF-16 or UTF-32 without a byte-order mark decodes as UTF-8 full of zero bytes
+        raise _Fail(1, 1, "this file is saved as UTF-16 (or another two-byte encoding), not UTF-8 text; "
+                          "save it as UTF-8 in your editor")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -162,12 +152,26 @@ def load_yaml(path: pathlib.Path, label: str | None = None) -> Loaded:
     return parse_yaml(text, path, label)
 
 
+def _node(text: str, loader_class):
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node(), loader
+    except yaml.MarkedYAMLError as exc:
+        if loader_class is not _PythonLoader and "maximum nesting depth" in str(exc.problem):
+            # LibYAML stops deep brackets while scanning ahead, before our own limit sees them;
+            # the Python reader reaches that limit first and names the place where it is passed
+            return _node(text, _PythonLoader)
+        raise
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
     """Parse YAML text read from path; raise Problem (with its position) when it is not valid."""
     try:
         if text.startswith("\ufeff"):
             text = text[1:]
-        node, loader = _compose(text)
+        node, loader = _node(text, _Loader)
         loaded = Loaded(path=path, label=label, data=None)
         if node is None:
             loaded.data = {}
@@ -183,7 +187,14 @@ def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
         raise Problem(label, 1, 1, f"not valid YAML: {exc}") from None
 
 
-_NEVER_CLOSED = {"quoted scalar": "a quote", "flow sequence": "a '['", "flow mapping": "a '{'"}
+# What the parser was reading when it gave up, and how to close it.
+_NEVER_CLOSED = {
+    "quoted scalar": ("a quote", "end the text with the same quote mark it starts with (a quote inside "
+                                 "'...' is written twice: '')"),
+    "flow sequence": ("a '['", "close the list with ']' after its last item; if the text starts with '[', "
+                               "put the whole text in quotes"),
+    "flow mapping": ("a '{'", "close it with '}'; if the text starts with '{', put the whole text in quotes"),
+}
 
 
 def _at_end(mark, text: str) -> bool:
@@ -193,15 +204,21 @@ def _at_end(mark, text: str) -> bool:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
-    """(line, column, message) for a YAML syntax error; one that runs to the end of the file
-    is reported where the unclosed quote or bracket was opened."""
+    """(line, column, message) for a YAML syntax error. A quote or bracket that is never closed is
+    reported where it was opened (PyYAML's context_mark), not where the parser gave up (its
+    problem_mark, often lines later at a comment or the next key)."""
     problem, context = exc.problem or "", exc.context or ""
-    if exc.context_mark and _at_end(exc.problem_mark, text):
-        opened = next((words for kind, words in _NEVER_CLOSED.items() if kind in context), None)
-        mark = exc.context_mark
-        what = f"{opened} opened here is never closed" if opened else f"{context} that starts here, {problem}"
+    opened = next((words for kind, words in _NEVER_CLOSED.items() if kind in context), None)
+    start, stop = exc.context_mark, exc.problem_mark
+    if start and opened and (stop is None or stop.line != start.line or _at_end(stop, text)):
+        where = "the end of the file" if _at_end(stop, text) else f"line {stop.line + 1}"
+        return (start.line + 1, start.column + 1,
+                f"not valid YAML: {opened[0]} opened here is never closed (the file reads on to {where} "
+                f"without finding its end); {opened[1]}")
+    if start and _at_end(stop, text):
+        mark, what = start, f"{context} that starts here, {problem}"
     else:
-        mark = exc.problem_mark or exc.context_mark
+        mark = stop or start
         what = problem or context or "this is not valid YAML"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     fix = next((advice for words, advice in _FIXES.items() if words in what), "")

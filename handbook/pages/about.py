@@ -7,7 +7,6 @@ import pathlib
 from .. import text
 from ..edition import Edition, provenance
 from ..edition.checks import months_between
-from ..edition.files import label
 from . import reference
 from .markdown import render
 
@@ -67,7 +66,8 @@ def provenance_page(edition: Edition) -> str:
     for row in rows:
         groups.setdefault(provenance.heading(row.kind), []).append(row)
     return render("pages/provenance.md.j2", bases=provenance.bases(edition), groups=list(groups.items()),
-                  counts=counts, partners=[(p, contacts(p)) for p in edition.partners], root=label(edition.root))
+                  counts=counts, partners=[(p, contacts(p)) for p in edition.partners], root=edition.root.name,
+                  changed_parts=provenance.changed_parts)
 
 
 def reference_page() -> str:

@@ -1,19 +1,131 @@
-"""The data reference: every key of every data file, generated from the models so it is always true."""
+"""The Data reference: every key of every data file, for the person who keeps the data.
+
+Generated from the models (so it always matches what `handbook check` accepts) and written for
+someone who has never programmed: each table is named by where its keys are written in the file
+("each item of `partners`", "`timing` → `onboarding`"), never by a model's name in the code; each
+key has an example, taken from the project's sample edition and the national base where they
+write it; and each table says who sees what it holds.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import types
 import typing
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from ..edition import kinds
 from ..edition import models as m
-from ..text import cell
+from ..edition.files import paths_of
+from ..edition.yamlfile import load_yaml
+from ..paths import DEFAULT_DATA, NATIONAL
+from ..problems import Problem
+from ..text import cell, plain
+from ..view import PUBLIC_PARTS
 
 SPECIAL = {m.MinutesRange: "minutes: `90` or a range `60-75`",
            m.Target: "a time limit: `24 hours`, `1 business day`, `10 calendar days`"}
+
+NEVER, WITH_PUBLIC, CAN_BE = "never", "only with `public: true`", "yes"
+
+# A short example of each file, in the words of an imaginary city.
+FILE_EXAMPLES = {
+    "jurisdiction": """\
+extends: national
+name: City of Riverton
+department: Department of Neighborhood Services
+mission: Every home in Riverton is safe to live in.
+public_contact:
+  phone: 555-0100
+  email: codes@riverton.example""",
+    "modules": """\
+id: external-partners          # the same id as the national module: only what you write changes
+timing:
+  onboarding:
+    minutes: 75
+agenda:
+  onboarding:
+    - id: questions-wrap-up    # an item of the national agenda, by its id
+      minutes: 20
+spotlights:
+  - id: riverton-tenant-union  # a new id: added after the national spotlights
+    place: Riverton
+    body: The tenant union meets inspectors each month.
+steps:
+  long_term:
+    - id: hold-training-every-two
+      remove: true             # drops this national step""",
+    "partners": """\
+partners:
+  - id: land-bank
+    name: Riverton Land Bank
+    kind: external
+    category: land bank
+    what_they_do: Takes in vacant houses and finds them new owners.
+    public: true
+    contacts:
+      - name: Dana Reyes
+        phone: 555-0142
+        public: true""",
+    "programs": """\
+programs:
+  - id: roof-repair-grant
+    name: Roof Repair Grant
+    provider: land-bank        # the id of a partner
+    helps_with: [roof]
+    who_qualifies: Owners who live in the house, below the income limit
+    cost_to_owner: A grant, nothing to pay back
+    how_to_apply: Call the land bank.
+    public: true""",
+    "process": """\
+summary: How a report becomes a case, and how fast we act.
+categories:
+  - id: emergency
+    name: Emergency
+    initial_response: 24 hours
+    resolution_target: 10 calendar days
+    public: true
+steps:
+  - id: intake
+    title: We take the report
+    who: Intake clerk
+    what_happens: The report is logged and given a case number.
+    public: true
+escalation: If you disagree with a notice, you can ask for a hearing.""",
+    "policies": """\
+id: proactive-enforcement
+title: Proactive Enforcement Policy
+adopted_by: City Council
+commitments:
+  - id: street-review
+    text: Every property is looked at from the street once a year.
+public: true""",
+    "workshops": """\
+case_studies:
+  - id: widow-fixed-income     # a national case study, by its id
+    remove: true
+matrix:                        # a list without ids: yours replaces the national one
+  - property_type: single-family house
+    occupancy: owner lives there
+    owner_situation: cannot afford repairs
+    severity: moderate
+    approaches: [Point the owner to a repair grant]
+    programs: [roof-repair-grant]""",
+}
+
+PAGE_EXAMPLE = """\
+---
+title: Snow and ice on sidewalks
+section: How we work
+public: true
+---
+After a snowfall, owners have 24 hours to clear the sidewalk in front of their property."""
+
+
+PAGE_KEYS = {("pages", "title"): "Snow and ice on sidewalks", ("pages", "section"): "How we work",
+             ("pages", "public"): "`true`", ("pages", "render_macros"): "`false`"}
 
 
 def type_words(annotation) -> str:
@@ -24,74 +136,233 @@ def type_words(annotation) -> str:
                    if isinstance(getattr(a, "json_schema_extra", None), dict)}
         pattern = [a for a in args[1:] if isinstance(getattr(a, "pattern", None), str)]
         if "markdown" in formats:
-            return ("prose: *emphasis*, **bold**, lists and links `[text](https://…)` allowed; links only to "
-                    "https, http, mailto and tel addresses; no HTML or images")
+            return "prose (may use a little Markdown: see *Text* above)"
         if "uri-reference" in formats:
-            return "web address, written with `https://` in front (other addresses are shown as text)"
+            return "web address, written with `https://` in front"
         if "text" in formats:
-            return "text, shown exactly as written (no Markdown)"
+            return "text, shown exactly as written"
         if pattern and "a-z0-9" in pattern[0].pattern:
             return "id (lowercase letters, digits, hyphens)"
         return type_words(args[0])
     if origin in (typing.Union, types.UnionType):
         return " or ".join(type_words(a) for a in args if a is not type(None))
     if origin is list:
-        return f"list of {type_words(args[0])}"
+        inner = typing.get_args(annotation)[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and inner not in SPECIAL:
+            return "list of items (each starts with `- `; their keys are in a table below)"
+        return f"list of {type_words(args[0])} (each starts with `- `)"
     if origin is typing.Literal:
         return "one of: " + ", ".join(f"`{a}`" for a in args)
     if annotation in SPECIAL:
         return SPECIAL[annotation]
+    if annotation is m.Step:
+        return "the step's text, or `id:` and `text:`"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return f"mapping ({annotation.__name__})"
+        return "a group of keys (indented below this one; they are in a table below)"
     return {str: "text", int: "whole number", float: "number", bool: "`true` or `false`",
             dt.date: "date `YYYY-MM-DD`"}.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
+def _inner_models(annotation) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [] if annotation in SPECIAL else [annotation]
+    return [found for arg in typing.get_args(annotation) for found in _inner_models(arg)]
+
+
+@dataclass
+class Table:
+    """The keys of one mapping, and every place in the file where such a mapping is written."""
+
+    model: type[BaseModel]
+    paths: list[tuple[str, ...]]      # ("partners", "contacts"): each item of contacts of each partner
+    public: str                       # NEVER, WITH_PUBLIC or CAN_BE: for what this mapping holds
+    listed: bool = False              # each is an item of a list (not a group of keys under one key)
+
+
 def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
     """model and every model used inside it, each once, in reading order."""
-    found: list[type[BaseModel]] = []
+    return [table.model for table in tables(model, False)]
 
-    def visit(annotation):
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            if annotation not in found and annotation not in SPECIAL:
-                found.append(annotation)
-                for info in annotation.model_fields.values():
-                    visit(info.annotation)
+
+def tables(model: type[BaseModel], public_part: bool) -> list[Table]:
+    """One table per kind of mapping in a file, in reading order, with where it is written."""
+    found: dict[type[BaseModel], Table] = {}
+
+    def visit(current: type[BaseModel], path: tuple[str, ...], public: str, listed: bool):
+        if "public" in current.model_fields:
+            public = WITH_PUBLIC if public != NEVER else NEVER
+        if current in found:
+            found[current].paths.append(path)
             return
-        for arg in typing.get_args(annotation):
-            visit(arg)
+        found[current] = Table(current, [path], public, listed)
+        for name, info in current.model_fields.items():
+            staff = (info.json_schema_extra or {}).get("audience") == "staff"
+            for inner in _inner_models(info.annotation):
+                visit(inner, path + (info.alias or name,), NEVER if staff else public, _is_list(info.annotation))
 
-    visit(model)
+    visit(model, (), CAN_BE if public_part else NEVER, False)
+    return list(found.values())
+
+
+def _is_list(annotation) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated or origin in (typing.Union, types.UnionType):
+        return any(_is_list(arg) for arg in typing.get_args(annotation))
+    return origin is list
+
+
+def where_words(path: tuple[str, ...], listed: bool) -> str:
+    """'The top of the file', 'Each item of `partners`', 'Under `timing` → `onboarding`'."""
+    if not path:
+        return "The top of the file"
+    keys = " → ".join(f"`{key}`" for key in path)
+    return f"Each item of {keys}" if listed else f"Under {keys}"
+
+
+def _scalar_words(value) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    text = " ".join(str(value).split())
+    return plain(text if len(text) <= 50 else text[:47].rstrip() + "…")
+
+
+def _collect(data, path: tuple, found: dict) -> None:
+    """The first value written at each path of keys (list positions left out)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, (dict, list)):
+                _collect(value, path + (key,), found)
+                if isinstance(value, list) and value and not isinstance(value[0], (dict, list)):
+                    found.setdefault(path + (key,), f"- {_scalar_words(value[0])}")
+            elif value is not None and value != "":
+                found.setdefault(path + (key,), _scalar_words(value))
+    elif isinstance(data, list):
+        for item in data:
+            _collect(item, path, found)
+
+
+def examples() -> dict[tuple, str]:
+    """An example of every key the project's sample edition or the national base writes, by (kind, path)."""
+    found: dict[tuple, str] = {}
+    for kind in kinds.KINDS:
+        for folder in (DEFAULT_DATA, NATIONAL):
+            for path in paths_of(folder, kind):
+                if path.name.startswith("_") or not path.is_file():
+                    continue
+                try:
+                    data = load_yaml(path).data
+                except Problem:
+                    continue
+                _collect(data, (kind.name,), found)
     return found
 
 
-def rows(model: type[BaseModel]) -> list[tuple[str, str, str, str]]:
+def _fallback(words: str) -> str:
+    """An example for a key the sample edition does not write, from what may be written there."""
+    for start, example in (("`true`", "`true`"), ("date", "`2026-11-01`"), ("whole number", "`12`"),
+                           ("minutes", "`90`"), ("a time limit", "`5 business days`"), ("id", "`land-bank`"),
+                           ("web address", "https://www.example.org"), ("number", "`8`")):
+        if words.startswith(start):
+            return example
+    return ""
+
+
+def rows(model: type[BaseModel], kind_name: str = "", paths=((),), found: dict | None = None,
+         public: str = CAN_BE) -> list[tuple[str, str, str, str, str, str]]:
+    """(key, what to write, example, required, default, on the public site) for each key of model."""
+    found = found if found is not None else {}
     result = []
     for name, info in model.model_fields.items():
+        key = info.alias or name
         required = info.default is PydanticUndefined and info.default_factory is None
         default = "" if required or info.default in (None, "", [], ()) or isinstance(info.default, BaseModel) \
             else f"`{str(info.default).lower() if isinstance(info.default, bool) else info.default}`"
-        kind = type_words(typing.Annotated[(info.annotation, *info.metadata, info)]) \
+        words = type_words(typing.Annotated[(info.annotation, *info.metadata, info)]) \
             if (info.metadata or info.json_schema_extra) else type_words(info.annotation)
+        fallback = _fallback(words)
         if info.description:
-            kind += f": {cell(info.description)}"
-        if (info.json_schema_extra or {}).get("audience") == "staff":
-            kind += " (never shown on the public site)"
-        result.append((info.alias or name, kind, "yes" if required else "", default))
+            words += f": {cell(info.description)}"
+        staff = (info.json_schema_extra or {}).get("audience") == "staff"
+        if staff:
+            words += " (never shown on the public site)"
+        example = next((found[(kind_name, *path, key)] for path in paths if (kind_name, *path, key) in found), "")
+        seen = NEVER if staff or public == NEVER else ("decides it" if key == "public" else public)
+        result.append((key, words, example or fallback, "yes" if required else "", default, seen))
+    if "id" in model.model_fields:
+        result.append(("remove", "`true`: in an edition that extends a base, drops the inherited item with this "
+                                 "`id` (write only `id` and `remove`)", "`true`", "", "", "—"))
     return result
 
 
+def _table(heading: str, note: str, model_rows) -> list[str]:
+    out = [f"### {heading}", ""] + ([note, ""] if note else [])
+    out += ["| Key | What to write | Example | Required | Default | On the public site |",
+            "|---|---|---|---|---|---|"]
+    out += [f"| `{key}` | {words} | {example} | {req} | {default} | {seen} |"
+            for key, words, example, req, default, seen in model_rows]
+    return out + [""]
+
+
+PUBLIC_NOTES = {NEVER: "Staff only: nothing here reaches the public site.",
+                WITH_PUBLIC: "Each item is on the public site only when it says `public: true`.",
+                CAN_BE: "What is written here may be shown on the public site."}
+
+INTRO = """\
+Each data file is a YAML file: plain text, one `key: value` per line. A key that holds a group of
+keys has them on the lines below it, indented by two spaces; each item of a list starts with `- `.
+Put text in quotes when it contains `: ` or ` #`, starts with a symbol, or looks like a number or
+a date you mean as words (`"311"`, `"yes"`). A line starting with `#` is a note for people.
+
+`handbook check` accepts exactly the keys listed here. A key it does not know is reported with its
+file, line and column and the closest key it does know; a missing required key is reported the
+same way. Keys with a default may be left out.
+
+**Text.** Names, titles and other text are shown exactly as written. Keys marked *prose* may
+also use a little Markdown: `*emphasis*`, `**bold**`, lists, and links written
+`[the words](https://…)`; a link may lead only to an `https://`, `http://`, `mailto:` or `tel:`
+address, and HTML and images are shown as plain text. A web address is written with `https://` in
+front; any other address is shown as text, not as a link.
+
+**Your edition and the national base.** `extends: national` in `jurisdiction.yaml` makes your
+edition start from the national training modules and workshop material (in `national/`). You write
+only what is different. A file of the same name (a module: the same `id`) changes the keys you
+write in it and keeps the rest. In a list whose items have ids, an item with an inherited `id`
+changes that item only, an item with a new `id` is added at the end of the list, and `id` with
+`remove: true` drops the inherited item. The items of a module's components, spotlights,
+resources, short- and long-term steps and agenda segments have ids for this (see the national
+files). A list without ids (yours or the base's) replaces the inherited list as a whole. The staff
+page "Where this content comes from" shows every item as inherited, changed, added or removed.
+
+**Who sees what.** The staff site shows everything. The public site shows the jurisdiction's
+mission and contact, the process guide's summary and escalation, and only the partners, contacts,
+programs, case categories, service standards, steps, policies and pages that say `public: true`.
+Keys marked "never" below stay on the staff site even then. Training modules and workshop
+material are for staff only.
+
+**The process guide.** "How we handle a complaint" is made when `process.yaml` has steps,
+categories, a `summary` or an `escalation`. The `summary` and the `escalation` ("If you do not
+agree") are shown whether or not any steps are written."""
+
+
 def reference_page() -> str:
-    """Markdown: for every data file, a table per mapping of its keys."""
-    out = ["Every data file is YAML. This page lists every key a file may hold, generated from the",
-           "checks that `handbook check` runs, so it always matches them. A key not listed here is",
-           "reported as unknown, with the closest correct key suggested.", ""]
+    """Markdown: for every data file, what it is for, an example, and a table per mapping of its keys."""
+    found = examples()
+    out = [INTRO, ""]
     for kind in kinds.KINDS:
-        filename, model, purpose = kind.reference_name, kind.model, kind.purpose
-        out += [f"## `{filename}`", "", purpose, ""]
-        for part in nested_models(model):
-            out += [f"**{part.__name__}**" + (f": {cell(part.__doc__.splitlines()[0])}" if part.__doc__ else ""), "",
-                    "| Key | What to write | Required | Default |", "|---|---|---|---|"]
-            out += [f"| `{key}` | {kind} | {req} | {default} |" for key, kind, req, default in rows(part)]
-            out.append("")
+        out += [f"## `{kind.reference_name}`", "", kind.purpose, ""]
+        if kind.name in FILE_EXAMPLES:
+            out += ["For example:", "", "```yaml", FILE_EXAMPLES[kind.name], "```", ""]
+        for table in tables(kind.model, kind.name in PUBLIC_PARTS):
+            heading = where_words(table.paths[0], table.listed)
+            if len(table.paths) > 1:
+                heading += ", and the same under " + ", ".join(" → ".join(f"`{k}`" for k in path) or "the top"
+                                                               for path in table.paths[1:])
+            out += _table(heading, PUBLIC_NOTES[table.public],
+                          rows(table.model, kind.name, table.paths, found, table.public))
+    out += ["## `pages/<name>.md`", "",
+            "A page of your own, written in Markdown. It starts with a few keys between two `---` lines "
+            "(its front matter); the rest of the file is the page.", "", "For example:", "",
+            "```markdown", PAGE_EXAMPLE, "```", ""]
+    out += _table("The front matter", "A page is on the public site only when it says `public: true`.",
+                  rows(m.PageFrontMatter, "pages", ((),), PAGE_KEYS, WITH_PUBLIC))
     return "\n".join(out) + "\n"

@@ -24,7 +24,7 @@ MODULE = "edition/modules/01-basics.yaml"
 
 # case -> (the error line expected on stderr, exactly, or its start when it ends with "...")
 ERRORS = {
-    "syntax-error": f"{MODULE}:4:8: not valid YAML: a quote opened here is never closed",
+    "syntax-error": f"{MODULE}:4:8: not valid YAML: a quote opened here is never closed...",
     "wrong-type": f"{MODULE}:3:9: expected a whole number here, found the text 'one'",
     "duplicate-key": f"{MODULE}:8:1: duplicate key 'title' (first written at line 4); each key may appear once in a mapping",
     "unknown-key": f"{MODULE}:4:1: unknown key 'titel'; did you mean 'title'?",

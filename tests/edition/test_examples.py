@@ -108,7 +108,7 @@ def test_carlsbad_staff_expectations_use_energov(built):
     assert cadences["weekly-status"] == "Weekly" and cadences["category-1-daily"] == "Daily until resolved"
     assert edition.process.categories == []  # the snapshot gives no targets, so none are invented
     page = text_of(built["carlsbad"] / "staff" / "about-sources" / "index.html")
-    assert "Keep EnerGov up to date Local" in page
+    assert "Keep EnerGov up to date Added here" in page
     assert "within one business day" in text_of(built["carlsbad"] / "public" / "index.html")
     expectations = text_of(built["carlsbad"] / "staff" / "process" / "staff-expectations" / "index.html")
     assert "EnerGov" in expectations and "Daily until resolved" in expectations

@@ -134,16 +134,17 @@ def test_file_that_is_not_utf8(minimal):
 
 def test_file_that_is_not_valid_yaml(minimal):
     write(minimal / "jurisdiction.yaml", "name: Testville\ndepartment: [Testing\nmission: x\n")
-    found = errors_of(minimal)
-    assert len(found) == 1 and found[0].startswith(f"{rel(minimal, 'jurisdiction.yaml')}:3:")
-    assert "not valid YAML" in found[0]
+    assert errors_of(minimal) == [f"{rel(minimal, 'jurisdiction.yaml')}:2:13: not valid YAML: a '[' opened here is "
+                                  "never closed (the file reads on to line 3 without finding its end); close the list "
+                                  "with ']' after its last item; if the text starts with '[', put the whole text in quotes"]
 
 
 def test_agenda_that_does_not_fit_its_session(minimal):
     path = minimal / "modules/01-basics.yaml"
     path.write_text(path.read_text().replace("- minutes: 25", "- minutes: 50"))
     assert errors_of(minimal) == [f"{rel(minimal, 'modules/01-basics.yaml')}:20:5: the onboarding agenda adds up to "
-                                  "90 minutes, but the session is 60–75 minutes (timing.onboarding.minutes)"]
+                                  "90 minutes (breaks are not counted; it has none), but the session is 60–75 minutes "
+                                  "(timing.onboarding.minutes)"]
 
 
 def test_alias_is_refused(minimal):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from handbook.edition import load_edition
 from helpers import ROOT, write
 
@@ -50,10 +52,15 @@ def test_the_module_example_becomes_an_override_when_renamed(run, tmp_path):
     (target / "policies" / "_template.yaml").rename(target / "policies" / "proactive-enforcement.yaml")
     edition = load_edition(target)
     module = edition.module("internal-partners")
-    assert module.components[0].points == ["FIXME: a department"]
+    national = yaml.safe_load((ROOT / "national" / "modules" / "04-internal-partners.yaml").read_text())
+    assert module.components[0].body.startswith("FIXME: name the departments")   # changed by its id
+    assert module.components[0].title == "Know the departments and what they offer"  # the rest inherited
+    assert [c.id for c in module.components] == [c["id"] for c in national["components"]]
+    assert [s.id for s in module.steps.short_term][-1] == "our-first-step"          # added
+    assert "build-full-list-departments" not in [s.id for s in module.steps.long_term]  # removed
     assert module.timing.onboarding.minutes.low == 90  # inherited from the national module
     assert edition.policy("proactive-enforcement").commitments[0].target.words() == "within 5 business days"
-    assert len(edition.warnings) == 13 + 4 + 3
+    assert len(edition.warnings) == 13 + 2 + 3
 
 
 def test_new_extends_another_edition_by_a_relative_path(run, tmp_path):

@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from handbook.build import build
-from helpers import DATA, ROOT
+from helpers import DATA, ROOT, fill_fixmes
 
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
 KEEPER_PAGES = ("about-data", "about-sources", "reference")      # pages written for the person who keeps the data
@@ -31,14 +31,6 @@ def built(tmp_path_factory, run_module):
         build(edition, out, ["staff", "public"])
         found[edition.name] = out
     return found
-
-
-def fill_fixmes(edition: pathlib.Path) -> None:
-    """What a keeper does with a new edition: write a real value wherever it says FIXME, and nothing else."""
-    for path in edition.rglob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r'"FIXME: ([^"]*)"', lambda m: '"' + m.group(1)[0].upper() + m.group(1)[1:] + '"', text)
-        path.write_text(re.sub(r"FIXME: ?", "", text), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

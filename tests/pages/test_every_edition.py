@@ -333,3 +333,32 @@ def test_the_search_index_finds_the_response_table_from_a_residents_words(built,
     words = " ".join(table[0]["title"].lower().split() + table[0]["text"].lower().split())
     for query in ("how long", "how fast", "when"):
         assert query in words, (name, query)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_every_link_inside_the_site_reaches_its_page_and_anchor(built, name):
+    for audience in ("staff", "public"):
+        root = (built[name] / audience).resolve()
+        ids: dict[pathlib.Path, set[str]] = {}
+        for path in sorted(root.rglob("index.html")):
+            body = article(path)
+            for href in re.findall(r'href="([^"]+)"', body):
+                if re.match(r"[a-z]+:", href) or href.startswith("//"):
+                    continue
+                target, _, fragment = href.partition("#")
+                page = (path.parent / target).resolve()
+                page = page / "index.html" if page.is_dir() or not page.suffix else page
+                assert page.exists(), (name, audience, path.relative_to(root), href)
+                if fragment and page.suffix == ".html":
+                    if page not in ids:
+                        ids[page] = set(re.findall(r'id="([^"]+)"', page.read_text(encoding="utf-8")))
+                    assert fragment in ids[page], (name, audience, path.relative_to(root), href)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_module_one_leads_to_its_practice_cases(built, name):
+    body = article(built[name] / "staff" / "training" / "purpose" / "index.html")
+    assert "workshop section" not in body
+    assert re.search(r'href="\.\./\.\./trainers/case-studies/#[a-z-]+"', body), name

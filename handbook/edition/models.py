@@ -340,7 +340,7 @@ class Category(Base):
     summary: Prose = ""
     examples: list[Text] = []
     initial_response: Target
-    resolution_target: Target
+    resolution_target: Target | None = Field(None, description="left out when the source gives none: pages say 'to be decided'")
     updates: str = Field("", json_schema_extra=STAFF_ONLY)
     public: bool = False
 

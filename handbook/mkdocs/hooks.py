@@ -38,9 +38,14 @@ def on_config(config):
     _state.update(edition=edition, audience=audience, pages=page_list, data_dir=current.data_dir,
                   downloads=current.downloads)
     j = edition.jurisdiction
-    site_name = f"{j.name} Code Enforcement Handbook" + (" (staff)" if audience == "staff" else "")
+    if audience == "public":        # the header says what the pages say: a guide for residents
+        site_name = f"{j.name}: code enforcement guide for residents"
+        description = f"How {j.department} handles a report of a problem with a home, yard or building."
+    else:
+        site_name = f"{j.name} Code Enforcement Handbook (staff)"
+        description = f"How {j.department} trains inspectors and handles code enforcement cases."
     config.site_name = theme_text(site_name)
-    config.site_description = theme_text(f"How {j.department} trains inspectors and handles code enforcement cases.")
+    config.site_description = theme_text(description)
     config.theme["language"] = j.language.split("-")[0]
     if j.site_url and safe_url(j.site_url):
         config.site_url = safe_url(j.site_url).rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")

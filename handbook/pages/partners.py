@@ -51,8 +51,9 @@ def link(partner: m.Partner, from_page: str) -> str:
     return f"{target}#{anchor(partner)}"
 
 
-def first_phone(partner: m.Partner) -> str:
-    return next((c.phone for c in partner.contacts if c.phone), "")
+def first_phone(partner: m.Partner) -> m.Contact | None:
+    """The partner's first contact with a phone number (the situations page shows its number)."""
+    return next((c for c in partner.contacts if c.phone), None)
 
 
 def partners_page(partners: list[m.Partner], kind: str, downloads: str = "") -> str:

@@ -170,7 +170,8 @@ def process_pages(e: Edition) -> list[Page]:
     if p.steps or p.categories or p.summary or p.escalation:
         found.append(Page("process/complaints.md", "How we handle a complaint", "How we work", BOTH,
                           render=process.complaint_section, part="How we work", summary=(
-                              "what happens after a problem is reported, how fast we respond and when a case is closed")))
+                              "how to report a problem and how fast we respond"
+                              + (", and what happens at each step until the case is closed" if p.steps else ""))))
     if p.service_standards:
         found.append(Page("process/standards.md", "Our service standards", "How we work", BOTH, part="How we work",
                           render=lambda ctx: "# Our service standards\n\n" + process.standards_page(ctx.edition),

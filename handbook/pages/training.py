@@ -24,7 +24,8 @@ def module_page(ctx: Context, module_id: str) -> str:
     (modules 4 and 5) and its agenda PDFs."""
     module = ctx.edition.module(module_id)
     block = partners.partners_block(ctx.edition.partners, module.shows_partners, ctx.src)
-    return render("pages/module.md.j2", m=module, partners_block=block,
+    cases = [case for case in ctx.edition.workshops.case_studies if case.module == module.id]
+    return render("pages/module.md.j2", m=module, partners_block=block, cases=cases,
                   downloads=downloads.links(ctx, downloads.agendas(module)))
 
 
@@ -88,7 +89,7 @@ def case_studies_page(edition: Edition) -> str:
     """The workshop's practice cases with their questions and variations, then the tools to discuss."""
     modules = {x.id: x for x in edition.modules}
     return render("pages/case-studies.md.j2", cases=edition.workshops.case_studies, tools=edition.workshops.tools,
-                  modules=modules)
+                  modules=modules, matrix=bool(edition.workshops.matrix))
 
 
 def _choices(rows: list[m.MatrixRow], key: str) -> list[str]:

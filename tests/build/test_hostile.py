@@ -208,7 +208,7 @@ def test_module_title_is_shown_as_written(injection_site):
 def test_jurisdiction_and_partner_names_are_shown_as_written(injection_site):
     home = PageParts.of(injection_site / "public" / "index.html")
     name = "Testville {{ 7*7 }} <script>window.HOSTILE=1</script>"
-    assert words(home.title) == f"{name} Code Enforcement Handbook"
+    assert words(home.title) == f"{name}: code enforcement guide for residents"
     assert f"{name}: code enforcement guide for residents" in words(home.text)
     assert "Department of {% if true %}Testing{% endif %}" in words(home.text)
     assert "{{ config }} <img src=x onerror=\"window.HOSTILE=2\">" in words(home.text)

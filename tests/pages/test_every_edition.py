@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import html.parser
+import json
 import pathlib
 import re
 
@@ -12,7 +13,8 @@ import pypdf
 import pytest
 
 from handbook.build import build
-from helpers import DATA, ROOT
+from handbook.edition import load_edition
+from helpers import DATA, ROOT, fill_fixmes
 
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
 KEEPER_PAGES = ("about-data", "about-sources", "reference")      # pages written for the person who keeps the data
@@ -31,14 +33,6 @@ def built(tmp_path_factory, run_module):
         build(edition, out, ["staff", "public"])
         found[edition.name] = out
     return found
-
-
-def fill_fixmes(edition: pathlib.Path) -> None:
-    """What a keeper does with a new edition: write a real value wherever it says FIXME, and nothing else."""
-    for path in edition.rglob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r'"FIXME: ([^"]*)"', lambda m: '"' + m.group(1)[0].upper() + m.group(1)[1:] + '"', text)
-        path.write_text(re.sub(r"FIXME: ?", "", text), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +212,153 @@ def test_public_home_puts_contact_first_and_promises_only_what_it_has(built):
 def test_staff_pages_mark_staff_only_contacts(built):
     page = html.unescape(re.sub(r"<[^>]+>", " ", article(built["data"] / "staff/partners/internal/index.html")))
     assert "(staff only)" in page
+
+
+def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks in order: (depth, title, page index)."""
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, " ".join(item.title.split()), reader.get_destination_page_number(item)))
+    walk(reader.outline, 0)
+    return found
+
+
+def empty_pdf_sections(path: pathlib.Path) -> list[str]:
+    """Bookmarked headings of handbook.pdf with no text under them before the next heading of the same or a
+    higher level (the running header and the page number at the foot of each page left out)."""
+    reader = pypdf.PdfReader(path)
+    marks = [mark for mark in outline(reader) if mark[1] not in ("Contents",)][1:]     # after the cover
+    if not marks:
+        return []
+    pages = [page.extract_text().splitlines() for page in reader.pages]
+    body = " ".join(" ".join(lines[:-2]) for lines in pages[marks[0][2]:])            # header, page number
+    body = " ".join(body.split())
+    found, starts, at = [], [], 0
+    for _, title, _ in marks:
+        at = body.index(title, at)
+        starts.append((at, at + len(title)))
+        at += len(title)
+    for i, (depth, title, _) in enumerate(marks):
+        end = next((starts[j][0] for j in range(i + 1, len(marks)) if marks[j][0] <= depth), len(body))
+        if not re.search(r"\w", body[starts[i][1]:end]):
+            found.append(title)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_no_pdf_chapter_is_empty(built, name):
+    downloads = built[name] / "staff" / "downloads"
+    assert empty_pdf_sections(downloads / "handbook.pdf") == [], name
+    for path in sorted(downloads.glob("*.pdf")):
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+        assert not re.search(r"\b[\w-]+\.yaml\b", text), (name, path.name)
+
+
+def words_of(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+PHONE_TEXT = re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}-\d{4}\b")
+EMAIL_TEXT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_every_phone_number_and_e_mail_is_a_link(built, name):
+    out = built[name]
+    for audience in ("staff", "public"):
+        for path in sorted((out / audience).rglob("index.html")):
+            if any(part in KEEPER_PAGES for part in path.relative_to(out / audience).parts):
+                continue
+            outside_links = words_of(re.sub(r"<a [^>]*>.*?</a>", " ", article(path), flags=re.S))
+            assert PHONE_TEXT.findall(outside_links) == [], (name, audience, path)
+            assert EMAIL_TEXT.findall(outside_links) == [], (name, audience, path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ["public/process/complaints", "public/process/help", "staff/partners/internal",
+                                  "staff/partners/external", "staff/partners/programs", "staff/partners/situations"])
+def test_complaint_partner_and_program_pages_have_tel_and_mailto_links(built, page):
+    body = article(built["data"] / page / "index.html")
+    assert re.search(r'href="tel:\+?\d{7,}"', body), page
+    if not page.endswith(("situations", "programs")):     # their tables give a phone only (programs have no e-mail)
+        assert re.search(r'href="mailto:[^"@]+@[^"]+"', body), page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_public_header_and_home_put_the_residents_first(built, name):
+    page = (built[name] / "public" / "index.html").read_text(encoding="utf-8")
+    header = words_of(re.search(r'<div class="md-header__topic">(.*?)</div>', page, re.S).group(1))
+    heading = words_of(re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)).rstrip("¶ ")
+    assert header == heading, (name, header, heading)
+    home = words_of(article(built[name] / "public" / "index.html"))
+    contact = min(home.index(x) for x in ("Contact us", "How to reach us") if x in home)
+    later = [home.index(x) for x in ("Our mission", "Our vision", "Our goals", "How we work") if x in home]
+    assert contact < min(later), name
+    assert "(staff only)" not in " ".join(words_of(article(p)) for p in (built[name] / "public").rglob("index.html"))
+
+
+@pytest.mark.slow
+def test_staff_pages_mark_every_staff_only_contact(built):
+    edition = load_edition(DATA)
+    staff_only = {c.name for p in edition.partners for c in p.contacts if not c.public}
+    public = {c.name for p in edition.partners for c in p.contacts if c.public}
+    assert staff_only and public
+    for page in ("partners/internal", "partners/external", "process/help"):
+        text = words_of(article(built["data"] / "staff" / page / "index.html"))
+        shown = [name for name in staff_only if name in text]
+        assert shown, page
+        for name in shown:
+            assert re.search(re.escape(name) + r"[^|]{0,60}?\(staff only\)", text), (page, name)
+        for name in public:
+            assert not re.search(re.escape(name) + r"\W{0,3}\(staff only\)", text), (page, name)
+    situations = article(built["data"] / "staff" / "partners/situations/index.html")
+    assert "(staff only)" in words_of(situations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", "lees-summit", "fresh"])
+def test_the_search_index_finds_the_response_table_from_a_residents_words(built, name):
+    index = json.loads((built[name] / "public" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "stopWordFilter" not in index["config"]["pipeline"]      # "when", "how" would be dropped from a search
+    table = [doc for doc in index["docs"] if doc["location"].startswith("process/complaints/#how-fast")]
+    assert table, name
+    words = " ".join(table[0]["title"].lower().split() + table[0]["text"].lower().split())
+    for query in ("how long", "how fast", "when"):
+        assert query in words, (name, query)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_every_link_inside_the_site_reaches_its_page_and_anchor(built, name):
+    for audience in ("staff", "public"):
+        root = (built[name] / audience).resolve()
+        ids: dict[pathlib.Path, set[str]] = {}
+        for path in sorted(root.rglob("index.html")):
+            body = article(path)
+            for href in re.findall(r'href="([^"]+)"', body):
+                if re.match(r"[a-z]+:", href) or href.startswith("//"):
+                    continue
+                target, _, fragment = href.partition("#")
+                page = (path.parent / target).resolve()
+                page = page / "index.html" if page.is_dir() or not page.suffix else page
+                assert page.exists(), (name, audience, path.relative_to(root), href)
+                if fragment and page.suffix == ".html":
+                    if page not in ids:
+                        ids[page] = set(re.findall(r'id="([^"]+)"', page.read_text(encoding="utf-8")))
+                    assert fragment in ids[page], (name, audience, path.relative_to(root), href)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_module_one_leads_to_its_practice_cases(built, name):
+    body = article(built[name] / "staff" / "training" / "purpose" / "index.html")
+    assert "workshop section" not in body
+    assert re.search(r'href="\.\./\.\./trainers/case-studies/#[a-z-]+"', body), name

@@ -177,16 +177,17 @@ def test_sheet_that_cannot_fit_stops_the_build_and_says_how_many_fit(default_cop
     programs.write_text(programs.read_text() + extra_programs(6))
     code, _, err = run("build", "--data", default_copy, "--out", out, "--audience", "public")
     assert code == 1
-    found = re.search(r"programs.yaml:(\d+):\d+: the repair resource sheet .* one Letter page, but the (\d+) "
-                      r"public programs need 2 pages; only the first (\d+) fit", err)
+    found = re.search(r"programs.yaml:(\d+):\d+: the repair resource sheet .* one Letter page, but its (\d+) "
+                      r"programs need \d pages, [\d.]+ inches \(about \d+ lines\) more than one page holds; "
+                      r"only the first (\d+) fit", err)
     assert found, err
     line, total, fit = (int(n) for n in found.groups())
     assert total == 15
     edition = load_edition(default_copy)
     listed = downloads.public_programs(edition)
     css = writer.STYLESHEET.read_text()
-    assert writer.page_count(documents.sheet_html(edition, listed[:fit]), css) == 1
-    assert writer.page_count(documents.sheet_html(edition, listed[:fit + 1]), css) > 1
+    assert writer.sheet_pages(documents.sheet_html(edition, listed[:fit]), css) == 1
+    assert writer.sheet_pages(documents.sheet_html(edition, listed[:fit + 1]), css) > 1
     lines = programs.read_text().splitlines()
     assert lines[line - 1].strip() == f"- id: {listed[fit].id}"     # points at the first one that does not fit
     assert "was not changed" in err

@@ -3,12 +3,13 @@ that only gets worse as programs are added, type of 10 pt and more, and `on_shee
 from __future__ import annotations
 
 import pathlib
+import re
 
 import pdfplumber
 import pytest
 
 from handbook.edition import load_edition, models
-from handbook.pages import downloads
+from handbook.pages import downloads, partners
 from handbook.pdf import documents, writer
 from helpers import DATA
 
@@ -92,6 +93,9 @@ def test_on_sheet_false_keeps_a_public_program_on_the_website_only(default_copy,
     assert "Property Tax Payment Plan" not in [p.name for p in downloads.public_programs(edition)]
     assert "Property Tax Payment Plan" in [p.name for p in edition.programs if p.public]
     assert "Property Tax Payment Plan" not in documents.sheet_html(edition, downloads.public_programs(edition))
+    page = partners.programs_page(edition.programs, edition.partners)
+    card = page[page.index("#program-tax-payment-plan }"):]
+    assert re.search(r"\*\*On the public sheet\*\* \| No", card[:card.index("Last verified")])
 
 
 def test_on_sheet_true_on_a_staff_only_program_is_an_error(default_copy, run):

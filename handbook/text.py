@@ -18,6 +18,21 @@ def escape_html(text: str) -> str:
     return "".join(_HTML.get(ch, ch) for ch in str(text))
 
 
+ADDRESS_BREAKS = {"@", ".", "/", "?", "&", "="}
+
+
+def breakable_html(address: object) -> str:
+    """An e-mail address or web address as HTML that a line may break after its @, dots and slashes but
+    never at a hyphen or inside a name: each piece unbreakable, a <wbr> after each separator."""
+    found = []
+    for part in re.split(r"([@./?&=])", str(address)):
+        if part in ADDRESS_BREAKS:
+            found.append(escape_html(part) + "<wbr>")
+        elif part:
+            found.append(f'<span class="unbroken">{escape_html(part)}</span>')
+    return "".join(found)
+
+
 def plain(text: object) -> str:
     """Markdown that shows text exactly as written, on one line."""
     text = " ".join(str(text).split())

@@ -85,8 +85,86 @@ def step_ours_one_by_one(data: pathlib.Path, out: pathlib.Path) -> float:
     return sum(_timed(build_site, data, audience, out / f"ours-{audience}") for audience in ("staff", "public"))
 
 
+def step_cold(data: pathlib.Path, out: pathlib.Path) -> float:
+    """The whole build, both sites and every PDF, with an empty PDF cache (run() gives each process its own)."""
+    from handbook.build import build
+    return _timed(build, data, out, ["staff", "public"], False, True)
+
+
+def book_html(data: pathlib.Path) -> str:
+    import datetime as dt
+
+    from handbook.edition import load_edition
+    from handbook.pdf import documents
+    return documents.handbook_html(load_edition(data), dt.date.today())
+
+
+def step_book(data: pathlib.Path, out: pathlib.Path) -> float:
+    """handbook.pdf alone, laid out and written by WeasyPrint in this process (out/handbook.pdf)."""
+    from handbook.pdf import writer
+    html = book_html(data)
+    out.mkdir(parents=True, exist_ok=True)
+    css = writer.STYLESHEET.read_text(encoding="utf-8")
+    return _timed(writer.write_pdf, html, css, str(out / "handbook.pdf"), False)
+
+
 STEPS = {"load": step_load, "site": step_site, "pdf": step_pdf, "plain": step_plain,
-         "ours": step_ours_one_by_one}
+         "ours": step_ours_one_by_one, "cold": step_cold, "book": step_book}
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def chromium_seconds(data: pathlib.Path, out: pathlib.Path) -> float | None:
+    """Headless Chromium printing the same handbook HTML, the print stylesheet inlined (None without Chromium)."""
+    import os
+    import time
+
+    from handbook.pdf import writer
+    if not os.path.exists(CHROMIUM):
+        return None
+    out.mkdir(parents=True, exist_ok=True)
+    css = writer.STYLESHEET.read_text(encoding="utf-8")
+    page = out / "handbook.html"
+    page.write_text(book_html(data).replace("</head>", f"<style>{css}</style></head>", 1), encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        start = time.perf_counter()
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={profile}", f"--print-to-pdf={out / 'chromium.pdf'}", page.as_uri()],
+                       capture_output=True, check=True, timeout=1800)
+        return time.perf_counter() - start
+
+
+def pdf_figures(sizes: list[int], tmp: pathlib.Path) -> list[str]:
+    """The print figures: whole default build cold, the PDF phase at x10, seconds per page of handbook.pdf
+    at each size, and WeasyPrint's time against Chromium's for the same HTML."""
+    import pypdf
+    lines, per_page = [], {}
+    for size in sizes:
+        work = tmp / f"print-x{size}"
+        data = PROJECT / "data" if size == 1 else work / "data"
+        if size != 1:
+            synthetic.make(PROJECT / "data", size, data)
+        print(f"measuring print figures at x{size}...", file=sys.stderr, flush=True)
+        if size == 1:
+            cold = run("cold", data, work / "cold")["times"][0]
+            lines.append(_verdict(f"whole default build, cold (both sites, every PDF): {cold:.1f} s", cold < 10, "under 10 s"))
+        if size == 10:
+            phase = run("pdf", data, work / "pdf")["times"][0]
+            lines.append(_verdict(f"PDF phase at x10: {phase:.1f} s", phase < 25, "under 25 s"))
+        book = run("book", data, work / "book")["times"][0]
+        pages = len(pypdf.PdfReader(work / "book" / "handbook.pdf").pages)
+        per_page[size] = book / pages
+        lines.append(f"handbook.pdf at x{size}: {pages} pages in {book:.1f} s, {per_page[size]:.3f} s a page")
+        chromium = chromium_seconds(data, work / "chromium")
+        if chromium:
+            lines.append(f"same handbook HTML at x{size}: WeasyPrint {book:.1f} s, Chromium {chromium:.1f} s, "
+                         f"ratio {book / chromium:.1f}")
+    for size in sizes:
+        if size != 1 and 1 in per_page:
+            ratio = per_page[size] / per_page[1]
+            lines.append(_verdict(f"seconds a page at x{size} / at x1: {ratio:.2f}", ratio <= 1.5, "within 1.5"))
+    return lines
 
 
 def write_plain_project(data: pathlib.Path, audience: str, folder: pathlib.Path) -> pathlib.Path:
@@ -124,9 +202,12 @@ def write_plain_project(data: pathlib.Path, audience: str, folder: pathlib.Path)
 
 def run(step: str, data: pathlib.Path, out: pathlib.Path, repeat: int = 1) -> dict:
     """Run one step in a fresh Python process; its times, its first run with imports, its peak memory."""
+    import os
     code = CHILD.format(scripts=str(PROJECT / "scripts"))
+    cache = out.parent / f"{out.name}-cache"                          # an empty cache: the PDFs are laid out cold
+    env = {**os.environ, "HANDBOOK_CACHE": str(cache)}
     result = subprocess.run([sys.executable, "-c", code, step, str(data), str(out), str(repeat)],
-                            capture_output=True, text=True, cwd=PROJECT)
+                            capture_output=True, text=True, cwd=PROJECT, env=env)
     if result.returncode:
         raise SystemExit(f"the {step} step failed for {data}:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -187,9 +268,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build time and memory figures.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100],
                         help="how many times the default edition's partners, programs and modules (default: 1 10 100)")
+    parser.add_argument("--print-only", action="store_true",
+                        help="only the print figures (cold build, PDF phase, seconds a page, WeasyPrint/Chromium)")
     args = parser.parse_args(argv)
     pdf = importlib.util.find_spec("handbook.pdf") is not None
     rows = []
+    if args.print_only:
+        with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
+            print("\n".join(pdf_figures(args.sizes, pathlib.Path(tmp))))
+        return 0
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
         for size in args.sizes:
             work = pathlib.Path(tmp) / f"x{size}"
@@ -203,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((size, counts, measure(data, work, pdf)))
         print("measuring robustness (no-op rebuild, hostile field)...", file=sys.stderr, flush=True)
         extra = robustness(pathlib.Path(tmp))
+        if pdf:
+            extra += pdf_figures(args.sizes, pathlib.Path(tmp))
     print(table(rows, pdf))
     print()
     print(verdicts(rows, pdf))

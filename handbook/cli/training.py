@@ -14,6 +14,7 @@ import textwrap
 from .. import text
 from ..edition import load_edition
 from ..mkdocs.settings import data_dir as default_data_dir
+from ..pdf import documents, writer
 from ..problems import EditionError
 from ..schedule import agenda as agendas
 from ..schedule import plan as plans
@@ -47,6 +48,10 @@ def add_commands(commands, data_arg) -> None:
     agenda.add_argument("--session", choices=agendas.SESSIONS, default="onboarding")
     agenda.add_argument("--start", type=_clock, default=None, metavar="HH:MM",
                         help="when each day starts (default: training_start in jurisdiction.yaml, or 09:00)")
+    agenda.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
+                        help="the session's date, printed on the PDF (without it the date line is left to fill in)")
+    agenda.add_argument("--pdf", type=pathlib.Path, default=None, metavar="FILE",
+                        help="also write the agenda as a one-page PDF for the trainer")
 
     plan = commands.add_parser("plan", help="date every session of a new cohort's training; write a calendar file")
     data_arg(plan)
@@ -100,6 +105,25 @@ def cmd_agenda(args) -> int:
             print(f"  {slot.times()}  {segment.activity}" + (f"  [{who}]" if who and not segment.is_break else ""))
             if segment.materials:
                 print(f"               Materials: {', '.join(segment.materials)}")
+    bring = session.bring()
+    if bring:
+        print(f"\nBring: {', '.join(bring)}")
+    if args.pdf:
+        return _write_agenda_pdf(edition, module, args, start)
+    return 0
+
+
+def _write_agenda_pdf(edition, module, args, start: int) -> int:
+    """The agenda as a PDF at args.pdf, laid out in this process; written whole or not at all."""
+    target = args.pdf.resolve()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = documents.agenda_html(edition, module, args.session, start, args.date)
+        pages, _ = writer.write_pdf(html, writer.STYLESHEET.read_text(encoding="utf-8"), str(target), one_page=False)
+    except OSError as exc:
+        print(f"{args.pdf}: {exc.strerror or exc}: choose a folder you may write to", file=sys.stderr)
+        return 1
+    print(f"\nwrote {args.pdf} ({pages} page{'s' if pages != 1 else ''})")
     return 0
 
 

@@ -46,6 +46,9 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
     ids = {kind: {item.id for item, _ in items} | (known or {}).get(kind, set()) for kind, items in where.items()}
     for program, place in where["program"]:
         _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems)
+        if program.on_sheet and not program.public:
+            problems.append(Problem(*place.at("on_sheet"), f"program '{program.id}' has 'on_sheet: true' but is not "
+                                    "public, and the sheet is handed to the public; add 'public: true' or remove on_sheet"))
     for loaded in edition.sources.get("workshops", []):
         for i, row in enumerate(edition.workshops.matrix):
             row_place = Place(loaded, ("matrix", i))

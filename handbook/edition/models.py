@@ -296,6 +296,9 @@ class Program(Base):
     languages: list[str] = []
     status: Literal["open", "waitlist", "closed"] = "open"
     public: bool = False
+    on_sheet: bool | None = Field(None, description=(
+        "printed on the one-page repair sheet? default: yes when public; false keeps a public program on the "
+        "website only"))
     last_verified: dt.date | None = None
 
 

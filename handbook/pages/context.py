@@ -15,6 +15,7 @@ class Context:
     src: str = "index.md"         # the page's source path, e.g. "training/purpose.md"
     downloads: bool = False       # whether this build writes the PDFs, so pages may link to them
     guide: list = field(default_factory=list)  # the home page's map: {title, link, text} per page
+    printed: bool = False         # rendered as a chapter of handbook.pdf rather than a page of the site
 
     @property
     def url(self) -> str:

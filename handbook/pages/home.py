@@ -24,7 +24,7 @@ def home_page(ctx: Context) -> str:
         lines.append("Web: " + link(text.plain(c.url), c.url))
     reporting = any(item["link"] == "process/complaints.md" for item in ctx.guide)
     body = render("pages/home.md.j2", j=j, guide=ctx.guide, contact_lines=lines, audience=ctx.audience,
-                  reporting=reporting)
+                  reporting=reporting, printed=ctx.printed)
     found = downloads.whole_handbook(ctx.edition) + downloads.repair_sheet(ctx.edition)
     links = downloads.links(ctx, found, "Printable copies")
     return body + ("\n" + links if links else "")

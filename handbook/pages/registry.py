@@ -57,7 +57,7 @@ def of_edition(function: Callable[[Edition], str]) -> Callable[[Context], str]:
 
 
 def home_pages(e: Edition) -> list[Page]:
-    return [Page("index.md", "Home", audiences=BOTH, render=home.home_page),
+    return [Page("index.md", "Home", audiences=BOTH, render=home.home_page, part="About and mission"),
             Page("start-here.md", "Start here", render=start_here,
                  summary="new to the team? your first two weeks: what to read and which sessions to attend")]
 
@@ -124,16 +124,18 @@ def training_pages(e: Edition) -> list[Page]:
                    render=functools.partial(training.module_page, module_id=x.id)) for x in e.modules]
     w = e.workshops
     found += [
-        Page("trainers/agendas.md", "Session agendas", "Trainers", render=of_edition(training.agendas_page),
+        Page("trainers/agendas.md", "Session agendas", "Trainers", render=training.agendas_section,
+             part="Trainers' tools",
              summary="every session's agenda with clock times and breaks, ready to print"),
         Page("trainers/plan.md", "Training plan", "Trainers", render=of_edition(training.plan_page),
+             part="Trainers' tools",
              summary="when each module meets and a sample plan for a new cohort"),
     ]
     if w.case_studies or w.tools:
         found.append(Page("trainers/case-studies.md", "Case studies", "Trainers", part="Trainers' tools",
                           render=of_edition(training.case_studies_page)))
     if w.matrix:
-        found.append(Page("trainers/decision-matrix.md", "Decision matrix", "Trainers",
+        found.append(Page("trainers/decision-matrix.md", "Decision matrix", "Trainers", part="Trainers' tools",
                           render=of_edition(training.matrix_page)))
     if w.economics:
         found.append(Page("trainers/economics.md", "Economics of compliance", "Trainers", part="Trainers' tools",
@@ -236,10 +238,12 @@ def render_all(edition: Edition, audience: str, downloads: bool = False) -> list
 
 
 def chapters(edition: Edition) -> list[tuple[Page, str, prose.Stash]]:
-    """The chapters of handbook.pdf, part by part: each with its Markdown and its prose (no download links)."""
+    """The chapters of handbook.pdf, part by part (PARTS), in navigation order within a part: each with its
+    Markdown and its prose (no download links)."""
     staff = [page for page in pages(edition, "staff") if page.part]
     ordered = sorted(staff, key=lambda page: PARTS.index(page.part))
-    return [(page, *page.rendered(Context(edition=edition, audience="staff", src=page.src))) for page in ordered]
+    return [(page, *page.rendered(Context(edition=edition, audience="staff", src=page.src, printed=True)))
+            for page in ordered]
 
 
 def nav(page_list: list[Page]) -> list:

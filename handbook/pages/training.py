@@ -51,14 +51,21 @@ def curriculum_page(edition: Edition) -> str:
 
 
 
-def agendas_page(edition: Edition) -> str:
+def agendas_section(ctx: Context) -> str:
+    """The Session agendas page, each session with the link to its PDF (when PDFs are made)."""
+    links = {(module.id, session): downloads.links(ctx, [downloads.agenda(module, session)])
+             for module in ctx.edition.modules for session in agendas.sessions_with_agenda(module)}
+    return agendas_page(ctx.edition, links)
+
+
+def agendas_page(edition: Edition, links: dict | None = None) -> str:
     """Every session agenda, module by module, with clock times from the jurisdiction's training_start."""
     start = edition.jurisdiction.training_start
     found = agendas.all_agendas(edition.modules, text.parse_clock(start))
     by_module = [(module, list(group)) for module, group in itertools.groupby(found, key=lambda a: a.module)]
     missing = [x for x in edition.modules if not agendas.sessions_with_agenda(x)]
     return render("pages/agendas.md.j2", by_module=by_module, start=start, missing=missing,
-                  minutes_words=text.minutes_words)
+                  minutes_words=text.minutes_words, links=links or {})
 
 
 def cadence_rows(edition: Edition) -> list[dict]:

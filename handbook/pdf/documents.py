@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import html
 import posixpath
 import re
 
@@ -39,8 +40,13 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(date_words=text.date_words, first_upper=text.first_upper,
-                       minutes_words=text.minutes_words, md=md, md_inline=md_inline)
+                       minutes_words=text.minutes_words, md=md, md_inline=md_inline, address=address)
     return env
+
+
+def address(value: object) -> Markup:
+    """An e-mail or web address that breaks after @, dots and slashes, never at a hyphen."""
+    return Markup(text.breakable_html(value))
 
 
 def md(value: object) -> Markup:
@@ -77,24 +83,14 @@ def contacts_html(edition: Edition, today: dt.date) -> str:
                    kinds=[k for k in kinds if k[1]], today=today)
 
 
-def agenda_rows(segments: list) -> list[dict]:
-    """Segments split by day, each with its start offset from the start of that day (schedule.agenda's arithmetic)."""
-    days: list[dict] = []
-    for day in agendas.schedule(segments, 0):
-        breaks = day.break_minutes
-        days.append({"day": day.number, "minutes": day.minutes - breaks, "breaks": breaks,
-                     "rows": [{"start": f"{slot.start // 60}:{slot.start % 60:02d}", "s": slot.segment}
-                              for slot in day.slots]})
-    return days
-
-
-def agenda_html(edition: Edition, module, session: str) -> str:
-    """A session agenda for trainers: date and trainer lines, timed segments, totals."""
-    segments = getattr(module.agenda, session)
-    days = agenda_rows(segments)
+def agenda_html(edition: Edition, module, session: str, start: int | None = None, date: dt.date | None = None) -> str:
+    """A session agenda for trainers: goal, date, trainer and room lines, clock times, totals, what to bring.
+    Each day starts at `start` (minutes after midnight; default: training_start); schedule.agenda does the sums."""
+    start = text.parse_clock(edition.jurisdiction.training_start) if start is None else start
+    a = agendas.session_agenda(module, session, start)
     return html_of("agenda.html.j2", edition, f"Module {module.number}: {module.title}, {session} session agenda",
-                   m=module, session=session, timing=getattr(module.timing, session), days=days,
-                   minutes=sum(d["minutes"] for d in days), breaks=sum(d["breaks"] for d in days))
+                   m=module, a=a, session=session, timing=getattr(module.timing, session),
+                   date=f"{date:%A}, {text.date_words(date)}" if date else "")
 
 
 def page_html(markdown_text: str, src: str) -> str:
@@ -112,6 +108,39 @@ def page_html(markdown_text: str, src: str) -> str:
     return outside_links_only(body)
 
 
+def for_print(body: str) -> str:
+    """A chapter's HTML made ready for paper: addresses that break well, sections kept on one page."""
+    return keep_together(breakable_links(figure_tables(body)))
+
+
+def figure_tables(body: str) -> str:
+    """Tables with a right-aligned column of figures (the economics) get class "figures": sized to their content."""
+    def mark(match: re.Match) -> str:
+        return ('<table class="figures">' if "text-align: right" in match.group(1) else "<table>") + match.group(1)
+    return re.sub(r"<table>(\s*<thead>.*?</thead>)", mark, body, flags=re.S)
+
+
+def breakable_links(body: str) -> str:
+    """The text of every e-mail and web link that shows its address, breakable only at @, dots and slashes."""
+    def breakable(match: re.Match) -> str:
+        return match.group(1) + text.breakable_html(html.unescape(match.group(2))) + match.group(3)
+    return re.sub(r'(<a href="(?:mailto:|https?:)[^"]*"[^>]*>)([^<]*[@/.][^<]*)(</a>)', breakable, body)
+
+
+def keep_together(body: str) -> str:
+    """Each h3 section, and each h2 section with no h3 in it (a case, a program, a partner), in a
+    <div class="keep"> that the print stylesheet keeps on one page unless it is taller than a page."""
+    pieces = re.split(r"(?=^<h[123][\s>])", body, flags=re.M)
+    found = []
+    for i, piece in enumerate(pieces):
+        following = pieces[i + 1] if i + 1 < len(pieces) else ""
+        section = piece.startswith("<h3") or (piece.startswith("<h2") and not following.startswith("<h3"))
+        if section and piece.count("<div") == piece.count("</div>"):
+            piece = f'<div class="keep">\n{piece}</div>\n'
+        found.append(piece)
+    return "".join(found)
+
+
 def outside_links_only(body: str) -> str:
     """Links that lead nowhere in a PDF (relative ones, which would point into the build machine) as text."""
     return re.sub(r'<a [^>]*href="(?!#|https?:|mailto:|tel:)[^"]*"[^>]*>(.*?)</a>', r"\1", body, flags=re.S | re.I)
@@ -127,7 +156,7 @@ def handbook_sections(edition: Edition) -> list[dict]:
     for page, md_text, stash in registry.chapters(edition):
         title = md_text.lstrip().splitlines()[0].removeprefix("# ")
         sections.append({"id": section_id(page.src), "title": markdown_title(title), "part": page.part,
-                         "html": outside_links_only(stash.fill(page_html(md_text, page.src)))})
+                         "html": for_print(outside_links_only(stash.fill(page_html(md_text, page.src))))})
     return sections
 
 
@@ -137,9 +166,20 @@ def markdown_title(heading: str) -> str:
 
 
 def handbook_html(edition: Edition, today: dt.date) -> str:
-    """The whole staff handbook: cover, contents with page numbers, chapters."""
+    """The whole staff handbook: cover, contents by part with page numbers, the chapters part by part."""
     return html_of("handbook.html.j2", edition, f"{edition.jurisdiction.name} code enforcement handbook",
-                   sections=handbook_sections(edition), today=today)
+                   parts=handbook_parts(handbook_sections(edition)), today=today)
+
+
+def handbook_parts(sections: list[dict]) -> list[dict]:
+    """The chapters grouped by part, in the order of registry.PARTS; parts without a chapter left out."""
+    found = []
+    for title in registry.PARTS:
+        chosen = [s for s in sections if s["part"] == title]
+        if chosen:
+            found.append({"number": len(found) + 1, "title": title, "id": "part-" + text.slug(title),
+                          "sections": chosen})
+    return found
 
 
 def guide_html(edition: Edition) -> str:

@@ -9,13 +9,16 @@ build stops and says how many programs would fit.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import importlib.metadata
 import logging
 import multiprocessing
 import os
 import pathlib
+import re
 import shutil
 import threading
 import time
@@ -28,7 +31,7 @@ from ..problems import BuildFailed
 from .documents import Job, jobs, sheet_html
 
 STYLESHEET = ASSETS / "print.css"
-VERSION = "2"  # raise when a change here alters the PDFs without altering their HTML
+VERSION = "3"  # raise when a change here alters the PDFs without altering their HTML
 OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF with a structure tree, title and language
 KEEP_DAYS = 30  # cached PDFs not used for this long are removed
 
@@ -36,7 +39,13 @@ KEEP_DAYS = 30  # cached PDFs not used for this long are removed
 # --------------------------------------------------------------------------- laying out (in worker processes)
 
 class SheetTooLong(Exception):
-    """A one-page document needed more pages."""
+    """A one-page document needed more pages: SheetTooLong(pages, inches beyond the first page)."""
+
+
+# The repair sheet's cards, as its template marks them: data text is escaped, so no data can write these.
+CARD, CARD_END = "<!--card-->", "<!--/card-->"
+COLUMN_BREAK = '</div>\n  <div class="program-column">'
+PX_PER_INCH = 96   # WeasyPrint's unit
 
 
 def fetch(url: str):
@@ -63,8 +72,28 @@ def _fetcher():
     return AssetsOnly(allowed_protocols={"file"})
 
 
+@contextlib.contextmanager
+def no_collection():
+    """No garbage collection while a document is laid out or written: WeasyPrint makes millions of
+    objects that live until the end, and scanning them again and again took a sixth of the time.
+    What was alive before is frozen out of the scans; the garbage is collected once afterwards."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 def layout(html: str, css: str):
     """WeasyPrint's layout of a document, and what WeasyPrint logged while making it."""
+    with no_collection():
+        return _layout(html, css)
+
+
+def _layout(html: str, css: str):
     import weasyprint
 
     logged: list[str] = []
@@ -88,19 +117,78 @@ class _Collect(logging.Handler):
         self.into.append(record.getMessage())
 
 
+def card_heights(document) -> list[float]:
+    """The height of each card (margins included, every page's piece of it), in the order laid out."""
+    heights: dict[object, float] = {}
+    for page in document.pages:
+        seen = set()
+        for box in page._page_box.descendants():   # WeasyPrint's box tree: outer boxes come first
+            if (box.element_tag == "article" and box.element not in seen
+                    and "program" in (box.element.get("class") or "").split()):
+                seen.add(box.element)
+                heights[box.element] = heights.get(box.element, 0.0) + box.margin_height()
+    return list(heights.values())
+
+
+def split_point(heights: list[float]) -> int:
+    """Where to split the cards into two columns (the first k in the first) so the taller column is as
+    short as it can be; on a tie, more cards in the first column. More cards never give a shorter column,
+    so whether a sheet fits can only get worse as programs are added."""
+    prefix = [0.0]
+    for height in heights:
+        prefix.append(prefix[-1] + height)
+    best, best_k = float("inf"), len(heights)
+    for k in range(len(heights), -1, -1):            # from the most cards in the first column down
+        taller = max(prefix[k], prefix[-1] - prefix[k])
+        if taller < best - 0.01:
+            best, best_k = taller, k
+    return best_k
+
+
+def two_columns(html: str, k: int) -> str:
+    """The sheet's HTML with its cards from the k-th on moved into a second column."""
+    starts = [match.start() for match in re.finditer(re.escape(CARD), html)]
+    if k >= len(starts):
+        return html
+    return html[:starts[k]] + COLUMN_BREAK + html[starts[k]:]
+
+
+def overflow_inches(document) -> float:
+    """How far the content runs past the first page (0 when it fits): the height of <body> on later pages."""
+    over = 0.0
+    for page in document.pages[1:]:
+        body = page._page_box.children[0].children[0]   # the page's <html> box, then its <body>
+        over += body.margin_height()
+    return over / PX_PER_INCH
+
+
+def balanced_layout(html: str, css: str):
+    """The repair sheet laid out twice: once to measure every card in one column, then split into two
+    columns of the same width that end level."""
+    measured, _ = layout(html, css)
+    return layout(two_columns(html, split_point(card_heights(measured))), css)
+
+
 def write_pdf(html: str, css: str, target: str, one_page: bool) -> tuple[int, list[str]]:
-    """Lay out and write one PDF (atomically); returns its page count and WeasyPrint's warnings."""
-    document, logged = layout(html, css)
+    """Lay out and write one PDF (atomically); returns its page count and WeasyPrint's warnings.
+    A one-page document (the repair sheet) gets balanced columns and raises SheetTooLong if it needs more."""
+    document, logged = balanced_layout(html, css) if one_page else layout(html, css)
     if one_page and len(document.pages) > 1:
-        raise SheetTooLong(len(document.pages))
+        raise SheetTooLong(len(document.pages), overflow_inches(document))
     part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"   # several builds may share the cache
-    document.write_pdf(part, **OPTIONS)
+    with no_collection():
+        document.write_pdf(part, **OPTIONS)
     os.replace(part, target)
     return len(document.pages), logged
 
 
 def page_count(html: str, css: str) -> int:
     return len(layout(html, css)[0].pages)
+
+
+def sheet_pages(html: str, css: str) -> int:
+    """How many pages the repair sheet's HTML takes once its columns are balanced."""
+    return len(balanced_layout(html, css)[0].pages)
 
 
 # --------------------------------------------------------------------------- the build step
@@ -114,20 +202,20 @@ def cache_key(html: str, css: str) -> str:
 
 
 def fitting(edition: Edition, css: str) -> int:
-    """How many of the public programs (in file order) fit on the one-page sheet."""
+    """How many of the sheet's programs (in file order) fit on the one page (a bisection: fit is monotonic)."""
     programs = downloads.public_programs(edition)
     low, high = 0, len(programs) - 1  # the answer is in [low, high]; all of them do not fit
     while low < high:
         middle = (low + high + 1) // 2
-        if page_count(sheet_html(edition, programs[:middle]), css) == 1:
+        if sheet_pages(sheet_html(edition, programs[:middle]), css) == 1:
             low = middle
         else:
             high = middle - 1
     return low
 
 
-def too_long_message(edition: Edition, css: str, pages: int) -> str:
-    """path:line:column of the first program that does not fit, how many fit, and what to do."""
+def too_long_message(edition: Edition, css: str, pages: int, inches: float) -> str:
+    """path:line:column of the first program that does not fit, how many fit, how much too long, what to do."""
     listed = downloads.public_programs(edition)
     fit = fitting(edition, css)
     place = {program.id: where for program, where in places(edition)["program"]}[listed[fit].id]
@@ -135,10 +223,12 @@ def too_long_message(edition: Edition, css: str, pages: int) -> str:
     left_out = [program.name for program in listed[fit:]]
     which = (f"'{left_out[0]}' does not" if len(left_out) == 1 else
              f"this one and the {len(left_out) - 1} after it do not ({', '.join(left_out)})")
+    lines = max(1, round(inches * 72 / 12.2))   # the sheet's 10 pt type has lines of 12.2 pt
     return (f"{path}:{line}:{column}: the repair resource sheet (repair-resources.pdf) must fit on one "
-            f"Letter page, but the {len(listed)} public programs need {pages} pages; only the first {fit} fit, "
-            f"so {which}. Shorten the programs' text "
-            f"(who_qualifies, how_to_apply) or set 'public: false' on {len(left_out)} of them.")
+            f"Letter page, but its {len(listed)} programs need {pages} pages, {inches:.1f} inches (about "
+            f"{lines} lines) more than one page holds; only the first {fit} fit, so {which}. Shorten the "
+            f"programs' text (who_qualifies, how_to_apply), or set 'on_sheet: false' on {len(left_out)} of them "
+            "(they stay on the website)")
 
 
 def run(todo: list[tuple[Job, pathlib.Path]], css: str) -> list[str]:
@@ -181,7 +271,7 @@ def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: path
     try:
         warnings = run(todo, css)
     except SheetTooLong as exc:
-        raise BuildFailed(too_long_message(edition, css, exc.args[0])) from None
+        raise BuildFailed(too_long_message(edition, css, *exc.args)) from None
     for job, path in planned:
         os.utime(path)
         for audience in job.download.audiences & sites.keys():

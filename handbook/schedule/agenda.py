@@ -5,6 +5,7 @@ Segments keep their order; each day of a session starts at the given time, and b
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import text
@@ -48,6 +49,10 @@ class Day:
     def break_minutes(self) -> int:
         return sum(s.end - s.start for s in self.slots if s.segment.is_break)
 
+    @property
+    def teaching_minutes(self) -> int:
+        return self.minutes - self.break_minutes
+
     def times(self) -> str:
         return f"{text.clock(self.start)}–{text.clock(self.end)}"
 
@@ -68,6 +73,29 @@ class SessionAgenda:
     @property
     def teaching_minutes(self) -> int:
         return self.minutes - sum(day.break_minutes for day in self.days)
+
+    @property
+    def break_minutes(self) -> int:
+        return self.minutes - self.teaching_minutes
+
+    def bring(self) -> list[str]:
+        """Everything to bring: the module's materials, then what the segments name that they do not
+        already cover ("Slide presentation" is covered by "Slide presentations")."""
+        found: list[tuple[str, frozenset]] = []
+        for item in [*self.module.materials, *(x for day in self.days for slot in day.slots for x in slot.segment.materials)]:
+            words = material_words(item)
+            if not any(words <= listed for _, listed in found):
+                found.append((item, words))
+        return [item for item, _ in found]
+
+
+SMALL_WORDS = {"a", "an", "the", "of", "and", "for", "to"}
+
+
+def material_words(item: str) -> frozenset:
+    """The words that say what a material is, singular and in lower case, for comparing two of them."""
+    words = re.findall(r"[a-z0-9]+", item.lower())
+    return frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in SMALL_WORDS)
 
 
 def schedule(segments: list[m.Segment], start: int) -> tuple[Day, ...]:

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from handbook.edition import load_edition
+from handbook.pages import downloads
 from handbook.pages import registry as site
 from handbook.pages import training as render_training
 from handbook.problems import EditionError
@@ -153,3 +154,15 @@ def test_filter_controls_have_labels(trainer_site):
     assert len(selects) == 4
     for select_id in selects:
         assert f'<label for="{select_id}">' in raw
+
+
+def test_the_agendas_page_links_every_agenda_pdf():
+    edition = load_edition(DATA)
+    page = dict((p.src, md) for p, md in site.render_all(edition, "staff", downloads=True))["trainers/agendas.md"]
+    assert f"**{edition.jurisdiction.training_start}**" in page      # times from training_start
+    files = [d.file for module in edition.modules for d in downloads.agendas(module)]
+    assert len(files) == 10
+    for file in files:
+        assert f'downloads/{file}"' in page, file
+    without = dict((p.src, md) for p, md in site.render_all(edition, "staff"))["trainers/agendas.md"]
+    assert "downloads/" not in without                               # no links when no PDFs are made

@@ -9,7 +9,7 @@ import re
 import pypdf
 
 from handbook.edition import load_edition
-from handbook.pages import downloads
+from handbook.pages import downloads, registry
 from handbook.pdf import documents, writer
 from helpers import DATA
 
@@ -61,38 +61,50 @@ def test_contact_list_has_every_partner_and_contact_with_dates(built_site):
 
 
 def test_agenda_totals_are_the_sum_of_their_segments(built_site):
+    start = EDITION.jurisdiction.training_start                 # the site's agendas start at training_start
     for module in EDITION.modules:
         for session in downloads.SESSIONS:
             segments = getattr(module.agenda, session)
             if not segments:
                 continue
-            words = text(reader(built_site, "staff", downloads.agenda_file(module, session)))
+            doc = reader(built_site, "staff", downloads.agenda_file(module, session))
+            words = text(doc)
+            assert len(doc.pages) == 1, (module.id, session)
             total = int(re.search(r"Total: (\d+) minutes", words).group(1))
             assert total == sum(s.minutes for s in segments), (module.id, session)
-            assert "Date" in words and "Trainer" in words and "0:00" in words
+            assert "Date" in words and "Trainer" in words and "Room" in words and f"{start}–" in words
+            assert "Goal of the session" in words
             for segment in segments:
                 assert ("Break" if segment.is_break else segment.activity.split()[0]) in words
 
 
-def test_agenda_offsets_count_breaks_and_restart_each_day():
-    module = EDITION.module("codes-and-processes")
-    days = documents.agenda_rows(module.agenda.onboarding)
-    assert [d["day"] for d in days] == [1, 2]
-    assert [r["start"] for r in days[0]["rows"]] == ["0:00", "0:15", "0:55", "1:10", "1:35"]
-    assert days[1]["rows"][0]["start"] == "0:00"
-    assert days[0]["breaks"] == 15 and days[0]["minutes"] == 105
+def test_agenda_pdf_has_clock_times_that_restart_each_day():
+    html_text = documents.agenda_html(EDITION, EDITION.module("codes-and-processes"), "onboarding", 13 * 60)
+    times = re.findall(r"<td>(\d\d:\d\d–\d\d:\d\d)</td>", html_text)
+    assert times[:5] == ["13:00–13:15", "13:15–13:55", "13:55–14:10", "14:10–14:35", "14:35–15:00"]
+    assert times[5] == "13:00–13:20"                            # day 2 starts at the start time again
+    assert "Day 1: 13:00–15:00, 1 hour 45 minutes of training and 15 minutes of breaks" in html.unescape(html_text)
 
 
-def test_handbook_has_cover_contents_and_every_chapter(built_site):
+def test_handbook_has_cover_contents_by_part_and_every_chapter(built_site):
     doc = reader(built_site, "staff", "handbook.pdf")
     assert len(doc.pages) > 20
     assert "Code enforcement handbook" in " ".join(doc.pages[0].extract_text().split())
     contents = " ".join(doc.pages[1].extract_text().split())      # cover, then contents: no blank page between
     assert contents.startswith("Contents")
-    titles = [s["title"] for s in documents.handbook_sections(EDITION)]
-    assert len(titles) == 1 + len(EDITION.modules) + 5 + 3 + len(EDITION.policies) + 2   # + About this curriculum
-    assert {"About this curriculum", "How we handle a complaint", "Staff expectations", "Proactive Code Enforcement Policy",
-            "Case studies", "Economics of compliance"} <= set(titles)
+    sections = documents.handbook_sections(EDITION)
+    titles = [s["title"] for s in sections]
+    assert len(titles) == 2 + len(EDITION.modules) + 1 + 5 + 4 + 3 + len(EDITION.policies)
+    assert {"Who we are: mission, vision and goals", "About this curriculum", "How we handle a complaint",
+            "Staff expectations", "Proactive Code Enforcement Policy", "Session agendas", "Training plan",
+            "Case studies", "Decision matrix", "Economics of compliance"} <= set(titles)
+    parts = [f"Part {i}: {part}" for i, part in enumerate(registry.PARTS, 1)]
+    positions = [contents.index(part) for part in parts]           # every part, in order, its chapters under it
+    assert positions == sorted(positions)
+    for section in sections:
+        part = registry.PARTS.index(section["part"])
+        at = contents.index(section["title"])
+        assert positions[part] < at < (positions[part + 1] if part + 1 < len(positions) else len(contents)), section
     numbers = []
     for title in titles:
         number = int(re.search(re.escape(title) + r"[ .]*(\d+)", contents).group(1))
@@ -105,6 +117,13 @@ def test_handbook_has_cover_contents_and_every_chapter(built_site):
         assert partner.name in words
     for program in EDITION.programs:
         assert program.name in words
+    assert " ".join(EDITION.jurisdiction.mission.split()[:8]) in words
+    assert EDITION.jurisdiction.public_contact.phone in words
+    top = [item.title if not isinstance(item, list) else [x.title for x in item if not isinstance(x, list)]
+           for item in doc.outline]
+    for i, part in enumerate(parts):                               # the outline: parts, their chapters under them
+        chapters = top[top.index(part) + 1]
+        assert chapters == [s["title"] for s in sections if s["part"] == registry.PARTS[i]], part
 
 
 def test_pdfs_are_tagged_with_title_language_and_author(built_site):
@@ -177,16 +196,17 @@ def test_sheet_that_cannot_fit_stops_the_build_and_says_how_many_fit(default_cop
     programs.write_text(programs.read_text() + extra_programs(6))
     code, _, err = run("build", "--data", default_copy, "--out", out, "--audience", "public")
     assert code == 1
-    found = re.search(r"programs.yaml:(\d+):\d+: the repair resource sheet .* one Letter page, but the (\d+) "
-                      r"public programs need 2 pages; only the first (\d+) fit", err)
+    found = re.search(r"programs.yaml:(\d+):\d+: the repair resource sheet .* one Letter page, but its (\d+) "
+                      r"programs need \d pages, [\d.]+ inches \(about \d+ lines\) more than one page holds; "
+                      r"only the first (\d+) fit", err)
     assert found, err
     line, total, fit = (int(n) for n in found.groups())
     assert total == 15
     edition = load_edition(default_copy)
     listed = downloads.public_programs(edition)
     css = writer.STYLESHEET.read_text()
-    assert writer.page_count(documents.sheet_html(edition, listed[:fit]), css) == 1
-    assert writer.page_count(documents.sheet_html(edition, listed[:fit + 1]), css) > 1
+    assert writer.sheet_pages(documents.sheet_html(edition, listed[:fit]), css) == 1
+    assert writer.sheet_pages(documents.sheet_html(edition, listed[:fit + 1]), css) > 1
     lines = programs.read_text().splitlines()
     assert lines[line - 1].strip() == f"- id: {listed[fit].id}"     # points at the first one that does not fit
     assert "was not changed" in err

@@ -1,6 +1,9 @@
 """Session agendas with clock times: the pure schedule, the `handbook agenda` command and the data key."""
 from __future__ import annotations
 
+import re
+
+import pypdf
 import pytest
 
 from handbook.edition import load_edition
@@ -97,3 +100,42 @@ def test_breaks_and_days_in_the_minimal_edition(minimal, run):
     assert code == 0, err
     assert "Day 1, 10:00–10:50" in out and "10:40–10:50  Coffee" in out
     assert "Day 2, 10:00–10:25" in out
+
+
+def test_agenda_pdf_is_dated_with_clock_times_and_everything_to_bring(run, tmp_path):
+    target = tmp_path / "out" / "agenda.pdf"
+    code, out, err = run("agenda", "codes-and-processes", "--data", DATA, "--date", "2027-03-02", "--start", "13:00",
+                         "--pdf", target)
+    assert code == 0, err
+    assert f"wrote {target} (1 page)" in out
+    doc = pypdf.PdfReader(target)
+    words = " ".join(" ".join(page.extract_text().split()) for page in doc.pages)
+    assert len(doc.pages) == 1
+    assert "Date Tuesday, March 2, 2027" in words and "Trainer" in words and "Room" in words
+    assert "13:00–13:15" in words and not re.search(r"(?<!\d)0:\d\d", words)       # clock times, not offsets
+    module = load_edition(DATA).module("codes-and-processes")
+    assert " ".join(module.goal.split()[:6]) in words
+    assert "Bring" in words
+    for segment in module.agenda.onboarding:                # every material a segment names is on the list
+        for item in segment.materials:
+            covered = agendas.material_words(item)
+            assert any(covered <= agendas.material_words(listed) for listed in
+                       agendas.session_agenda(module, "onboarding", 0).bring()), item
+    for item in agendas.session_agenda(module, "onboarding", 0).bring():
+        assert " ".join(item.split()[:3]) in words, item
+    assert not re.search(r"\b(\d+) · \1 minutes", words)         # no "70 · 70 minutes of training"
+
+
+def test_bring_lists_module_and_segment_materials_once():
+    module = load_edition(DATA).module("codes-and-processes")
+    bring = agendas.session_agenda(module, "onboarding", 540).bring()
+    assert bring[:len(module.materials)] == module.materials
+    assert "Camera or tablet" in bring and "Evidence checklist" in bring
+    assert "Slide presentation" not in bring                    # "Slide presentations" covers it
+
+
+def test_agenda_pdf_to_a_folder_that_cannot_be_written_says_so(run, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run("agenda", "1", "--data", DATA, "--pdf", blocker / "agenda.pdf")
+    assert code == 1 and "Traceback" not in err and str(blocker / "agenda.pdf") in err

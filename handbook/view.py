@@ -20,7 +20,7 @@ STAFF = frozenset({"staff"})
 BOTH = frozenset({"staff", "public"})
 
 # The parts of an edition that hold public items; every other part is staff-only as a whole.
-PUBLIC_PARTS = ("root", "jurisdiction", "partners", "programs", "process", "policies", "pages")
+PUBLIC_PARTS = ("root", "jurisdiction", "partners", "programs", "process", "policies", "pages", "cases")
 
 _DROP = object()
 

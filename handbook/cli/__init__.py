@@ -20,6 +20,7 @@ from ..mkdocs.settings import DATA_ENV, variables
 from ..mkdocs.settings import data_dir as default_data_dir
 from ..paths import CONFIG
 from ..problems import BuildFailed, EditionError
+from . import report as cli_report
 from . import training as cli_training
 
 
@@ -59,6 +60,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
 
     cli_training.add_commands(commands, _data_arg)
+    cli_report.add_commands(commands, _data_arg)
 
     new = commands.add_parser("new", help="start a new edition that extends the national curriculum")
     new.add_argument("dir", type=pathlib.Path, help="the new edition's folder (must not exist yet, or be empty)")
@@ -174,7 +176,7 @@ def describe_os_error(exc: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
-                **cli_training.HANDLERS}
+                **cli_training.HANDLERS, **cli_report.HANDLERS}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:      # `handbook plan | head`: the reader has gone, so stop quietly

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
+import pathlib
 import typing
 
 from pydantic import BaseModel
@@ -50,6 +52,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date) -> None:
             if case.module:
                 _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
     _check_stale(edition, where, problems, today)
+    _check_cases(edition, ids["category"], problems)
     check_links(edition, problems)
 
 def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], problems: list[Problem]) -> None:
@@ -94,6 +97,36 @@ def _check_clock(module: m.Module, edition: Edition, problems: list[Problem]) ->
                                         f"{text.minutes_words(minutes)} (breaks included) and would run past "
                                         "midnight; set an earlier training_start"))
                 return
+
+
+EXPORT_SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+
+def export_path(loaded, index: int) -> pathlib.Path:
+    """The export file named by files[index] of cases.yaml: relative to the cases.yaml that wrote it."""
+    written = loaded.source(("files", index))
+    return pathlib.Path(os.path.normpath(written.path.parent / str(loaded.data["files"][index])))
+
+
+def _check_cases(edition: Edition, categories: set[str], problems: list[Problem]) -> None:
+    """cases.yaml: each export file exists inside its edition folder; each mapped category exists."""
+    for loaded in edition.sources.get("cases", []):
+        for i, name in enumerate(edition.cases.files):
+            at = loaded.locate(("files", i))
+            folder = loaded.source(("files", i)).path.parent
+            path = export_path(loaded, i)
+            if pathlib.PurePath(name).is_absolute() or not path.is_relative_to(os.path.normpath(folder)):
+                problems.append(Problem(*at, f"'{name}' is outside the edition's folder; put the export in the "
+                                             "edition's folder (e.g. exports/) and write its path from cases.yaml"))
+            elif path.suffix.lower() not in EXPORT_SUFFIXES:
+                problems.append(Problem(*at, f"'{name}' is not a CSV, XLSX or Parquet file; export the cases as CSV "
+                                             "or XLSX"))
+            elif not path.is_file():
+                problems.append(Problem(*at, f"there is no file '{name}' next to cases.yaml; check the name, or "
+                                             "export the cases again"))
+        for name, category in edition.cases.categories.items():
+            if category != m.SKIP:
+                _ref(category, categories, "category", loaded.locate(("categories", name)), problems)
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

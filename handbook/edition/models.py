@@ -395,6 +395,61 @@ class Policy(Base):
     last_verified: dt.date | None = None
 
 
+# --------------------------------------------------------------------------- case-system exports
+
+SKIP = "skip"   # a category mapped to this word is left out of the figures on purpose (and counted as such)
+
+
+class CaseColumns(Base):
+    """Which column of the export holds what: our name on the left, the export's column header on the right."""
+
+    id: Text = Field(description="the case number")
+    category: Text = Field(description="the case type, mapped to our category ids under 'categories'")
+    opened: Text = Field(description="when the case was opened: a date, or a date and time")
+    first_response: Text = Field(description="the first inspection or contact: a date, or a date and time")
+    closed: Text = Field(description="when the case was closed (empty while it is open)")
+    source: Line = Field("", description="optional: where the case came from (a complaint, or found on patrol)")
+    district: Line = Field("", json_schema_extra=STAFF_ONLY, description="optional: council district or neighborhood")
+
+
+class EducationEvent(Base):
+    """An outreach or education event the case system does not hold."""
+
+    date: dt.date
+    audience: Text
+    people: int = Field(ge=0, le=1_000_000, description="how many people it reached")
+    title: Line = ""
+
+
+class LicenseYear(Base):
+    """How many business licenses were active in a year, for the policies that report on them."""
+
+    year: int = Field(ge=1900, le=2200)
+    count: int = Field(ge=0, le=10_000_000)
+
+
+class Cases(Base):
+    """Which case-system exports to measure against the categories' targets, and how to read them."""
+
+    files: list[Text] = Field([], description="the export files (CSV, XLSX or Parquet), relative to this file")
+    columns: CaseColumns | None = None
+    categories: dict[str, Slug] = Field({}, description=(
+        f"the export's category names -> our category ids; '{SKIP}' leaves a category out on purpose"))
+    sources: dict[str, Literal["complaint", "proactive"]] = Field({}, description=(
+        "the export's source values -> complaint or proactive"))
+    as_of: dt.date | None = Field(None, description="the day the export was made (default: its latest date)")
+    synthetic: bool = Field(False, description="true when the figures are made up (a sample): every page says so")
+    education: list[EducationEvent] = []
+    business_licenses: list[LicenseYear] = []
+
+    @model_validator(mode="after")
+    def _columns(self):
+        if self.files and self.columns is None:
+            raise ValueError("'files' needs 'columns': which column of the export holds the case number, "
+                             "category, opened, first_response and closed")
+        return self
+
+
 # --------------------------------------------------------------------------- a department's own pages
 
 class PageFrontMatter(Base):

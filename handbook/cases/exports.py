@@ -1,0 +1,244 @@
+"""Reading a department's case-system exports (CSV, XLSX, Parquet) into one DuckDB table.
+
+cases.yaml names the files and maps their columns (edition/models.py `Cases`). Every value is read
+as text and parsed in SQL; a value that is not a date, a date before the case was opened, an empty
+case number or category, a repeated case number, and every category or source that cases.yaml does
+not map are problems at `FILE:row:column` (the row as a spreadsheet shows it: the header is row 1),
+or at `cases.yaml:line:column` for what the mapping lacks. Unknown categories are listed with how
+many cases each has; none is ever dropped without a word.
+
+The table `cases` holds one row per case: the file's number, the raw category and source, the
+opened, first response and closed times, and the district. Nothing here is shown to anyone: the
+measures (measure.py) only ever return counts, rates and, for staff, case numbers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+from dataclasses import dataclass, field
+
+from ..edition import Edition
+from ..edition import models as m
+from ..edition.checks import export_path
+from ..edition.files import label
+from ..problems import EditionError, Problem
+from ..schedule.plan import holiday_calendar, is_working_day
+
+# The ways case systems write a date or a time (United States order for slashes).
+FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+           "%Y-%m-%d %H:%M:%S.%f", "%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p",
+           "%m/%d/%Y %I:%M:%S %p"]
+TIMES = ("opened", "first_response", "closed")
+SHOWN = 20                     # problems of one kind listed before "and N more"
+SOURCES = ("complaint", "proactive")
+
+
+@dataclass
+class Export:
+    """The cases of an edition's exports in DuckDB, with what the measures need around them."""
+
+    con: object                                  # a duckdb connection holding the tables cases, catmap, srcmap, days
+    as_of: dt.date                               # cases.yaml's as_of, else the latest date in the exports
+    first: dt.date                               # the earliest opened date
+    cases: int                                   # rows read
+    skipped: int = 0                             # cases of categories mapped to 'skip'
+    files: list[str] = field(default_factory=list)
+
+
+def quote(name: str) -> str:
+    """A column name from the data as an SQL identifier (never as SQL)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def letters(column: int) -> str:
+    """1 -> A, 27 -> AA: the column as a spreadsheet names it."""
+    name = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def connect():
+    """An embedded DuckDB that never installs or loads an extension from the network."""
+    import duckdb  # third-party, loaded when cases are measured (not by a build with nothing to do)
+
+    return duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+                                  "memory_limit": "1536MB"})
+
+
+def cell_text(value) -> str | None:
+    """An XLSX cell as the text a CSV export would hold."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def xlsx_table(con, path: pathlib.Path, name: str) -> list[str]:
+    """The first sheet of an XLSX file as a table of text (no temporary file); returns its header."""
+    import openpyxl  # third-party, loaded only for an XLSX export
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [cell_text(v) or "" for v in next(rows, ())]
+        columns: list[list] = [[] for _ in header]
+        for row in rows:
+            if all(v is None for v in row):
+                continue
+            for i in range(len(header)):
+                columns[i].append(cell_text(row[i]) if i < len(row) else None)
+    finally:
+        book.close()
+    con.execute(f"CREATE TEMP TABLE {name} ({', '.join(f'{quote(h)} VARCHAR' for h in header)})")
+    if header:
+        con.execute(f"INSERT INTO {name} SELECT {', '.join('unnest(?)' for _ in header)}", columns)
+    return header
+
+
+def source_of(con, path: pathlib.Path, number: int) -> tuple[str, list, list[str]]:
+    """(SQL for the file's rows, its parameters, its header) for a CSV, XLSX or Parquet export."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        name = f"xlsx_{number}"
+        return name, [], xlsx_table(con, path, name)
+    sql = "read_parquet(?)" if suffix == ".parquet" else "read_csv(?, all_varchar = true, header = true)"
+    header = [d[0] for d in con.execute(f"SELECT * FROM {sql} LIMIT 0", [str(path)]).description]
+    return sql, [str(path)], header
+
+
+def parsed(column: str) -> str:
+    formats = ", ".join(f"'{f}'" for f in FORMATS)
+    return f"try_strptime(nullif(trim({column}), ''), [{formats}])"
+
+
+def load(edition: Edition) -> Export:
+    """Read the exports cases.yaml names into DuckDB; raise EditionError with every problem found."""
+    import duckdb  # third-party, as in connect()
+
+    cases = edition.cases
+    loaded = (edition.sources.get("cases") or [None])[0]
+    if not cases.files or cases.columns is None or loaded is None:
+        raise ValueError("this edition has no case exports (cases.yaml)")
+    problems: list[Problem] = []
+    con = connect()
+    con.execute("CREATE TEMP TABLE cases (file INTEGER, id VARCHAR, category VARCHAR, source VARCHAR, "
+                "district VARCHAR, opened TIMESTAMP, opened_text VARCHAR, first_response TIMESTAMP, "
+                "first_response_text VARCHAR, closed TIMESTAMP, closed_text VARCHAR)")
+    mapped = {name: getattr(cases.columns, name) for name in ("id", "category", "source", "district", *TIMES)}
+    offsets, headers, labels = [], [], []
+    for number, _ in enumerate(cases.files):
+        path = export_path(loaded, number)
+        where = label(path)
+        labels.append(where)
+        try:
+            sql, params, header = source_of(con, path, number)
+        except (duckdb.Error, OSError, ValueError, KeyError) as exc:   # openpyxl raises the last two on a bad file
+            problems.append(Problem(where, 1, 1, f"cannot read this export ({str(exc).splitlines()[0][:200]}); "
+                                                 "save it again as CSV (UTF-8) or XLSX"))
+            offsets.append(None)
+            headers.append([])
+            continue
+        headers.append(header)
+        missing = [(key, column) for key, column in mapped.items() if column and column not in header]
+        for key, column in missing:
+            problems.append(Problem(*loaded.locate(("columns", key)),
+                                    f"{where} has no column '{column}'; its columns are: "
+                                    f"{', '.join(header[:30])}; write one of them for '{key}'"))
+        if missing:
+            offsets.append(None)
+            continue
+        offsets.append(con.execute("SELECT count(*) FROM cases").fetchone()[0])
+        value = {key: (f"CAST({quote(column)} AS VARCHAR)" if column else "NULL") for key, column in mapped.items()}
+        times = ", ".join(f"{parsed(value[key])}, {value[key]}" for key in TIMES)
+        con.execute(f"INSERT INTO cases SELECT {number}, trim({value['id']}), trim({value['category']}), "
+                    f"trim({value['source']}), trim({value['district']}), {times} FROM {sql}", params)
+    if problems:
+        raise EditionError(problems)
+    con.execute("CREATE TEMP TABLE catmap (name VARCHAR, category VARCHAR)")
+    if cases.categories:
+        con.execute("INSERT INTO catmap SELECT unnest(?), unnest(?)",
+                    [list(cases.categories), list(cases.categories.values())])
+    con.execute("CREATE TEMP TABLE srcmap (name VARCHAR, source VARCHAR)")
+    sources = {**{s: s for s in SOURCES}, **{k.lower(): v for k, v in cases.sources.items()}}
+    con.execute("INSERT INTO srcmap SELECT unnest(?), unnest(?)", [list(sources), list(sources.values())])
+
+    def at(file: int, rowid: int, key: str) -> tuple[str, int, int]:
+        column = headers[file].index(mapped[key]) + 1
+        return labels[file], rowid - offsets[file] + 2, column
+
+    def column_words(key: str, file: int) -> str:
+        return f"'{mapped[key]}' (column {letters(headers[file].index(mapped[key]) + 1)})"
+
+    for key in TIMES:
+        rows = con.execute(f"SELECT file, rowid, {key}_text FROM cases WHERE {key} IS NULL AND "
+                           f"nullif(trim({key}_text), '') IS NOT NULL ORDER BY rowid LIMIT {SHOWN}").fetchall()
+        for file, rowid, raw in rows:
+            problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', which is not "
+                                    "a date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one"))
+    checks = [("opened", "opened IS NULL AND nullif(trim(opened_text), '') IS NULL",
+               "is empty; every case needs the date it was opened"),
+              ("id", "nullif(id, '') IS NULL", "is empty; every case needs its case number"),
+              ("category", "nullif(category, '') IS NULL", "is empty; every case needs its category"),
+              ("first_response", "first_response::DATE < opened::DATE", "is before the case was opened; check both dates"),
+              ("closed", "closed::DATE < opened::DATE", "is before the case was opened; check both dates")]
+    for key, condition, words in checks:
+        for file, rowid in con.execute(f"SELECT file, rowid FROM cases WHERE {condition} ORDER BY rowid "
+                                       f"LIMIT {SHOWN}").fetchall():
+            problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} {words}"))
+    for file, rowid, case_id, first in con.execute(
+            f"SELECT file, rowid, id, first FROM (SELECT file, rowid, id, min(rowid) OVER (PARTITION BY id) AS first "
+            f"FROM cases WHERE nullif(id, '') IS NOT NULL) WHERE rowid <> first ORDER BY rowid LIMIT {SHOWN}").fetchall():
+        problems.append(Problem(*at(file, rowid, "id"), f"case number '{case_id[:40]}' is already used (row "
+                                f"{at(*con.execute('SELECT file, rowid FROM cases WHERE rowid = ?', [first]).fetchone(), 'id')[1]}); "
+                                "each case may appear once"))
+    unknown = con.execute("SELECT category, count(*) FROM cases WHERE nullif(category, '') IS NOT NULL AND category "
+                          "NOT IN (SELECT name FROM catmap) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    if unknown:
+        key = ("categories",) if "categories" in loaded.data else ("columns", "category")
+        listed = "; ".join(f"'{name[:60]}' ({count} case{'s' if count != 1 else ''})" for name, count in unknown[:SHOWN])
+        more = f"; and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else ""
+        problems.append(Problem(*loaded.locate_key(key), f"the exports have categories that 'categories' does not "
+                                f"map: {listed}{more}; add each with one of your category ids, or '{m.SKIP}' to "
+                                "leave it out"))
+    if cases.columns.source:
+        odd = con.execute("SELECT source, count(*) FROM cases WHERE nullif(source, '') IS NOT NULL AND lower(source) "
+                          "NOT IN (SELECT name FROM srcmap) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        if odd:
+            listed = "; ".join(f"'{name[:60]}' ({count})" for name, count in odd[:SHOWN])
+            problems.append(Problem(*loaded.locate_key(("sources",) if "sources" in loaded.data else ("columns", "source")),
+                                    f"the exports have sources that 'sources' does not map: {listed}; map each to "
+                                    "complaint or proactive"))
+    if problems:
+        raise EditionError(problems)
+    total, first, latest = con.execute(
+        "SELECT count(*), min(opened)::DATE, greatest(max(opened), max(first_response), max(closed))::DATE "
+        "FROM cases").fetchone()
+    skipped = con.execute(f"SELECT count(*) FROM cases JOIN catmap ON cases.category = catmap.name "
+                          f"WHERE catmap.category = '{m.SKIP}'").fetchone()[0]
+    as_of = cases.as_of or latest or dt.date.today()
+    first = first or as_of
+    days_table(con, edition.jurisdiction, first, max(as_of, latest or as_of))
+    return Export(con=con, as_of=as_of, first=first, cases=total, skipped=skipped, files=labels)
+
+
+def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date) -> None:
+    """The table days(day, ord): ord counts the business days up to and including day (handbook plan's calendar:
+    weekends, jurisdiction.yaml's holidays, the state's public holidays)."""
+    first, last = first - dt.timedelta(days=7), last + dt.timedelta(days=400)   # room for any as-of date
+    holidays = holiday_calendar(jurisdiction, first.year, last.year)
+    days, ords, count = [], [], 0
+    day = first
+    while day <= last:
+        count += is_working_day(day, holidays)
+        days.append(day)
+        ords.append(count)
+        day += dt.timedelta(days=1)
+    con.execute("CREATE OR REPLACE TEMP TABLE days (day DATE PRIMARY KEY, ord INTEGER)")
+    con.execute("INSERT INTO days SELECT unnest(?), unnest(?)", [days, ords])

@@ -24,10 +24,9 @@ from ..edition.files import label
 from ..problems import EditionError, Problem
 from ..schedule.plan import holiday_calendar, is_working_day
 
-# The ways case systems write a date or a time (United States order for slashes).
-FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
-           "%Y-%m-%d %H:%M:%S.%f", "%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p",
-           "%m/%d/%Y %I:%M:%S %p"]
+# The ways case systems write a date or a time: ISO (2026-01-05, 2026-01-05 14:30), read by a cast, else
+# United States order with slashes.
+FORMATS = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p"]
 TIMES = ("opened", "first_response", "closed")
 SHOWN = 20                     # problems of one kind listed before "and N more"
 SOURCES = ("complaint", "proactive")
@@ -114,8 +113,10 @@ def source_of(con, path: pathlib.Path, number: int) -> tuple[str, list, list[str
 
 
 def parsed(column: str) -> str:
+    """SQL for a text column as a timestamp (NULL when empty or not a date): a cast first, the list only after."""
     formats = ", ".join(f"'{f}'" for f in FORMATS)
-    return f"try_strptime(nullif(trim({column}), ''), [{formats}])"
+    value = f"nullif(trim({column}), '')"
+    return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]))"
 
 
 def load(edition: Edition) -> Export:
@@ -156,9 +157,11 @@ def load(edition: Edition) -> Export:
             continue
         offsets.append(con.execute("SELECT count(*) FROM cases").fetchone()[0])
         value = {key: (f"CAST({quote(column)} AS VARCHAR)" if column else "NULL") for key, column in mapped.items()}
-        times = ", ".join(f"{parsed(value[key])}, {value[key]}" for key in TIMES)
-        con.execute(f"INSERT INTO cases SELECT {number}, trim({value['id']}), trim({value['category']}), "
-                    f"trim({value['source']}), trim({value['district']}), {times} FROM {sql}", params)
+        inner = ", ".join(f"{value[key]} AS {key}_text, {parsed(value[key])} AS {key}" for key in TIMES)
+        times = ", ".join(f"{key}, CASE WHEN {key} IS NULL THEN {key}_text END" for key in TIMES)  # text kept when bad
+        con.execute(f"INSERT INTO cases SELECT {number}, trim(id), trim(category), trim(source), trim(district), "
+                    f"{times} FROM (SELECT {value['id']} AS id, {value['category']} AS category, {value['source']} "
+                    f"AS source, {value['district']} AS district, {inner} FROM {sql})", params)
     if problems:
         raise EditionError(problems)
     con.execute("CREATE TEMP TABLE catmap (name VARCHAR, category VARCHAR)")
@@ -192,9 +195,12 @@ def load(edition: Edition) -> Export:
         for file, rowid in con.execute(f"SELECT file, rowid FROM cases WHERE {condition} ORDER BY rowid "
                                        f"LIMIT {SHOWN}").fetchall():
             problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} {words}"))
+    repeated = [row[0] for row in con.execute(f"SELECT id FROM cases WHERE nullif(id, '') IS NOT NULL GROUP BY id "
+                                              f"HAVING count(*) > 1 LIMIT {SHOWN}").fetchall()]
     for file, rowid, case_id, first in con.execute(
-            f"SELECT file, rowid, id, first FROM (SELECT file, rowid, id, min(rowid) OVER (PARTITION BY id) AS first "
-            f"FROM cases WHERE nullif(id, '') IS NOT NULL) WHERE rowid <> first ORDER BY rowid LIMIT {SHOWN}").fetchall():
+            "SELECT file, rowid, id, first FROM (SELECT file, rowid, id, min(rowid) OVER (PARTITION BY id) AS first "
+            f"FROM cases WHERE id IN (SELECT unnest(?))) WHERE rowid <> first ORDER BY rowid LIMIT {SHOWN}",
+            [repeated]).fetchall() if repeated else []:
         problems.append(Problem(*at(file, rowid, "id"), f"case number '{case_id[:40]}' is already used (row "
                                 f"{at(*con.execute('SELECT file, rowid FROM cases WHERE rowid = ?', [first]).fetchone(), 'id')[1]}); "
                                 "each case may appear once"))
@@ -233,12 +239,11 @@ def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date)
     weekends, jurisdiction.yaml's holidays, the state's public holidays)."""
     first, last = first - dt.timedelta(days=7), last + dt.timedelta(days=400)   # room for any as-of date
     holidays = holiday_calendar(jurisdiction, first.year, last.year)
-    days, ords, count = [], [], 0
-    day = first
-    while day <= last:
-        count += is_working_day(day, holidays)
-        days.append(day)
+    ords, count = [], 0
+    for offset in range((last - first).days + 1):
+        count += is_working_day(first + dt.timedelta(days=offset), holidays)
         ords.append(count)
-        day += dt.timedelta(days=1)
-    con.execute("CREATE OR REPLACE TEMP TABLE days (day DATE PRIMARY KEY, ord INTEGER)")
-    con.execute("INSERT INTO days SELECT unnest(?), unnest(?)", [days, ords])
+    con.execute("CREATE OR REPLACE TEMP TABLE days (day DATE, ord INTEGER)")
+    # the numbers written into the SQL (a list parameter is converted slowly); they are Python ints
+    con.execute(f"INSERT INTO days SELECT DATE '{first.isoformat()}' + i::INTEGER, ord "
+                f"FROM (SELECT unnest(range({len(ords)})) AS i, unnest([{','.join(map(str, ords))}]) AS ord)")

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
+import threading
 from dataclasses import dataclass, field
 
 from ..edition import Edition
 from ..edition import models as m
-from ..edition.checks import export_path
 from ..edition.files import label
+from ..edition.yamlfile import load_yaml
 from ..problems import EditionError, Problem
 from ..schedule.plan import holiday_calendar, is_working_day
 
@@ -36,7 +37,7 @@ SOURCES = ("complaint", "proactive")
 class Export:
     """The cases of an edition's exports in DuckDB, with what the measures need around them."""
 
-    con: object                                  # a duckdb connection holding the tables cases, catmap, srcmap, days
+    con: object                                  # a duckdb connection (each query takes a cursor of its own) holding the tables cases, catmap, srcmap, days
     as_of: dt.date                               # cases.yaml's as_of, else the latest date in the exports
     first: dt.date                               # the earliest opened date
     cases: int                                   # rows read
@@ -95,7 +96,7 @@ def xlsx_table(con, path: pathlib.Path, name: str) -> list[str]:
                 columns[i].append(cell_text(row[i]) if i < len(row) else None)
     finally:
         book.close()
-    con.execute(f"CREATE TEMP TABLE {name} ({', '.join(f'{quote(h)} VARCHAR' for h in header)})")
+    con.execute(f"CREATE TABLE {name} ({', '.join(f'{quote(h)} VARCHAR' for h in header)})")
     if header:
         con.execute(f"INSERT INTO {name} SELECT {', '.join('unnest(?)' for _ in header)}", columns)
     return header
@@ -124,18 +125,23 @@ def load(edition: Edition) -> Export:
     import duckdb  # third-party, as in connect()
 
     cases = edition.cases
-    loaded = (edition.sources.get("cases") or [None])[0]
-    if not cases.files or cases.columns is None or loaded is None:
+    if not cases.paths or cases.columns is None:
         raise ValueError("this edition has no case exports (cases.yaml)")
+    loaded = (edition.sources.get("cases") or [None])[0]      # None in the public edition, checked already
+
+    def place(loc: tuple, key: bool = False) -> tuple[str, int, int]:
+        if loaded is None:
+            return ("cases.yaml", 1, 1)
+        return loaded.locate_key(loc) if key else loaded.locate(loc)
+    written = loaded.data if loaded is not None else {}
     problems: list[Problem] = []
     con = connect()
-    con.execute("CREATE TEMP TABLE cases (file INTEGER, id VARCHAR, category VARCHAR, source VARCHAR, "
+    con.execute("CREATE TABLE cases (file INTEGER, id VARCHAR, category VARCHAR, source VARCHAR, "
                 "district VARCHAR, opened TIMESTAMP, opened_text VARCHAR, first_response TIMESTAMP, "
                 "first_response_text VARCHAR, closed TIMESTAMP, closed_text VARCHAR)")
     mapped = {name: getattr(cases.columns, name) for name in ("id", "category", "source", "district", *TIMES)}
     offsets, headers, labels = [], [], []
-    for number, _ in enumerate(cases.files):
-        path = export_path(loaded, number)
+    for number, path in enumerate(cases.paths):
         where = label(path)
         labels.append(where)
         try:
@@ -149,7 +155,7 @@ def load(edition: Edition) -> Export:
         headers.append(header)
         missing = [(key, column) for key, column in mapped.items() if column and column not in header]
         for key, column in missing:
-            problems.append(Problem(*loaded.locate(("columns", key)),
+            problems.append(Problem(*place(("columns", key)),
                                     f"{where} has no column '{column}'; its columns are: "
                                     f"{', '.join(header[:30])}; write one of them for '{key}'"))
         if missing:
@@ -164,11 +170,11 @@ def load(edition: Edition) -> Export:
                     f"AS source, {value['district']} AS district, {inner} FROM {sql})", params)
     if problems:
         raise EditionError(problems)
-    con.execute("CREATE TEMP TABLE catmap (name VARCHAR, category VARCHAR)")
+    con.execute("CREATE TABLE catmap (name VARCHAR, category VARCHAR)")
     if cases.categories:
         con.execute("INSERT INTO catmap SELECT unnest(?), unnest(?)",
                     [list(cases.categories), list(cases.categories.values())])
-    con.execute("CREATE TEMP TABLE srcmap (name VARCHAR, source VARCHAR)")
+    con.execute("CREATE TABLE srcmap (name VARCHAR, source VARCHAR)")
     sources = {**{s: s for s in SOURCES}, **{k.lower(): v for k, v in cases.sources.items()}}
     con.execute("INSERT INTO srcmap SELECT unnest(?), unnest(?)", [list(sources), list(sources.values())])
 
@@ -207,10 +213,10 @@ def load(edition: Edition) -> Export:
     unknown = con.execute("SELECT category, count(*) FROM cases WHERE nullif(category, '') IS NOT NULL AND category "
                           "NOT IN (SELECT name FROM catmap) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
     if unknown:
-        key = ("categories",) if "categories" in loaded.data else ("columns", "category")
+        key = ("categories",) if "categories" in written else ("columns", "category")
         listed = "; ".join(f"'{name[:60]}' ({count} case{'s' if count != 1 else ''})" for name, count in unknown[:SHOWN])
         more = f"; and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else ""
-        problems.append(Problem(*loaded.locate_key(key), f"the exports have categories that 'categories' does not "
+        problems.append(Problem(*place(key, True), f"the exports have categories that 'categories' does not "
                                 f"map: {listed}{more}; add each with one of your category ids, or '{m.SKIP}' to "
                                 "leave it out"))
     if cases.columns.source:
@@ -218,7 +224,7 @@ def load(edition: Edition) -> Export:
                           "NOT IN (SELECT name FROM srcmap) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         if odd:
             listed = "; ".join(f"'{name[:60]}' ({count})" for name, count in odd[:SHOWN])
-            problems.append(Problem(*loaded.locate_key(("sources",) if "sources" in loaded.data else ("columns", "source")),
+            problems.append(Problem(*place(("sources",) if "sources" in written else ("columns", "source"), True),
                                     f"the exports have sources that 'sources' does not map: {listed}; map each to "
                                     "complaint or proactive"))
     if problems:
@@ -243,7 +249,49 @@ def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date)
     for offset in range((last - first).days + 1):
         count += is_working_day(first + dt.timedelta(days=offset), holidays)
         ords.append(count)
-    con.execute("CREATE OR REPLACE TEMP TABLE days (day DATE, ord INTEGER)")
+    con.execute("CREATE OR REPLACE TABLE days (day DATE, ord INTEGER)")
     # the numbers written into the SQL (a list parameter is converted slowly); they are Python ints
     con.execute(f"INSERT INTO days SELECT DATE '{first.isoformat()}' + i::INTEGER, ord "
                 f"FROM (SELECT unnest(range({len(ords)})) AS i, unnest([{','.join(map(str, ords))}]) AS ord)")
+
+
+# --------------------------------------------------------------------------- one load per change of the exports
+
+_LOCK = threading.Lock()          # the PDF step and MkDocs render pages in two threads at once
+_CACHE: dict[tuple, Export] = {}
+
+
+def stamp(edition: Edition) -> tuple:
+    """What a load depends on: the mapping, the calendar, the categories, and each file's time and size."""
+    files = []
+    for path in edition.cases.paths:
+        info = path.stat() if path.is_file() else None
+        files.append((str(path), info and info.st_mtime_ns, info and info.st_size))
+    return (edition.cases.model_dump_json(), edition.jurisdiction.model_dump_json(include={"state", "holidays"}),
+            tuple(c.id for c in edition.process.categories), tuple(files))
+
+
+def cached(edition: Edition) -> Export:
+    """load(edition), reused while the exports and the mapping are unchanged."""
+    key = stamp(edition)
+    with _LOCK:
+        if key not in _CACHE:
+            if len(_CACHE) > 4:
+                _CACHE.clear()
+            _CACHE[key] = load(edition)
+        return _CACHE[key]
+
+
+def export_files(root: pathlib.Path) -> list[pathlib.Path]:
+    """The export files the cases.yaml in root names (best effort, no errors): inputs of a build's fingerprint."""
+    try:
+        data = load_yaml(root / "cases.yaml").data
+    except Problem:
+        return []
+    names = data.get("files") if isinstance(data, dict) else None
+    found = []
+    for name in names if isinstance(names, list) else []:
+        path = (root / str(name)).resolve()
+        if path.is_relative_to(root.resolve()) and path.is_file():
+            found.append(path)
+    return found

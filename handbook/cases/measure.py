@@ -21,11 +21,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import threading
 from dataclasses import dataclass
 
 from ..edition import Edition
 from ..edition import models as m
 from .exports import Export, days_table
+
+LOCK = threading.Lock()
 
 MIN_COUNT = 5              # below this many cases, counts say "fewer than 5" and rates are withheld
 HEADER = ("period", "category", "received", "response_met", "response_rate", "resolution_met", "resolution_rate",
@@ -126,9 +129,10 @@ def status(event: str, event_ord: str, amount: str, unit: str, end: str, as_of: 
 
 def statuses(export: Export, edition: Edition, as_of: dt.date) -> str:
     """SQL of every measured case with its response and resolution status as of the end of as_of."""
-    con = export.con
-    if con.execute("SELECT max(day) FROM days").fetchone()[0] < as_of + dt.timedelta(days=1):
-        days_table(con, edition.jurisdiction, export.first, as_of)
+    with LOCK:
+        con = export.con.cursor()
+        if con.execute("SELECT max(day) FROM days").fetchone()[0] < as_of + dt.timedelta(days=1):
+            days_table(con, edition.jurisdiction, export.first, as_of)
     end = f"TIMESTAMP '{(as_of + dt.timedelta(days=1)).isoformat()} 00:00:00'"
     return f"""
         WITH targets (category, r_amount, r_unit, c_amount, c_unit) AS (VALUES {targets_sql(edition)}),
@@ -165,7 +169,7 @@ def figures(export: Export, edition: Edition, periods: list[Period], as_of: dt.d
         return []
     values = ", ".join(f"('{p.label}', {literal(p.start)}, {literal(p.stop)})" for p in periods)
     median = "median(response_time)" if by == "category" else "NULL"
-    rows = export.con.execute(f"""
+    rows = export.con.cursor().execute(f"""
         WITH s AS ({statuses(export, edition, as_of)}),
         periods (label, start, stop) AS (VALUES {values})
         SELECT p.label, {GROUPS[by]} AS grp, count(*), count(*) FILTER (WHERE response_ok), count(response_ok),
@@ -185,7 +189,7 @@ def backlog(export: Export, edition: Edition, as_of: dt.date) -> list[tuple[str,
     for limit, _ in AGES:
         cases.append(f"count(*) FILTER (WHERE age > {previous}{f' AND age <= {limit}' if limit else ''})")
         previous = limit
-    row = export.con.execute(f"SELECT {', '.join(cases)} FROM ({statuses(export, edition, as_of)}) "
+    row = export.con.cursor().execute(f"SELECT {', '.join(cases)} FROM ({statuses(export, edition, as_of)}) "
                              "WHERE still_open").fetchone()
     return [(words, row[i] or 0) for i, (_, words) in enumerate(AGES)]
 
@@ -196,8 +200,9 @@ def past_due(export: Export, edition: Edition, as_of: dt.date, limit: int = 200)
            f"THEN 'no first response' ELSE 'not resolved' END, age "
            f"FROM ({statuses(export, edition, as_of)}) WHERE still_open AND (resolution_ok = FALSE "
            f"OR (response_ok = FALSE AND response_time IS NULL))")
-    total = export.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    return export.con.execute(f"{sql} ORDER BY opened, id LIMIT {int(limit)}").fetchall(), total
+    con = export.con.cursor()
+    total = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    return con.execute(f"{sql} ORDER BY opened, id LIMIT {int(limit)}").fetchall(), total
 
 
 def rate_text(value: float | None) -> str:

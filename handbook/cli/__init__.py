@@ -13,6 +13,7 @@ import subprocess
 import sys
 
 from ..build import build
+from ..cases import exports
 from ..edition import load_edition, schema
 from ..edition.scaffold import ScaffoldError, new_edition
 from ..mkdocs import readability
@@ -81,6 +82,8 @@ def _print_problems(problems) -> None:
 def cmd_check(args) -> int:
     try:
         edition = load_edition(args.data or default_data_dir())
+        if edition.cases.files:
+            exports.load(edition)        # every value of the case exports, at FILE:row:column
     except EditionError as exc:
         _print_problems(exc.problems)
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)

@@ -105,17 +105,18 @@ EXPORT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 def export_path(loaded, index: int) -> pathlib.Path:
     """The export file named by files[index] of cases.yaml: relative to the cases.yaml that wrote it."""
     written = loaded.source(("files", index))
-    return pathlib.Path(os.path.normpath(written.path.parent / str(loaded.data["files"][index])))
+    return pathlib.Path(os.path.abspath(written.path.parent / str(loaded.data["files"][index])))
 
 
 def _check_cases(edition: Edition, categories: set[str], problems: list[Problem]) -> None:
     """cases.yaml: each export file exists inside its edition folder; each mapped category exists."""
     for loaded in edition.sources.get("cases", []):
+        edition.cases.found_at([export_path(loaded, i) for i in range(len(edition.cases.files))])
         for i, name in enumerate(edition.cases.files):
             at = loaded.locate(("files", i))
             folder = loaded.source(("files", i)).path.parent
             path = export_path(loaded, i)
-            if pathlib.PurePath(name).is_absolute() or not path.is_relative_to(os.path.normpath(folder)):
+            if pathlib.PurePath(name).is_absolute() or not path.is_relative_to(os.path.abspath(folder)):
                 problems.append(Problem(*at, f"'{name}' is outside the edition's folder; put the export in the "
                                              "edition's folder (e.g. exports/) and write its path from cases.yaml"))
             elif path.suffix.lower() not in EXPORT_SUFFIXES:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .. import text
 from ..text import parse_clock
@@ -441,6 +441,16 @@ class Cases(Base):
     synthetic: bool = Field(False, description="true when the figures are made up (a sample): every page says so")
     education: list[EducationEvent] = []
     business_licenses: list[LicenseYear] = []
+
+    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/checks.py)
+
+    @property
+    def paths(self) -> list:
+        """The export files, each relative to the cases.yaml that named it (set when the edition is checked)."""
+        return list(self._paths)
+
+    def found_at(self, paths: list) -> None:
+        self._paths = list(paths)
 
     @model_validator(mode="after")
     def _columns(self):

@@ -20,7 +20,7 @@ from .markdown import render
 
 PUBLIC_PAGE = "process/how-we-are-doing.md"
 STAFF_PAGE = "process/performance.md"
-CSV_FILE = "how-we-are-doing.csv"
+CSV_FILE = "process/how-we-are-doing.csv"      # beside the pages: downloads/ holds the PDFs the build lays out
 UNITS = {"hours": ("hour", "hours"), "business_days": ("business day", "business days"),
          "calendar_days": ("calendar day", "calendar days")}
 PUBLIC = frozenset({"public"})
@@ -137,7 +137,7 @@ def year_rows(measured_: Measured, edition: Edition, public: bool) -> list[dict]
 
 
 def csv_link(ctx: Context) -> str:
-    return f"{ctx.root}{downloads.FOLDER}/{CSV_FILE}"
+    return f"{ctx.root}{CSV_FILE}"
 
 
 def public_page(ctx: Context) -> str:
@@ -177,7 +177,7 @@ def files(edition: Edition, audience: str) -> list[tuple[str, str]]:
     if not has_cases(edition):
         return []
     found = measured(edition, staff=audience == "staff")
-    return [(f"{downloads.FOLDER}/{CSV_FILE}", measure.csv_text(found.by_category))]
+    return [(CSV_FILE, measure.csv_text(found.by_category))]
 
 
 def pages_for(edition: Edition, page_class) -> list:

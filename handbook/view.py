@@ -4,7 +4,9 @@ The staff edition is everything. The public edition is a copy that keeps only wh
 marks `public: true` (contacts, partners, programs, categories, service standards, steps,
 policies, department pages) and drops what the public never sees: training modules, workshops,
 the data files themselves, check warnings, and every field marked STAFF_ONLY in edition/models.py.
-Pages render whatever edition they are given, so a public page cannot show staff data.
+Pages render whatever edition they are given, so a public page cannot show staff data. The public
+edition keeps cases.yaml without its district column: its pages measure the exports for the public
+categories only and show nothing of a case but counts.
 """
 from __future__ import annotations
 

@@ -9,7 +9,10 @@ role="img" and a title; the page puts a text summary and the data table beside i
 from __future__ import annotations
 
 import io
+import os
 import re
+
+from ..paths import PROJECT
 
 INK = "#010203"               # the placeholder colour of text and axes
 COLOURS = ("#2f6fd0", "#c2410c", "#2b8a3e", "#9c36b5", "#0e7490", "#a16207")
@@ -25,6 +28,8 @@ def label(text: str) -> str:
 def line_chart(title: str, periods: list[str], series: dict[str, list[float | None]], y_label: str, chart_id: str,
                percent: bool = False) -> str:
     """An SVG line chart: one line per series over the periods (None leaves a gap)."""
+    # matplotlib keeps its font list in a cache folder: the project's, never one elsewhere on the machine
+    os.environ.setdefault("MPLCONFIGDIR", str(PROJECT / ".cache" / "matplotlib"))
     import matplotlib  # third-party, loaded when a chart is drawn (not by a build with nothing to do)
     from matplotlib.figure import Figure
 
@@ -59,12 +64,20 @@ def tidy(svg: str, title: str, chart_id: str) -> str:
     """matplotlib's SVG as an element for a page: no XML prolog, scalable, labelled, its ids its own."""
     svg = svg[svg.index("<svg"):]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
+    svg = re.sub(r'style="([^"]*)"', attributes, svg)   # presentation attributes: WeasyPrint reads no SVG CSS
     svg = re.sub(r'(id="|url\(#|href="#)([^")]+)', rf"\1{chart_id}-\2", svg)    # ids unique on a page of charts
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', svg, count=1)
     escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     svg = svg.replace("<svg", f'<svg role="img" aria-labelledby="{chart_id}-title" class="chart"', 1)
     svg = re.sub(r"(<svg[^>]*>)", rf'\1<title id="{chart_id}-title">{escaped}</title>', svg, count=1)
     return svg.strip()
+
+
+def attributes(match: re.Match) -> str:
+    """style="fill: none; stroke: #000" as fill="none" stroke="#000"."""
+    pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
+    return " ".join(f'{key.strip()}="{value.strip()}"' for key, value in pairs)
 
 
 def for_site(svg: str) -> str:

@@ -397,19 +397,23 @@ class Policy(Base):
 
 # --------------------------------------------------------------------------- case-system exports
 
-SKIP = "skip"   # a category mapped to this word is left out of the figures on purpose (and counted as such)
+SKIP = "skip"
+# A file path or an export's column header: never shown to a reader, only used to find a file or a column.
+FileName = Annotated[str, Field(min_length=1, max_length=500, json_schema_extra={"format": "path"})]
+Column = Annotated[str, Field(max_length=200, json_schema_extra={"format": "column"})]
+   # a category mapped to this word is left out of the figures on purpose (and counted as such)
 
 
 class CaseColumns(Base):
     """Which column of the export holds what: our name on the left, the export's column header on the right."""
 
-    id: Text = Field(description="the case number")
-    category: Text = Field(description="the case type, mapped to our category ids under 'categories'")
-    opened: Text = Field(description="when the case was opened: a date, or a date and time")
-    first_response: Text = Field(description="the first inspection or contact: a date, or a date and time")
-    closed: Text = Field(description="when the case was closed (empty while it is open)")
-    source: Line = Field("", description="optional: where the case came from (a complaint, or found on patrol)")
-    district: Line = Field("", json_schema_extra=STAFF_ONLY, description="optional: council district or neighborhood")
+    id: Column = Field(min_length=1, description="the case number")
+    category: Column = Field(min_length=1, description="the case type, mapped to our category ids under 'categories'")
+    opened: Column = Field(min_length=1, description="when the case was opened: a date, or a date and time")
+    first_response: Column = Field(min_length=1, description="the first inspection or contact: a date, or a date and time")
+    closed: Column = Field(min_length=1, description="when the case was closed (empty while it is open)")
+    source: Column = Field("", description="optional: where the case came from (a complaint, or found on patrol)")
+    district: Column = Field("", json_schema_extra=STAFF_ONLY, description="optional: council district or neighborhood")
 
 
 class EducationEvent(Base):
@@ -431,7 +435,7 @@ class LicenseYear(Base):
 class Cases(Base):
     """Which case-system exports to measure against the categories' targets, and how to read them."""
 
-    files: list[Text] = Field([], description="the export files (CSV, XLSX or Parquet), relative to this file")
+    files: list[FileName] = Field([], description="the export files (CSV, XLSX or Parquet), relative to this file")
     columns: CaseColumns | None = None
     categories: dict[str, Slug] = Field({}, description=(
         f"the export's category names -> our category ids; '{SKIP}' leaves a category out on purpose"))

@@ -97,3 +97,10 @@ def test_the_report_pdf_is_tagged_and_titled(run, tmp_path):
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Workload and targets met in 2026" in text and "U0" not in text
+
+
+def test_the_exports_are_inputs_of_a_build(tmp_path):
+    """A changed export makes a new build (the fingerprint covers the files cases.yaml names)."""
+    from handbook.build import stamp
+    root = edition(tmp_path)
+    assert (root / "cases.csv").resolve() in [p.resolve() for p in stamp.inputs(root)]

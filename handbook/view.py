@@ -4,7 +4,9 @@ The staff edition is everything. The public edition is a copy that keeps only wh
 marks `public: true` (contacts, partners, programs, categories, service standards, steps,
 policies, department pages) and drops what the public never sees: training modules, workshops,
 the data files themselves, check warnings, and every field marked STAFF_ONLY in edition/models.py.
-Pages render whatever edition they are given, so a public page cannot show staff data.
+Pages render whatever edition they are given, so a public page cannot show staff data. The public
+edition keeps cases.yaml without its district column: its pages measure the exports for the public
+categories only and show nothing of a case but counts.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ STAFF = frozenset({"staff"})
 BOTH = frozenset({"staff", "public"})
 
 # The parts of an edition that hold public items; every other part is staff-only as a whole.
-PUBLIC_PARTS = ("root", "jurisdiction", "partners", "programs", "process", "policies", "pages")
+PUBLIC_PARTS = ("root", "jurisdiction", "partners", "programs", "process", "policies", "pages", "cases")
 
 _DROP = object()
 

@@ -18,6 +18,7 @@ and its peak memory (ru_maxrss) is its own. Columns:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib.util
 import json
 import pathlib
@@ -68,6 +69,49 @@ def step_pdf(data: pathlib.Path, out: pathlib.Path) -> float:
     return _timed(build, data, out, ["staff", "public"], False, True) - step_site(data, out)
 
 
+def step_cases(data: pathlib.Path, out: pathlib.Path) -> float:
+    """Read the edition's case export into DuckDB and aggregate it: a year's report, districts and the backlog."""
+    import datetime as dt
+
+    from handbook.cases import exports, measure
+    from handbook.edition import load_edition
+
+    def aggregate():
+        edition = load_edition(data)
+        export = exports.load(edition)
+        as_of = dt.date(2026, 12, 31)
+        measure.figures(export, edition, measure.year_periods(2026), as_of)
+        measure.figures(export, edition, measure.recent_periods(as_of), as_of, by="district")
+        measure.backlog(export, edition, as_of)
+    return _timed(aggregate)
+
+
+def cases_bench(sizes: list[int], tmp: pathlib.Path) -> list[str]:
+    """Time and peak memory to read and aggregate N made-up cases (ten years of them), in a fresh process each."""
+    import shutil
+
+    import synthetic_cases
+    lines = ["| cases | CSV size | read and aggregate | peak memory |", "|---|---|---|---|"]
+    verdicts = []
+    for size in sizes:
+        data = tmp / f"cases-{size}"
+        shutil.copytree(PROJECT / "data", data)
+        export = data / "exports" / "made-up-cases-2026.csv"
+        print(f"writing {size:,} made-up cases...", file=sys.stderr, flush=True)
+        synthetic_cases.write(export, size, dt.date(2017, 1, 1), 3650, dt.date(2026, 12, 31))
+        (data / "cases.yaml").write_text((data / "cases.yaml").read_text(encoding="utf-8").replace(
+            "as_of: 2026-11-30", "as_of: 2026-12-31"), encoding="utf-8")
+        print(f"measuring {size:,} cases...", file=sys.stderr, flush=True)
+        result = run("cases", data, tmp / "unused")
+        seconds, peak = result["times"][0], result["peak_mb"]
+        lines.append(f"| {size:,} | {export.stat().st_size / 1e6:.0f} MB | {seconds:.1f} s | {peak:.0f} MB |")
+        limit = 10 if size <= 1_000_000 else 90
+        verdicts.append(_verdict(f"{size:,} cases read and aggregated in {seconds:.1f} s, peak {peak:.0f} MB",
+                                 seconds < limit and peak < 2048, f"under {limit} s and 2 GB"))
+        shutil.rmtree(data)
+    return lines + [""] + verdicts
+
+
 def step_plain(data: pathlib.Path, out: pathlib.Path) -> float:
     """Time of a plain `mkdocs build` (no macros, no hooks) of the same pages, both audiences."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -109,7 +153,7 @@ def step_book(data: pathlib.Path, out: pathlib.Path) -> float:
 
 
 STEPS = {"load": step_load, "site": step_site, "pdf": step_pdf, "plain": step_plain,
-         "ours": step_ours_one_by_one, "cold": step_cold, "book": step_book}
+         "ours": step_ours_one_by_one, "cold": step_cold, "book": step_book, "cases": step_cases}
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -270,7 +314,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="how many times the default edition's partners, programs and modules (default: 1 10 100)")
     parser.add_argument("--print-only", action="store_true",
                         help="only the print figures (cold build, PDF phase, seconds a page, WeasyPrint/Chromium)")
+    parser.add_argument("--cases", type=int, nargs="*", default=None, metavar="N", help=(
+        "only measure reading and aggregating N made-up cases (default sizes: 1000000 10000000)"))
     args = parser.parse_args(argv)
+    if args.cases is not None:
+        with tempfile.TemporaryDirectory(prefix="handbook-bench-cases-") as tmp:
+            print("\n".join(cases_bench(args.cases or [1_000_000, 10_000_000], pathlib.Path(tmp))))
+        return 0
     pdf = importlib.util.find_spec("handbook.pdf") is not None
     rows = []
     if args.print_only:

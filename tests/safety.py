@@ -96,6 +96,8 @@ def hostile_edition(work: pathlib.Path, port: int) -> pathlib.Path:
             first = data["programs"][0]
             data["programs"][0] = {**original["programs"][0], "public": True, "url": first["url"],
                                    "how_to_apply": original["programs"][0]["how_to_apply"] + " " + text}
+        if path.name == "cases.yaml":         # column headers of the export, never shown: the payload would hide them
+            data["columns"] = original["columns"]
         if path.name == "process.yaml" and path.parent.name == "base":
             data["summary"] = "[" * 20_000                      # super-linear for Python-Markdown
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -1,6 +1,6 @@
 """The package's rooms and the one direction imports may run: a walk over every module's `ast`.
 
-The flow is paths/problems/text -> edition -> view -> schedule -> pages -> pdf -> mkdocs -> build -> cli.
+The flow is paths/problems/text -> edition -> view -> schedule -> cases -> pages -> pdf -> mkdocs -> build -> cli.
 A module may import from its own room or a room before it, never from one after it; no module
 imports a `_private` name from another module; no handbook import hides inside a function to
 dodge a cycle; and the modules' import graph has no cycle.
@@ -15,7 +15,7 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "handbook"
-ROOMS = [("paths", "problems", "text", "prose"), ("edition",), ("view",), ("schedule",), ("pages",), ("pdf",), ("mkdocs",),
+ROOMS = [("paths", "problems", "text", "prose"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("pdf",), ("mkdocs",),
          ("build",), ("cli",)]
 RANK = {room: i for i, names in enumerate(ROOMS) for room in names}
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import filelock
 
+from ..cases import exports
 from ..edition import Edition, load_edition_cached, scaffold
 from ..mkdocs import settings
 from ..paths import CONFIG
@@ -219,6 +220,8 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
                                 "(--force builds anyway)")
             return result
         edition = load_edition_cached(data_dir)  # the MkDocs hooks and macros reuse this load
+        if edition.cases.files:
+            exports.cached(edition)       # the exports' errors at FILE:row:column, before anything is built
         if strict and edition.warnings:
             raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
         fixme = [w for w in edition.warnings if w.message.startswith(scaffold.STILL_TO_FILL)]

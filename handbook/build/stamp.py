@@ -18,6 +18,7 @@ import json
 import os
 import pathlib
 
+from ..cases.exports import export_files
 from ..edition import kinds
 from ..edition.files import paths_of
 from ..edition.overlay import roots
@@ -41,6 +42,7 @@ def edition_files(data_dir: pathlib.Path) -> list[pathlib.Path]:
     for root in roots(pathlib.Path(data_dir)):
         for kind in kinds.KINDS:
             found += [p for p in paths_of(root, kind) if p.is_file()]
+        found += export_files(root)
         pages = root / "pages"
         if pages.is_dir():
             found += sorted(p for p in pages.glob("*.md") if p.is_file())

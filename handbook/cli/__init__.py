@@ -12,12 +12,14 @@ import pathlib
 import sys
 
 from ..build import build
+from ..cases import exports
 from ..edition import load_edition, schema
 from ..edition.scaffold import ScaffoldError, new_edition
 from ..mkdocs import preview, readability
 from ..mkdocs.settings import DATA_ENV
 from ..mkdocs.settings import data_dir as default_data_dir
 from ..problems import BuildFailed, EditionError
+from . import report as cli_report
 from . import sheets as cli_sheets
 from . import training as cli_training
 
@@ -60,6 +62,7 @@ def parser() -> argparse.ArgumentParser:
 
     cli_training.add_commands(commands, _data_arg)
     cli_sheets.add_commands(commands, _data_arg)
+    cli_report.add_commands(commands, _data_arg)
 
     new = commands.add_parser("new", help="start a new edition that extends the national curriculum")
     new.add_argument("dir", type=pathlib.Path, help="the new edition's folder (must not exist yet, or be empty)")
@@ -80,6 +83,8 @@ def _print_problems(problems) -> None:
 def cmd_check(args) -> int:
     try:
         edition = load_edition(args.data or default_data_dir())
+        if edition.cases.files:
+            exports.load(edition)        # every value of the case exports, at FILE:row:column
     except EditionError as exc:
         _print_problems(exc.problems)
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)
@@ -180,7 +185,7 @@ def describe_os_error(exc: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
-                **cli_training.HANDLERS, **cli_sheets.HANDLERS}
+                **cli_training.HANDLERS, **cli_sheets.HANDLERS, **cli_report.HANDLERS}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:      # `handbook plan | head`: the reader has gone, so stop quietly

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import pathlib
 import typing
 
@@ -59,6 +60,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
             if case.module:
                 _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
     _check_stale(edition, where, problems, today)
+    _check_cases(edition, ids["category"], problems)
     check_links(edition, problems)
     check_programs(edition, problems)
 
@@ -161,6 +163,35 @@ def check_programs(edition: Edition, problems: list[Problem]) -> None:
                                 "waitlist), so the one-page repair sheet for owners (repair-resources.pdf) is left "
                                 "out of both sites and the public site lists no programs; add public: true to the "
                                 "programs residents may see", "warning"))
+EXPORT_SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+
+def export_path(loaded, index: int) -> pathlib.Path:
+    """The export file named by files[index] of cases.yaml: relative to the cases.yaml that wrote it."""
+    written = loaded.source(("files", index))
+    return pathlib.Path(os.path.abspath(written.path.parent / str(loaded.data["files"][index])))
+
+
+def _check_cases(edition: Edition, categories: set[str], problems: list[Problem]) -> None:
+    """cases.yaml: each export file exists inside its edition folder; each mapped category exists."""
+    for loaded in edition.sources.get("cases", []):
+        edition.cases.found_at([export_path(loaded, i) for i in range(len(edition.cases.files))])
+        for i, name in enumerate(edition.cases.files):
+            at = loaded.locate(("files", i))
+            folder = loaded.source(("files", i)).path.parent
+            path = export_path(loaded, i)
+            if pathlib.PurePath(name).is_absolute() or not path.is_relative_to(os.path.abspath(folder)):
+                problems.append(Problem(*at, f"'{name}' is outside the edition's folder; put the export in the "
+                                             "edition's folder (e.g. exports/) and write its path from cases.yaml"))
+            elif path.suffix.lower() not in EXPORT_SUFFIXES:
+                problems.append(Problem(*at, f"'{name}' is not a CSV, XLSX or Parquet file; export the cases as CSV "
+                                             "or XLSX"))
+            elif not path.is_file():
+                problems.append(Problem(*at, f"there is no file '{name}' next to cases.yaml; check the name, or "
+                                             "export the cases again"))
+        for name, category in edition.cases.categories.items():
+            if category != m.SKIP:
+                _ref(category, categories, "category", loaded.locate(("categories", name)), problems)
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

@@ -23,6 +23,7 @@ class Edition:
     policies: list[m.Policy] = field(default_factory=list)
     workshops: m.Workshops = field(default_factory=m.Workshops)
     pages: list[m.DepartmentPage] = field(default_factory=list)
+    cases: m.Cases = field(default_factory=m.Cases)
     warnings: list[Problem] = field(default_factory=list)
     more: dict[str, object] = field(default_factory=dict)        # kinds with no attribute of their own
     sources: dict[str, list[Loaded]] = field(default_factory=dict)  # kind -> files, in item order

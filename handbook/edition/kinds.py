@@ -104,6 +104,9 @@ KINDS: tuple[Kind, ...] = (
          collections=(Collection("case_studies", "case study", "Case studies"),
                       Collection("tools", "tool", "Enforcement tools"),
                       Collection("economics", "worked example", "Worked examples"))),
+    Kind("cases", "cases.yaml", m.Cases, "cases",
+         "Optional: the case-system exports measured against the targets, how their columns map, "
+         "education events and business license counts."),
 )
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .. import text
 from ..text import parse_clock
@@ -418,6 +418,75 @@ class Policy(Base):
     reporting: Reporting | None = None
     public: bool = False
     last_verified: dt.date | None = None
+
+
+# --------------------------------------------------------------------------- case-system exports
+
+SKIP = "skip"
+# A file path or an export's column header: never shown to a reader, only used to find a file or a column.
+FileName = Annotated[str, Field(min_length=1, max_length=500, json_schema_extra={"format": "path"})]
+Column = Annotated[str, Field(max_length=200, json_schema_extra={"format": "column"})]
+   # a category mapped to this word is left out of the figures on purpose (and counted as such)
+
+
+class CaseColumns(Base):
+    """Which column of the export holds what: our name on the left, the export's column header on the right."""
+
+    id: Column = Field(min_length=1, description="the case number")
+    category: Column = Field(min_length=1, description="the case type, mapped to our category ids under 'categories'")
+    opened: Column = Field(min_length=1, description="when the case was opened: a date, or a date and time")
+    first_response: Column = Field(min_length=1, description="the first inspection or contact: a date, or a date and time")
+    closed: Column = Field(min_length=1, description="when the case was closed (empty while it is open)")
+    source: Column = Field("", description="optional: where the case came from (a complaint, or found on patrol)")
+    district: Column = Field("", json_schema_extra=STAFF_ONLY, description="optional: council district or neighborhood")
+
+
+class EducationEvent(Base):
+    """An outreach or education event the case system does not hold."""
+
+    date: dt.date
+    audience: Text
+    people: int = Field(ge=0, le=1_000_000, description="how many people it reached")
+    title: Line = ""
+
+
+class LicenseYear(Base):
+    """How many business licenses were active in a year, for the policies that report on them."""
+
+    year: int = Field(ge=1900, le=2200)
+    count: int = Field(ge=0, le=10_000_000)
+
+
+class Cases(Base):
+    """Which case-system exports to measure against the categories' targets, and how to read them."""
+
+    files: list[FileName] = Field([], description="the export files (CSV, XLSX or Parquet), relative to this file")
+    columns: CaseColumns | None = None
+    categories: dict[str, Slug] = Field({}, description=(
+        f"the export's category names -> our category ids; '{SKIP}' leaves a category out on purpose"))
+    sources: dict[str, Literal["complaint", "proactive"]] = Field({}, description=(
+        "the export's source values -> complaint or proactive"))
+    as_of: dt.date | None = Field(None, description="the day the export was made (default: its latest date)")
+    synthetic: bool = Field(False, description="true when the figures are made up (a sample): every page says so")
+    education: list[EducationEvent] = []
+    business_licenses: list[LicenseYear] = []
+
+    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/checks.py)
+
+    @property
+    def paths(self) -> list:
+        """The export files, each relative to the cases.yaml that named it (set when the edition is checked)."""
+        return list(self._paths)
+
+    def found_at(self, paths: list) -> None:
+        self._paths = list(paths)
+
+    @model_validator(mode="after")
+    def _columns(self):
+        if self.files and self.columns is None:
+            raise ValueError("'files' needs 'columns': which column of the export holds the case number, "
+                             "category, opened, first_response and closed")
+        return self
 
 
 # --------------------------------------------------------------------------- a department's own pages

@@ -71,6 +71,8 @@ def on_files(files: Files, config) -> Files:
         if page.own:
             own.add(page.src)
         result.append(File.generated(config, page.src, content=markdown_text))
+    for path, content in registry.extra_files(edition, audience):
+        result.append(File.generated(config, path, content=content))
     return result
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..cases import exports
 from ..edition import Edition
 from ..edition import models as m
 from ..view import BOTH, STAFF
@@ -65,9 +66,21 @@ def whole_handbook(edition: Edition) -> list[Download]:
     return [Download("handbook.pdf", "The whole staff handbook")]
 
 
+def annual_report(edition: Edition) -> list[Download]:
+    """The annual report of the year the case exports run to (made from the public edition, for both sites)."""
+    if not (edition.cases.files and edition.process.categories):
+        return []
+    year = exports.cached(edition).as_of.year
+    return [Download(annual_file(year), f"Annual report {year}: how we are doing", BOTH)]
+
+
+def annual_file(year: int) -> str:
+    return f"annual-report-{year}.pdf"
+
+
 def all_downloads(edition: Edition) -> list[Download]:
     """Every PDF of the edition, for every audience."""
-    found = repair_sheet(edition) + contact_list(edition) + whole_handbook(edition)
+    found = repair_sheet(edition) + contact_list(edition) + whole_handbook(edition) + annual_report(edition)
     found += process_guide(edition, "staff") + process_guide(edition, "public")
     for module in edition.modules:
         found += agendas(module)

@@ -19,7 +19,7 @@ from .. import prose, text
 from ..edition import Edition
 from ..text import theme_text
 from ..view import BOTH, STAFF
-from . import about, home, own, partners, process, training
+from . import about, downloads, home, own, partners, performance, process, training
 from .context import Context
 from .markdown import render
 
@@ -186,6 +186,7 @@ def process_pages(e: Edition) -> list[Page]:
         found.append(Page("process/help.md", "Where to get help", "How we work", BOTH,
                           render=lambda ctx: "# Where to get help\n\n" + process.help_page(ctx.edition),
                           summary="programs that help owners pay for repairs, and offices and groups that can help"))
+    found += performance.pages_for(e, Page)
     for policy in e.policies:
         found.append(Page(f"policies/{policy.id}.md", policy.title, "Policies", BOTH if policy.public else STAFF,
                           part="Policies", render=functools.partial(policy_page, policy_id=policy.id),
@@ -194,7 +195,17 @@ def process_pages(e: Edition) -> list[Page]:
 
 
 def policy_page(ctx: Context, policy_id: str) -> str:
-    return process.policy_page(ctx.edition, policy_id)
+    """A policy; a policy that reports on its work links the annual report when the case exports exist."""
+    page = process.policy_page(ctx.edition, policy_id)
+    if ctx.edition.policy(policy_id).reporting:
+        links = downloads.links(ctx, downloads.annual_report(ctx.edition), heading="The latest report")
+        page += ("\n" + links) if links else ""
+    return page
+
+
+def extra_files(edition: Edition, audience: str) -> list[tuple[str, str]]:
+    """Files a site serves besides its pages (the aggregates as CSV): (path in the site, text)."""
+    return performance.files(edition, audience)
 
 
 # The navigation, section by section: each function lists the pages of its section that have data.

@@ -16,8 +16,9 @@ import jinja2
 from markupsafe import Markup
 
 from .. import prose, text
+from ..cases import charts, exports, measure
 from ..edition import Edition
-from ..pages import downloads, partners, registry
+from ..pages import downloads, partners, performance, registry
 from ..pages.downloads import Download
 from ..paths import TEMPLATES
 from ..schedule import agenda as agendas
@@ -189,6 +190,43 @@ def guide_html(edition: Edition) -> str:
                    p=edition.process, contact=j.public_contact)
 
 
+def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
+    """The annual report of year, as of the end of as_of: totals only (handbook.cases.measure)."""
+    found = measure.figures(export, edition, measure.year_periods(year), as_of)
+    by_source = measure.figures(export, edition, measure.year_periods(year), as_of, by="source")
+    names = {c.id: c.name for c in edition.process.categories}
+    label = str(year)
+    rows = [{"name": names[f.group], "received": f.received, "response": performance.rate_words(f, "response"),
+             "resolution": performance.rate_words(f, "resolution"), "open": f.open}
+            for f in found if f.period == label]
+    sources: dict[str, dict] = {}
+    for f in by_source:
+        sources.setdefault(f.period, {"period": f.period, "complaint": 0, "proactive": 0, "unknown": 0})
+        sources[f.period][{"not recorded": "unknown"}.get(f.group, f.group)] = f.received
+    quarters = [p.label for p in measure.year_periods(year)[1:]]
+    table = {(f.period, f.group): f for f in found}
+    trends = []
+    for key, title, percent in (("received", "Cases received each quarter", False),
+                                ("response", "Share responded to within the target", True),
+                                ("resolution", "Share resolved within the target", True)):
+        series = {names[c]: [table[q, c].received if key == "received" else getattr(table[q, c], f"{key}_rate")
+                             for q in quarters] for c in names}
+        cells = {names[c]: [str(table[q, c].received) if key == "received" else performance.rate_words(table[q, c], key)
+                            for q in quarters] for c in names}
+        svg = charts.for_print(charts.line_chart(title, quarters, series, "percent" if percent else "cases",
+                                                 f"annual-{key}", percent))
+        trends.append({"title": title, "svg": Markup(svg), "quarters": quarters,
+                       "rows": [{"name": n, "cells": c} for n, c in cells.items()],
+                       "summary": "One line per category; the table gives every figure."})
+    policy = next((p for p in edition.policies if p.reporting), None)
+    cases = edition.cases
+    return html_of("annual-report.html.j2", edition, f"{edition.jurisdiction.name}: how we are doing in {year}",
+                   year=year, as_of=as_of, rows=rows, sources=list(sources.values()), trends=trends, policy=policy,
+                   synthetic=cases.synthetic, min_count=measure.MIN_COUNT,
+                   education=[e for e in cases.education if e.date.year == year],
+                   licenses=sorted(cases.business_licenses, key=lambda x: x.year))
+
+
 def jobs(edition: Edition, today: dt.date, audiences=("staff", "public")) -> list[Job]:
     """Every PDF of the edition with its HTML; the process guide once per audience, from its own edition."""
     found = []
@@ -201,6 +239,11 @@ def jobs(edition: Edition, today: dt.date, audiences=("staff", "public")) -> lis
         found.append(Job(d, contacts_html(edition, today)))
     for d in downloads.whole_handbook(edition):
         found.append(Job(d, handbook_html(edition, today)))
+    for d in downloads.annual_report(edition):
+        public = for_audience(edition, "public")
+        export = exports.cached(public)
+        year = export.as_of.year
+        found.append(Job(d, annual_html(public, export, year, min(export.as_of, dt.date(year, 12, 31)))))
     for module in edition.modules:
         for session in downloads.SESSIONS:
             if getattr(module.agenda, session):

@@ -130,7 +130,7 @@ def test_both_builds_have_the_process_guide_pdf_and_the_checked_kinds_of_file(ma
 def test_public_search_index_and_nav_hold_only_public_pages(marked_site):
     index = json.loads((marked_site / "public" / "search" / "search_index.json").read_text())
     pages = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert pages == {"", "process/complaints/", "process/standards/", "process/help/",
+    assert pages == {"", "process/complaints/", "process/standards/", "process/help/", "process/how-we-are-doing/",
                      "policies/proactive-enforcement/", "pages/snow/"}
     home = (marked_site / "public" / "index.html").read_text()
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', home, re.S).group(0)

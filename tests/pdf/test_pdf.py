@@ -142,7 +142,7 @@ def test_pdfs_are_tagged_with_title_language_and_author(built_site):
 def test_pdf_step_logged_no_warnings(tmp_path):
     notes = writer.build_pdfs(EDITION, {"public": tmp_path / "public"}, cache_dir=tmp_path / "cache")
     assert not [n for n in notes if n.startswith("warning")], notes
-    assert notes[0].startswith("PDFs: 2 written (2 laid out")   # the repair sheet and the process guide
+    assert notes[0].startswith("PDFs: 3 written (3 laid out")   # the repair sheet, the process guide, the annual report
 
 
 def test_unchanged_pdfs_come_from_the_cache(built_site, build_cache, default_copy, tmp_path):

@@ -1,0 +1,1 @@
+"""Service targets measured from the case system: exports read into DuckDB, aggregated in SQL."""

@@ -1,0 +1,297 @@
+"""Reading a department's case-system exports (CSV, XLSX, Parquet) into one DuckDB table.
+
+cases.yaml names the files and maps their columns (edition/models.py `Cases`). Every value is read
+as text and parsed in SQL; a value that is not a date, a date before the case was opened, an empty
+case number or category, a repeated case number, and every category or source that cases.yaml does
+not map are problems at `FILE:row:column` (the row as a spreadsheet shows it: the header is row 1),
+or at `cases.yaml:line:column` for what the mapping lacks. Unknown categories are listed with how
+many cases each has; none is ever dropped without a word.
+
+The table `cases` holds one row per case: the file's number, the raw category and source, the
+opened, first response and closed times, and the district. Nothing here is shown to anyone: the
+measures (measure.py) only ever return counts, rates and, for staff, case numbers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import threading
+from dataclasses import dataclass, field
+
+from ..edition import Edition
+from ..edition import models as m
+from ..edition.files import label
+from ..edition.yamlfile import load_yaml
+from ..problems import EditionError, Problem
+from ..schedule.plan import holiday_calendar, is_working_day
+
+# The ways case systems write a date or a time: ISO (2026-01-05, 2026-01-05 14:30), read by a cast, else
+# United States order with slashes.
+FORMATS = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p"]
+TIMES = ("opened", "first_response", "closed")
+SHOWN = 20                     # problems of one kind listed before "and N more"
+SOURCES = ("complaint", "proactive")
+
+
+@dataclass
+class Export:
+    """The cases of an edition's exports in DuckDB, with what the measures need around them."""
+
+    con: object                                  # a duckdb connection (each query takes a cursor of its own) holding the tables cases, catmap, srcmap, days
+    as_of: dt.date                               # cases.yaml's as_of, else the latest date in the exports
+    first: dt.date                               # the earliest opened date
+    cases: int                                   # rows read
+    skipped: int = 0                             # cases of categories mapped to 'skip'
+    files: list[str] = field(default_factory=list)
+
+
+def quote(name: str) -> str:
+    """A column name from the data as an SQL identifier (never as SQL)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def letters(column: int) -> str:
+    """1 -> A, 27 -> AA: the column as a spreadsheet names it."""
+    name = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def connect():
+    """An embedded DuckDB that never installs or loads an extension from the network."""
+    import duckdb  # third-party, loaded when cases are measured (not by a build with nothing to do)
+
+    return duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+                                  "memory_limit": "1536MB"})
+
+
+def cell_text(value) -> str | None:
+    """An XLSX cell as the text a CSV export would hold."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def xlsx_table(con, path: pathlib.Path, name: str) -> list[str]:
+    """The first sheet of an XLSX file as a table of text (no temporary file); returns its header."""
+    import openpyxl  # third-party, loaded only for an XLSX export
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [cell_text(v) or "" for v in next(rows, ())]
+        columns: list[list] = [[] for _ in header]
+        for row in rows:
+            if all(v is None for v in row):
+                continue
+            for i in range(len(header)):
+                columns[i].append(cell_text(row[i]) if i < len(row) else None)
+    finally:
+        book.close()
+    con.execute(f"CREATE TABLE {name} ({', '.join(f'{quote(h)} VARCHAR' for h in header)})")
+    if header:
+        con.execute(f"INSERT INTO {name} SELECT {', '.join('unnest(?)' for _ in header)}", columns)
+    return header
+
+
+def source_of(con, path: pathlib.Path, number: int) -> tuple[str, list, list[str]]:
+    """(SQL for the file's rows, its parameters, its header) for a CSV, XLSX or Parquet export."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        name = f"xlsx_{number}"
+        return name, [], xlsx_table(con, path, name)
+    sql = "read_parquet(?)" if suffix == ".parquet" else "read_csv(?, all_varchar = true, header = true)"
+    header = [d[0] for d in con.execute(f"SELECT * FROM {sql} LIMIT 0", [str(path)]).description]
+    return sql, [str(path)], header
+
+
+def parsed(column: str) -> str:
+    """SQL for a text column as a timestamp (NULL when empty or not a date): a cast first, the list only after."""
+    formats = ", ".join(f"'{f}'" for f in FORMATS)
+    value = f"nullif(trim({column}), '')"
+    return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]))"
+
+
+def load(edition: Edition) -> Export:
+    """Read the exports cases.yaml names into DuckDB; raise EditionError with every problem found."""
+    import duckdb  # third-party, as in connect()
+
+    cases = edition.cases
+    if not cases.paths or cases.columns is None:
+        raise ValueError("this edition has no case exports (cases.yaml)")
+    loaded = (edition.sources.get("cases") or [None])[0]      # None in the public edition, checked already
+
+    def place(loc: tuple, key: bool = False) -> tuple[str, int, int]:
+        if loaded is None:
+            return ("cases.yaml", 1, 1)
+        return loaded.locate_key(loc) if key else loaded.locate(loc)
+    written = loaded.data if loaded is not None else {}
+    problems: list[Problem] = []
+    con = connect()
+    con.execute("CREATE TABLE cases (file INTEGER, id VARCHAR, category VARCHAR, source VARCHAR, "
+                "district VARCHAR, opened TIMESTAMP, opened_text VARCHAR, first_response TIMESTAMP, "
+                "first_response_text VARCHAR, closed TIMESTAMP, closed_text VARCHAR)")
+    mapped = {name: getattr(cases.columns, name) for name in ("id", "category", "source", "district", *TIMES)}
+    offsets, headers, labels = [], [], []
+    for number, path in enumerate(cases.paths):
+        where = label(path)
+        labels.append(where)
+        try:
+            sql, params, header = source_of(con, path, number)
+        except (duckdb.Error, OSError, ValueError, KeyError) as exc:   # openpyxl raises the last two on a bad file
+            problems.append(Problem(where, 1, 1, f"cannot read this export ({str(exc).splitlines()[0][:200]}); "
+                                                 "save it again as CSV (UTF-8) or XLSX"))
+            offsets.append(None)
+            headers.append([])
+            continue
+        headers.append(header)
+        missing = [(key, column) for key, column in mapped.items() if column and column not in header]
+        for key, column in missing:
+            problems.append(Problem(*place(("columns", key)),
+                                    f"{where} has no column '{column}'; its columns are: "
+                                    f"{', '.join(header[:30])}; write one of them for '{key}'"))
+        if missing:
+            offsets.append(None)
+            continue
+        offsets.append(con.execute("SELECT count(*) FROM cases").fetchone()[0])
+        value = {key: (f"CAST({quote(column)} AS VARCHAR)" if column else "NULL") for key, column in mapped.items()}
+        inner = ", ".join(f"{value[key]} AS {key}_text, {parsed(value[key])} AS {key}" for key in TIMES)
+        times = ", ".join(f"{key}, CASE WHEN {key} IS NULL THEN {key}_text END" for key in TIMES)  # text kept when bad
+        con.execute(f"INSERT INTO cases SELECT {number}, trim(id), trim(category), trim(source), trim(district), "
+                    f"{times} FROM (SELECT {value['id']} AS id, {value['category']} AS category, {value['source']} "
+                    f"AS source, {value['district']} AS district, {inner} FROM {sql})", params)
+    if problems:
+        raise EditionError(problems)
+    con.execute("CREATE TABLE catmap (name VARCHAR, category VARCHAR)")
+    if cases.categories:
+        con.execute("INSERT INTO catmap SELECT unnest(?), unnest(?)",
+                    [list(cases.categories), list(cases.categories.values())])
+    con.execute("CREATE TABLE srcmap (name VARCHAR, source VARCHAR)")
+    sources = {**{s: s for s in SOURCES}, **{k.lower(): v for k, v in cases.sources.items()}}
+    con.execute("INSERT INTO srcmap SELECT unnest(?), unnest(?)", [list(sources), list(sources.values())])
+
+    def at(file: int, rowid: int, key: str) -> tuple[str, int, int]:
+        column = headers[file].index(mapped[key]) + 1
+        return labels[file], rowid - offsets[file] + 2, column
+
+    def column_words(key: str, file: int) -> str:
+        return f"'{mapped[key]}' (column {letters(headers[file].index(mapped[key]) + 1)})"
+
+    for key in TIMES:
+        rows = con.execute(f"SELECT file, rowid, {key}_text FROM cases WHERE {key} IS NULL AND "
+                           f"nullif(trim({key}_text), '') IS NOT NULL ORDER BY rowid LIMIT {SHOWN}").fetchall()
+        for file, rowid, raw in rows:
+            problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', which is not "
+                                    "a date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one"))
+    checks = [("opened", "opened IS NULL AND nullif(trim(opened_text), '') IS NULL",
+               "is empty; every case needs the date it was opened"),
+              ("id", "nullif(id, '') IS NULL", "is empty; every case needs its case number"),
+              ("category", "nullif(category, '') IS NULL", "is empty; every case needs its category"),
+              ("first_response", "first_response::DATE < opened::DATE", "is before the case was opened; check both dates"),
+              ("closed", "closed::DATE < opened::DATE", "is before the case was opened; check both dates")]
+    for key, condition, words in checks:
+        for file, rowid in con.execute(f"SELECT file, rowid FROM cases WHERE {condition} ORDER BY rowid "
+                                       f"LIMIT {SHOWN}").fetchall():
+            problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} {words}"))
+    repeated = [row[0] for row in con.execute(f"SELECT id FROM cases WHERE nullif(id, '') IS NOT NULL GROUP BY id "
+                                              f"HAVING count(*) > 1 LIMIT {SHOWN}").fetchall()]
+    for file, rowid, case_id, first in con.execute(
+            "SELECT file, rowid, id, first FROM (SELECT file, rowid, id, min(rowid) OVER (PARTITION BY id) AS first "
+            f"FROM cases WHERE id IN (SELECT unnest(?))) WHERE rowid <> first ORDER BY rowid LIMIT {SHOWN}",
+            [repeated]).fetchall() if repeated else []:
+        problems.append(Problem(*at(file, rowid, "id"), f"case number '{case_id[:40]}' is already used (row "
+                                f"{at(*con.execute('SELECT file, rowid FROM cases WHERE rowid = ?', [first]).fetchone(), 'id')[1]}); "
+                                "each case may appear once"))
+    unknown = con.execute("SELECT category, count(*) FROM cases WHERE nullif(category, '') IS NOT NULL AND category "
+                          "NOT IN (SELECT name FROM catmap) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    if unknown:
+        key = ("categories",) if "categories" in written else ("columns", "category")
+        listed = "; ".join(f"'{name[:60]}' ({count} case{'s' if count != 1 else ''})" for name, count in unknown[:SHOWN])
+        more = f"; and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else ""
+        problems.append(Problem(*place(key, True), f"the exports have categories that 'categories' does not "
+                                f"map: {listed}{more}; add each with one of your category ids, or '{m.SKIP}' to "
+                                "leave it out"))
+    if cases.columns.source:
+        odd = con.execute("SELECT source, count(*) FROM cases WHERE nullif(source, '') IS NOT NULL AND lower(source) "
+                          "NOT IN (SELECT name FROM srcmap) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        if odd:
+            listed = "; ".join(f"'{name[:60]}' ({count})" for name, count in odd[:SHOWN])
+            problems.append(Problem(*place(("sources",) if "sources" in written else ("columns", "source"), True),
+                                    f"the exports have sources that 'sources' does not map: {listed}; map each to "
+                                    "complaint or proactive"))
+    if problems:
+        raise EditionError(problems)
+    total, first, latest = con.execute(
+        "SELECT count(*), min(opened)::DATE, greatest(max(opened), max(first_response), max(closed))::DATE "
+        "FROM cases").fetchone()
+    skipped = con.execute(f"SELECT count(*) FROM cases JOIN catmap ON cases.category = catmap.name "
+                          f"WHERE catmap.category = '{m.SKIP}'").fetchone()[0]
+    as_of = cases.as_of or latest or dt.date.today()
+    first = first or as_of
+    days_table(con, edition.jurisdiction, first, max(as_of, latest or as_of))
+    return Export(con=con, as_of=as_of, first=first, cases=total, skipped=skipped, files=labels)
+
+
+def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date) -> None:
+    """The table days(day, ord): ord counts the business days up to and including day (handbook plan's calendar:
+    weekends, jurisdiction.yaml's holidays, the state's public holidays)."""
+    first, last = first - dt.timedelta(days=7), last + dt.timedelta(days=400)   # room for any as-of date
+    holidays = holiday_calendar(jurisdiction, first.year, last.year)
+    ords, count = [], 0
+    for offset in range((last - first).days + 1):
+        count += is_working_day(first + dt.timedelta(days=offset), holidays)
+        ords.append(count)
+    con.execute("CREATE OR REPLACE TABLE days (day DATE, ord INTEGER)")
+    # the numbers written into the SQL (a list parameter is converted slowly); they are Python ints
+    con.execute(f"INSERT INTO days SELECT DATE '{first.isoformat()}' + i::INTEGER, ord "
+                f"FROM (SELECT unnest(range({len(ords)})) AS i, unnest([{','.join(map(str, ords))}]) AS ord)")
+
+
+# --------------------------------------------------------------------------- one load per change of the exports
+
+_LOCK = threading.Lock()          # the PDF step and MkDocs render pages in two threads at once
+_CACHE: dict[tuple, Export] = {}
+
+
+def stamp(edition: Edition) -> tuple:
+    """What a load depends on: the mapping, the calendar, the categories, and each file's time and size."""
+    files = []
+    for path in edition.cases.paths:
+        info = path.stat() if path.is_file() else None
+        files.append((str(path), info and info.st_mtime_ns, info and info.st_size))
+    return (edition.cases.model_dump_json(), edition.jurisdiction.model_dump_json(include={"state", "holidays"}),
+            tuple(c.id for c in edition.process.categories), tuple(files))
+
+
+def cached(edition: Edition) -> Export:
+    """load(edition), reused while the exports and the mapping are unchanged."""
+    key = stamp(edition)
+    with _LOCK:
+        if key not in _CACHE:
+            if len(_CACHE) > 4:
+                _CACHE.clear()
+            _CACHE[key] = load(edition)
+        return _CACHE[key]
+
+
+def export_files(root: pathlib.Path) -> list[pathlib.Path]:
+    """The export files the cases.yaml in root names (best effort, no errors): inputs of a build's fingerprint."""
+    try:
+        data = load_yaml(root / "cases.yaml").data
+    except Problem:
+        return []
+    names = data.get("files") if isinstance(data, dict) else None
+    found = []
+    for name in names if isinstance(names, list) else []:
+        path = (root / str(name)).resolve()
+        if path.is_relative_to(root.resolve()) and path.is_file():
+            found.append(path)
+    return found

@@ -1,0 +1,70 @@
+"""`handbook report --year YYYY`: the year's service targets measured from the case exports.
+
+The cases opened in the year are measured as of 31 December of that year, end of day, per period
+(the year and its quarters) and category; --csv writes the aggregates with the fixed header,
+--pdf the annual report. With neither, the CSV is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import pathlib
+import sys
+
+from ..cases import exports, measure
+from ..edition import load_edition
+from ..mkdocs.settings import data_dir as default_data_dir
+from ..pdf import report as report_pdf
+from ..problems import BuildFailed, EditionError
+
+
+def _year(value: str) -> int:
+    if not (value.isdigit() and len(value) == 4 and 1900 <= int(value) <= 2200):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a year; write it with four digits, e.g. 2026")
+    return int(value)
+
+
+def add_commands(commands, data_arg) -> None:
+    report = commands.add_parser("report", help="measure a year's cases against the targets; write the CSV and PDF")
+    report.add_argument("--year", type=_year, required=True, metavar="YYYY", help="the year to report on")
+    data_arg(report)
+    report.add_argument("--csv", type=pathlib.Path, default=None, metavar="FILE", help="write the aggregates as CSV")
+    report.add_argument("--pdf", type=pathlib.Path, default=None, metavar="FILE", help="write the annual report PDF")
+
+
+def _print(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_report(args) -> int:
+    try:
+        edition = load_edition(args.data or default_data_dir())
+        if not edition.cases.files:
+            print(f"{edition.root}: this edition has no cases.yaml naming case exports; add one to measure the "
+                  "targets (see the Data reference)", file=sys.stderr)
+            return 1
+        export = exports.load(edition)
+    except EditionError as exc:
+        _print(exc.problems)
+        print(f"{len(exc.problems)} error(s)", file=sys.stderr)
+        return 1
+    as_of = dt.date(args.year, 12, 31)
+    found = measure.figures(export, edition, measure.year_periods(args.year), as_of)
+    text = measure.csv_text(found)
+    if args.csv:
+        args.csv.write_text(text, encoding="utf-8")
+        print(f"wrote {args.csv}")
+    if args.pdf:
+        try:
+            report_pdf.write(edition, export, args.year, args.pdf)
+        except BuildFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.pdf}")
+    if not (args.csv or args.pdf):
+        sys.stdout.write(text)
+    return 0
+
+
+HANDLERS = {"report": cmd_report}

@@ -1,0 +1,190 @@
+""""How we are doing": the categories' targets measured from the case exports (handbook.cases).
+
+The public page shows the public edition's categories only, as totals: a count below MIN_COUNT is
+"fewer than 5" and its rates are withheld. The staff page adds districts, the open backlog by age,
+complaint and proactive cases, and the cases past due by number. Both render from the edition they
+are given (the public edition has no staff-only category and no district column), and nothing of a
+case but counts leaves handbook.cases for a public page.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from .. import prose, text
+from ..cases import charts, exports, measure
+from ..edition import Edition
+from ..view import STAFF
+from . import downloads
+from .context import Context
+from .markdown import render
+
+PUBLIC_PAGE = "process/how-we-are-doing.md"
+STAFF_PAGE = "process/performance.md"
+CSV_FILE = "process/how-we-are-doing.csv"      # beside the pages: downloads/ holds the PDFs the build lays out
+UNITS = {"hours": ("hour", "hours"), "business_days": ("business day", "business days"),
+         "calendar_days": ("calendar day", "calendar days")}
+PUBLIC = frozenset({"public"})
+
+
+@dataclasses.dataclass
+class Measured:
+    """Everything a page shows, worked out once per edition and audience."""
+
+    as_of: object
+    periods: list
+    by_category: list
+    synthetic: bool
+    districts: list = dataclasses.field(default_factory=list)
+    sources: list = dataclasses.field(default_factory=list)
+    backlog: list = dataclasses.field(default_factory=list)
+    past_due: list = dataclasses.field(default_factory=list)
+    past_due_total: int = 0
+
+
+def has_cases(edition: Edition) -> bool:
+    return bool(edition.cases.files and edition.process.categories)
+
+
+def measured(edition: Edition, staff: bool) -> Measured:
+    export = exports.cached(edition)
+    as_of = export.as_of
+    periods = measure.recent_periods(as_of)
+    found = Measured(as_of=as_of, periods=periods, synthetic=edition.cases.synthetic,
+                     by_category=measure.figures(export, edition, periods, as_of))
+    if staff:
+        found.districts = measure.figures(export, edition, periods[:1], as_of, by="district")
+        found.sources = measure.figures(export, edition, periods, as_of, by="source")
+        found.backlog = measure.backlog(export, edition, as_of)
+        found.past_due, found.past_due_total = measure.past_due(export, edition, as_of)
+    return found
+
+
+def count_words(value: int, public: bool) -> str:
+    return "fewer than 5" if public and 0 < value < measure.MIN_COUNT else f"{value:,}"
+
+
+def rate_words(figures: measure.Figures, which: str) -> str:
+    value = getattr(figures, f"{which}_rate")
+    if value is None:
+        return "not shown (fewer than 5 cases)" if figures.received < measure.MIN_COUNT else "not known yet"
+    return f"{value:.1f}%"
+
+
+def median_words(figures: measure.Figures, unit: str) -> str:
+    if figures.median_response is None or figures.received < measure.MIN_COUNT:
+        return "—"
+    one, many = UNITS[unit]
+    value = figures.median_response
+    return f"{value:g} {one if value == 1 else many}"
+
+
+def chart_block(title: str, periods: list[str], series: dict, y_label: str, chart_id: str, percent: bool) -> str:
+    """A chart the handbook drew (never data HTML), kept away from Python-Markdown like prose."""
+    return prose.made_html(f'<figure class="chart-figure">{charts.for_site(charts.line_chart(title, periods, series, y_label, chart_id, percent))}</figure>')
+
+
+def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> list[dict]:
+    """Per measure: the chart, a text summary and the table of the quarters."""
+    quarters = [p.label for p in measured_.periods[1:]]
+    names = {c.id: c.name for c in edition.process.categories}
+    table = {(f.period, f.group): f for f in measured_.by_category}
+    found = []
+    for key, title, y_label, percent in (
+            ("received", "Cases received each quarter", "cases", False),
+            ("response", "Share responded to within the target, each quarter", "percent", True),
+            ("resolution", "Share resolved within the target, each quarter", "percent", True)):
+        series, rows = {}, []
+        for category_id, name in names.items():
+            values, cells = [], []
+            for q in quarters:
+                f = table[q, category_id]
+                if key == "received":
+                    shown = None if public and 0 < f.received < measure.MIN_COUNT else f.received
+                    values.append(shown)
+                    cells.append(count_words(f.received, public))
+                else:
+                    values.append(getattr(f, f"{key}_rate"))
+                    cells.append(rate_words(f, key))
+            series[name] = values
+            rows.append({"name": name, "cells": cells})
+        known = [(v, n, q) for n, values in series.items() for v, q in zip(values, quarters) if v is not None]
+        unit = "%" if percent else " cases"
+        if known:
+            high, low = max(known), min(known)
+            summary = (f"The chart shows one line per kind of problem, from {quarters[0]} to {quarters[-1]}. "
+                       f"The highest figure is {high[0]:g}{unit} ({text.plain(high[1])}, {high[2]}); the lowest is "
+                       f"{low[0]:g}{unit} ({text.plain(low[1])}, {low[2]}). The table below gives every figure.")
+        else:
+            summary = "There are not enough cases yet to draw this chart; the table below says why."
+        lines = ["| Kind of problem | " + " | ".join(quarters) + " |", "|---|" + "---|" * len(quarters)]
+        lines += [f"| {text.plain(r['name'])} | " + " | ".join(r["cells"]) + " |" for r in rows]
+        found.append({"title": title, "chart": chart_block(title, quarters, series, y_label, f"{prefix}-{key}", percent),
+                      "summary": summary, "table": "\n".join(lines)})
+    return found
+
+
+def year_rows(measured_: Measured, edition: Edition, public: bool) -> list[dict]:
+    """The last 12 months, per category."""
+    label = measured_.periods[0].label
+    table = {(f.period, f.group): f for f in measured_.by_category}
+    rows = []
+    for c in edition.process.categories:
+        f = table[label, c.id]
+        rows.append({"category": c, "received": count_words(f.received, public),
+                     "response": rate_words(f, "response"), "resolution": rate_words(f, "resolution"),
+                     "median": median_words(f, c.initial_response.unit), "open": count_words(f.open, public)})
+    return rows
+
+
+def csv_link(ctx: Context) -> str:
+    return f"{ctx.root}{CSV_FILE}"
+
+
+def public_page(ctx: Context) -> str:
+    edition = ctx.edition
+    found = measured(edition, staff=False)
+    return render("pages/how-we-are-doing.md.j2", e=edition, m=found, as_of=text.date_words(found.as_of),
+                  rows=year_rows(found, edition, True), trends=trend(found, edition, True, "public"),
+                  csv=csv_link(ctx), min_count=measure.MIN_COUNT, staff=False, annual=annual_links(ctx))
+
+
+def staff_page(ctx: Context) -> str:
+    edition = ctx.edition
+    found = measured(edition, staff=True)
+    names = {c.id: c.name for c in edition.process.categories}
+    sources = {}
+    for f in found.sources:
+        sources.setdefault(f.period, {})[f.group] = f.received
+    share = []
+    for period in found.periods:
+        counts = sources.get(period.label, {})
+        total = sum(counts.values())
+        share.append({"period": period.label, "complaint": counts.get("complaint", 0),
+                      "proactive": counts.get("proactive", 0), "unknown": counts.get("not recorded", 0),
+                      "share": f"{100 * counts.get('proactive', 0) / total:.1f}%" if total else "—"})
+    return render("pages/how-we-are-doing.md.j2", e=edition, m=found, as_of=text.date_words(found.as_of),
+                  rows=year_rows(found, edition, False), trends=trend(found, edition, False, "staff"),
+                  csv=csv_link(ctx), min_count=measure.MIN_COUNT, staff=True, names=names, share=share,
+                  districts=found.districts, annual=annual_links(ctx))
+
+
+def annual_links(ctx: Context) -> str:
+    return downloads.links(ctx, downloads.annual_report(ctx.edition))
+
+
+def files(edition: Edition, audience: str) -> list[tuple[str, str]]:
+    """The site's downloadable aggregates: (path in the site, CSV text) (public: the public categories only)."""
+    if not has_cases(edition):
+        return []
+    found = measured(edition, staff=audience == "staff")
+    return [(CSV_FILE, measure.csv_text(found.by_category))]
+
+
+def pages_for(edition: Edition, page_class) -> list:
+    """The two pages, when the edition measures its cases (page_class is the registry's Page)."""
+    if not has_cases(edition):
+        return []
+    return [page_class(PUBLIC_PAGE, "How we are doing", "How we work", PUBLIC, render=public_page,
+                       summary="how often we met our response and resolution targets, from our case records"),
+            page_class(STAFF_PAGE, "How we are doing (staff)", "How we work", STAFF, render=staff_page,
+                       summary="targets met by category and district, the open backlog and the cases past due")]

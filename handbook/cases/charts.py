@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import threading
 
 from ..paths import PROJECT
 
@@ -18,6 +19,9 @@ INK = "#010203"               # the placeholder colour of text and axes
 COLOURS = ("#2f6fd0", "#c2410c", "#2b8a3e", "#9c36b5", "#0e7490", "#a16207")
 MARKERS = ("o", "s", "^", "D", "v", "P")
 DASHES = ("-", "--", "-.", ":", "-", "--")
+# matplotlib's settings are global: one chart at a time, so a site page drawn in one thread and the
+# annual report in another never take each other's settings (ids salted by chart, colours)
+_DRAWING = threading.Lock()
 
 
 def label(text: str) -> str:
@@ -36,7 +40,7 @@ def line_chart(title: str, periods: list[str], series: dict[str, list[float | No
     settings = {"svg.fonttype": "none", "svg.hashsalt": chart_id, "font.size": 10, "text.color": INK,
                 "axes.edgecolor": INK, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
                 "font.family": "sans-serif"}
-    with matplotlib.rc_context(settings):
+    with _DRAWING, matplotlib.rc_context(settings):
         figure = Figure(figsize=(7, 3.4))
         axes = figure.add_subplot()
         for i, (name, values) in enumerate(series.items()):

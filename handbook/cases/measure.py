@@ -106,9 +106,17 @@ def literal(day: dt.date) -> str:
 
 def targets_sql(edition: Edition) -> str:
     """The categories' targets as an SQL VALUES list (ids are slugs, units one of three words, amounts numbers)."""
-    rows = [f"('{c.id}', {c.initial_response.amount}, '{c.initial_response.unit}', {c.resolution_target.amount}, "
-            f"'{c.resolution_target.unit}')" for c in edition.process.categories]
+    rows = [f"('{c.id}', {_target_sql(c.initial_response)}, {_target_sql(c.resolution_target)})"
+            for c in edition.process.categories]
     return ", ".join(rows) or "(NULL, NULL, NULL, NULL, NULL)"
+
+
+def _target_sql(target) -> str:
+    """amount, unit of a target; NULLs for a target the edition leaves open ('to be decided'), so no case
+    is counted as meeting or missing it."""
+    if target is None:
+        return "NULL::DOUBLE, NULL::VARCHAR"
+    return f"{target.amount}::DOUBLE, '{target.unit}'"
 
 
 def elapsed(event: str, event_ord: str, unit: str) -> str:

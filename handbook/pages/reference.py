@@ -261,7 +261,8 @@ def _fallback(words: str) -> str:
     """An example for a key the sample edition does not write, from what may be written there."""
     for start, example in (("`true`", "`true`"), ("date", "`2026-11-01`"), ("whole number", "`12`"),
                            ("minutes", "`90`"), ("a time limit", "`5 business days`"), ("id", "`land-bank`"),
-                           ("web address", "https://www.example.org"), ("number", "`8`")):
+                           ("web address", "https://www.example.org"), ("number", "`8`"),
+                           ("dict", '`"Name in the export": our-name`')):
         if words.startswith(start):
             return example
     return ""

@@ -217,3 +217,14 @@ def test_a_bad_date_in_an_xlsx_export_has_its_row(tmp_path):
     assert [str(p) for p in caught.value.problems][0].endswith(
         "exports/cases.xlsx:2:4: 'First Inspection' (column D) is 'soon', which is not a date; write it as "
         "YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one")
+
+
+def test_a_category_whose_resolution_target_is_to_be_decided(run, tmp_path):
+    """Lee's Summit's policy sets a response target but no resolution target: the response is measured
+    (urgent as above: 3 of 5) and no case is counted as meeting or missing the open target."""
+    root = edition_with(tmp_path / "ed")
+    write(root / "process.yaml", PROCESS.replace("    resolution_target: 2 business days\n", ""))
+    rows = report_rows(run, root, tmp_path)
+    assert [rows["2026", "urgent"][k] for k in ("received", "response_met", "response_rate", "resolution_met",
+                                                 "resolution_rate", "open")] == ["6", "3", "60.0", "0", "", "2"]
+    assert rows["2026", "standard"]["resolution_met"] == "1"

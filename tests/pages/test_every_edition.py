@@ -237,9 +237,10 @@ def empty_pdf_sections(path: pathlib.Path) -> list[str]:
         return []
     pages = [page.extract_text().splitlines() for page in reader.pages]
     body = " ".join(" ".join(lines[:-2]) for lines in pages[marks[0][2]:])            # header, page number
-    body = " ".join(body.split())
+    body = " ".join(body.split()).casefold()                                        # part titles print in capitals
     found, starts, at = [], [], 0
     for _, title, _ in marks:
+        title = title.casefold()
         at = body.index(title, at)
         starts.append((at, at + len(title)))
         at += len(title)

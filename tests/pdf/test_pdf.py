@@ -28,10 +28,10 @@ def text(doc: pypdf.PdfReader) -> str:
 def test_each_audience_gets_its_pdfs(built_site):
     staff = {p.name for p in (built_site / "staff/downloads").iterdir()}
     public = {p.name for p in (built_site / "public/downloads").iterdir()}
-    assert public == {"repair-resources.pdf", "process-guide.pdf"}
+    assert public == {"repair-resources.pdf", "process-guide.pdf", "annual-report-2026.pdf"}   # cases.yaml: the report
     expected = {d.file for d in downloads.all_downloads(EDITION)}
     assert staff == expected
-    assert "agenda-codes-and-processes-refresher.pdf" in staff and len(expected) == 14
+    assert "agenda-codes-and-processes-refresher.pdf" in staff and len(expected) == 15
 
 
 def test_repair_sheet_is_one_page_with_every_public_program(built_site):
@@ -151,11 +151,11 @@ def test_unchanged_pdfs_come_from_the_cache(built_site, build_cache, default_cop
     assert not (built_site.parent / ".cache").exists()    # never beside the published folder
     sites = {"staff": tmp_path / "staff", "public": tmp_path / "public"}
     notes = writer.build_pdfs(EDITION, sites, cache_dir=cache)
-    assert "(0 laid out, 15 unchanged" in notes[0], notes
+    assert "(0 laid out, 16 unchanged" in notes[0], notes
     programs = default_copy / "programs.yaml"
     programs.write_text(programs.read_text().replace("Safe Roof Grant", "Safe Roof Repair Grant"))
     notes = writer.build_pdfs(load_edition(default_copy), sites, cache_dir=cache)
-    assert "(2 laid out, 13 unchanged" in notes[0], notes      # the sheet and the handbook
+    assert "(2 laid out, 14 unchanged" in notes[0], notes      # the sheet and the handbook
     assert "Safe Roof Repair Grant" in text(pypdf.PdfReader(tmp_path / "public/downloads/repair-resources.pdf"))
 
 

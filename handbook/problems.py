@@ -1,6 +1,7 @@
 """What can go wrong, as data: a problem at a place in a file, an edition with errors, a failed build."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 
@@ -32,3 +33,14 @@ class EditionError(Exception):
 
 class BuildFailed(Exception):
     """MkDocs or the PDF step failed; the message says why."""
+
+
+class LogCollector(logging.Handler):
+    """The warnings and errors a library logs while it works (MkDocs, WeasyPrint), kept as messages."""
+
+    def __init__(self, into: list[str] | None = None):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = into if into is not None else []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())

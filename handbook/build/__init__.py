@@ -34,7 +34,7 @@ from ..edition import Edition, load_edition_cached, scaffold
 from ..mkdocs import settings
 from ..paths import CONFIG
 from ..pdf import writer as pdf_step
-from ..problems import BuildFailed, EditionError, Problem
+from ..problems import BuildFailed, EditionError, LogCollector, Problem
 from ..view import AUDIENCES
 from . import stamp
 
@@ -49,15 +49,6 @@ class BuildResult:
     up_to_date: bool = False      # nothing had changed: nothing was rebuilt
 
 
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
                config_file: pathlib.Path = CONFIG, pdf: bool = False) -> None:
     """Run MkDocs (strict) for one audience into site_dir; with pdf, pages link to the PDFs."""
@@ -66,7 +57,7 @@ def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    collect = _Collect()
+    collect = LogCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:

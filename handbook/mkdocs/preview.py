@@ -24,24 +24,13 @@ from mkdocs.livereload import LiveReloadServer
 from ..edition import load_edition_cached
 from ..edition.overlay import roots
 from ..paths import ASSETS, CONFIG, DOCS
-from ..problems import EditionError
+from ..problems import EditionError, LogCollector
 from . import settings
 
 log = logging.getLogger("mkdocs.handbook.serve")
 ERRORS_PAGE = "handbook-serve-errors.html"      # written into the served folder while the data has errors
 ERRORS_CSS = "handbook-serve-errors.css"         # the project's own stylesheet for the banner and the page
 BANNER_ID = "handbook-serve-errors"
-
-
-class _Collect(logging.Handler):
-    """The warnings and errors MkDocs logs during one build (strict: any one fails it)."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
 
 
 def banner(errors: list[str]) -> str:
@@ -75,7 +64,7 @@ def with_banner(page: bytes, errors: list[str]) -> bytes:
 def console() -> None:
     """Print MkDocs' messages (and ours) in the terminal, as `mkdocs serve` does."""
     logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h, logging.StreamHandler) and not isinstance(h, _Collect) for h in logger.handlers):
+    if not any(isinstance(h, logging.StreamHandler) and not isinstance(h, LogCollector) for h in logger.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
@@ -129,7 +118,7 @@ class Preview:
                 load_edition_cached(self.data)
             except EditionError as exc:
                 return [str(problem) for problem in exc.problems]
-            collect = _Collect()
+            collect = LogCollector()
             logger = logging.getLogger("mkdocs")
             logger.addHandler(collect)
             try:

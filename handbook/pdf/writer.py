@@ -27,7 +27,7 @@ import urllib.parse
 from ..edition import Edition, places
 from ..pages import downloads
 from ..paths import ASSETS, PROJECT
-from ..problems import BuildFailed
+from ..problems import BuildFailed, LogCollector
 from .documents import Job, jobs, sheet_html
 
 STYLESHEET = ASSETS / "print.css"
@@ -97,7 +97,7 @@ def _layout(html: str, css: str):
     import weasyprint
 
     logged: list[str] = []
-    handler = _Collect(logged)
+    handler = LogCollector(logged)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
@@ -106,15 +106,6 @@ def _layout(html: str, css: str):
     finally:
         logger.removeHandler(handler)
     return document, logged
-
-
-class _Collect(logging.Handler):
-    def __init__(self, into: list[str]):
-        super().__init__(logging.WARNING)
-        self.into = into
-
-    def emit(self, record):
-        self.into.append(record.getMessage())
 
 
 def card_heights(document) -> list[float]:

@@ -94,6 +94,9 @@ def check_output(out: pathlib.Path, force: bool) -> None:
         return
     names = set(os.listdir(out))
     marked = (out / stamp.STAMP).exists()
+    builds = out / BUILDS
+    if builds.is_dir() and not builds.is_symlink() and not any(builds.iterdir()):
+        names.discard(BUILDS)           # what a first build that stopped on bad data leaves: ours, and empty
     if not marked and names - {LOCK} and not force:
         raise OutputRefused(f"{out}: this folder holds files that no handbook build made "
                             f"({', '.join(sorted(names)[:3])}{', ...' if len(names) > 3 else ''}); "

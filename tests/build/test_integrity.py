@@ -164,6 +164,23 @@ def test_a_folder_no_build_made_is_not_replaced(run, minimal, tmp_path):
     assert "basics" in (out / "staff" / "index.html").read_text().lower()
 
 
+def test_a_first_build_that_failed_does_not_block_the_next(run, minimal, tmp_path, monkeypatch):
+    import handbook.build as building
+    from handbook.problems import BuildFailed
+
+    def fails(*args, **kwargs):          # as when the repair sheet does not fit, after the build folder was made
+        raise BuildFailed("the staff site did not build")
+    out = tmp_path / "site"
+    with monkeypatch.context() as patch:
+        patch.setattr(building, "build_site", fails)
+        code, _, err = run("build", "--data", minimal, "--out", out, "--no-pdf")
+    assert code == 1 and "did not build" in err
+    assert (out / ".builds").is_dir() and not any((out / ".builds").iterdir())
+    code, _, err = run("build", "--data", minimal, "--out", out, "--no-pdf")
+    assert code == 0, err
+    assert "basics" in (out / "staff" / "index.html").read_text().lower()
+
+
 def test_a_linked_audience_folder_is_not_replaced(run, minimal, tmp_path):
     out = tmp_path / "out"
     assert run("build", "--data", minimal, "--out", out, "--no-pdf")[0] == 0

@@ -13,7 +13,7 @@ import os
 import re
 import threading
 
-from ..paths import PROJECT
+from ..paths import ASSETS, PROJECT
 
 INK = "#010203"               # the placeholder colour of text and axes
 COLOURS = ("#2f6fd0", "#c2410c", "#2b8a3e", "#9c36b5", "#0e7490", "#a16207")
@@ -37,9 +37,12 @@ def line_chart(title: str, periods: list[str], series: dict[str, list[float | No
     import matplotlib  # third-party, loaded when a chart is drawn (not by a build with nothing to do)
     from matplotlib.figure import Figure
 
+    bundled_font()
+
     settings = {"svg.fonttype": "none", "svg.hashsalt": chart_id, "font.size": 10, "text.color": INK,
                 "axes.edgecolor": INK, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
-                "font.family": "sans-serif"}
+                "font.family": "sans-serif",
+                "font.sans-serif": ["Liberation Sans", "DejaVu Sans"]}
     with _DRAWING, matplotlib.rc_context(settings):
         figure = Figure(figsize=(7, 3.4))
         axes = figure.add_subplot()
@@ -62,6 +65,19 @@ def line_chart(title: str, periods: list[str], series: dict[str, list[float | No
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return tidy(out.getvalue(), title, chart_id)
+
+
+_FONTS: list[str] = []
+
+
+def bundled_font() -> None:
+    """The handbook's own Liberation Sans (assets/fonts), the PDFs' font, measured and named by matplotlib on
+    every machine (not the DejaVu Sans matplotlib carries, which the PDF would then have to embed too)."""
+    if not _FONTS:
+        from matplotlib import font_manager
+        for path in sorted((ASSETS / "fonts").glob("LiberationSans-*.ttf")):
+            font_manager.fontManager.addfont(str(path))
+            _FONTS.append(path.name)
 
 
 def tidy(svg: str, title: str, chart_id: str) -> str:

@@ -31,7 +31,7 @@ from ..problems import BuildFailed, LogCollector
 from .documents import Job, jobs, sheet_html
 
 STYLESHEET = ASSETS / "print.css"
-VERSION = "3"  # raise when a change here alters the PDFs without altering their HTML
+VERSION = "4"  # raise when a change here alters the PDFs without altering their HTML
 OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF with a structure tree, title and language
 KEEP_DAYS = 30  # cached PDFs not used for this long are removed
 
@@ -95,14 +95,18 @@ def layout(html: str, css: str):
 
 def _layout(html: str, css: str):
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
     logged: list[str] = []
     handler = LogCollector(logged)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        document = weasyprint.HTML(string=html, base_url=str(ASSETS), url_fetcher=_fetcher()).render(
-            stylesheets=[weasyprint.CSS(string=css)], **OPTIONS)
+        base = ASSETS.resolve().as_uri() + "/"       # print.css's fonts/ are found beside it
+        fonts = FontConfiguration()                  # without it, WeasyPrint ignores @font-face
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetcher()).render(
+            stylesheets=[weasyprint.CSS(string=css, base_url=base, url_fetcher=_fetcher(), font_config=fonts)],
+            font_config=fonts, **OPTIONS)
     finally:
         logger.removeHandler(handler)
     return document, logged

@@ -228,3 +228,46 @@ def test_a_category_whose_resolution_target_is_to_be_decided(run, tmp_path):
     assert [rows["2026", "urgent"][k] for k in ("received", "response_met", "response_rate", "resolution_met",
                                                  "resolution_rate", "open")] == ["6", "3", "60.0", "0", "", "2"]
     assert rows["2026", "standard"]["resolution_met"] == "1"
+
+
+def problems_of(root: pathlib.Path) -> list[str]:
+    with pytest.raises(EditionError) as caught:
+        exports.load(load_edition(root))
+    return [str(p) for p in caught.value.problems]
+
+
+def test_every_kind_of_bad_row_is_reported_at_its_row(tmp_path):
+    rows = list(ROWS)
+    rows[0] = rows[0].replace("U1,", "U2,")                                    # row 2: a case number used twice
+    rows[3] = rows[3].replace(",Proactive,", ",Patrol,")                       # row 5: a source not mapped
+    rows[6] = rows[6].replace("03/02/2026,03/04/2026", "03/02/2026,03/01/2026")  # row 8: responded before opening
+    rows[7] = ",Property Maintenance,03/02/2026,,,Complaint,1,,"               # row 9: no case number
+    rows[8] = "S3,,2026-03-06,,,Complaint,1,,"                                  # row 10: no category
+    rows[9] = "S4,Property Maintenance,,,,Complaint,1,,"                       # row 11: no opened date
+    rows[10] = rows[10].replace("2026-12-30,", "12/30/2026 25:00,")          # row 12: not a time
+    found = problems_of(edition_with(tmp_path / "ed", rows=rows))
+    expected = [
+        "exports/cases.csv:12:3: 'Date Opened' (column C) is '12/30/2026 25:00', which is not a date",
+        "exports/cases.csv:11:3: 'Date Opened' (column C) is empty; every case needs the date it was opened",
+        "exports/cases.csv:9:1: 'Case Number' (column A) is empty; every case needs its case number",
+        "exports/cases.csv:10:2: 'Case Type' (column B) is empty; every case needs its category",
+        "exports/cases.csv:8:4: 'First Inspection' (column D) is before the case was opened; check both dates",
+        "exports/cases.csv:3:1: case number 'U2' is already used (row 2); each case may appear once",
+        "sources' does not map: 'Patrol' (1); map each to complaint or proactive",
+    ]
+    assert len(found) == len(expected), found
+    for words in expected:
+        assert sum(words in problem for problem in found) == 1, (words, found)
+
+
+def test_rows_of_a_second_export_are_counted_from_its_own_header(tmp_path):
+    root = edition_with(tmp_path / "ed", cases_yaml=CASES_YAML.replace(
+        "files: [exports/cases.csv]", "files: [exports/cases.csv, exports/more.csv]"))
+    (root / "exports" / "more.csv").write_text(HEADER + "M1,Dangerous Building,2026-02-02,,,Complaint,1,,\n"
+                                               "M2,Dangerous Building,2026-02-03,someday,,Complaint,1,,\n"
+                                               "U3,Graffiti,2026-02-03,,,Complaint,1,,\n", encoding="utf-8")
+    found = problems_of(root)
+    assert any(p.endswith("exports/more.csv:3:4: 'First Inspection' (column D) is 'someday', which is not a date; "
+                          "write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one") for p in found), found
+    assert any("exports/more.csv:4:1: case number 'U3' is already used (row 4)" in p for p in found), found
+    assert any("'Graffiti' (1 case)" in p for p in found), found

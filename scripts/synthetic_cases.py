@@ -5,6 +5,12 @@ real case system. The rows are made by DuckDB from hashes of the row number, so 
 always give the same file, and ten million rows take seconds.
 
     python scripts/synthetic_cases.py OUT.csv --cases 300 --first 2026-01-01 --days 334 --as-of 2026-11-30
+    python scripts/synthetic_cases.py examples/lees-summit/exports/made-up-cases-2026.csv --cases 420 \
+        --first 2025-12-01 --days 365 --as-of 2026-11-30 --seed 7 \
+        --categories "Property Maintenance" "Nuisance" "Inoperable Vehicle" "Trash and Debris"
+
+The first category is answered within hours, the others within days (the more so the later they come);
+a tenth of the cases are still open.
 """
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ STREETS = ("Elm St", "Oak Ave", "Maple Dr", "River Rd", "Hill St", "Lake Blvd", 
 
 def sql(cases: int, first: dt.date, days: int, as_of: dt.date, seed: int, categories=CATEGORIES) -> str:
     """The SELECT that makes the rows, with the columns a case system would export."""
-    names = ", ".join(f"'{name}'" for name in categories)
+    names = ", ".join("'" + name.replace("'", "''") + "'" for name in categories)
     streets = ", ".join(f"'{name}'" for name in STREETS)
     end = f"TIMESTAMP '{(as_of + dt.timedelta(days=1)).isoformat()} 00:00:00'"
     return f"""
@@ -32,9 +38,9 @@ def sql(cases: int, first: dt.date, days: int, as_of: dt.date, seed: int, catego
         FROM base),
     d AS (
         SELECT *, opened + CASE k WHEN 0 THEN to_seconds((h3 % 30 * 3600)::BIGINT)
-                                  ELSE to_days((h3 % [4, 8, 14][k])::INTEGER) + to_seconds((h3 % 7 * 3600)::BIGINT) END
+                                  ELSE to_days((h3 % [4, 8, 14][(k - 1) % 3 + 1])::INTEGER) + to_seconds((h3 % 7 * 3600)::BIGINT) END
                    AS responded FROM c),
-    e AS (SELECT *, CASE WHEN h4 % 10 <> 0 THEN responded + to_days((h4 % [5, 40, 75, 110][k + 1])::INTEGER) END AS closed FROM d)
+    e AS (SELECT *, CASE WHEN h4 % 10 <> 0 THEN responded + to_days((h4 % [5, 40, 75, 110][k % 4 + 1])::INTEGER) END AS closed FROM d)
     SELECT 'CE-' || lpad(i::VARCHAR, 8, '0') AS "Case Number",
            [{names}][k + 1] AS "Case Type",
            strftime(opened, '%Y-%m-%d %H:%M') AS "Date Opened",
@@ -49,14 +55,14 @@ def sql(cases: int, first: dt.date, days: int, as_of: dt.date, seed: int, catego
 
 
 def write(path: pathlib.Path, cases: int, first: dt.date, days: int, as_of: dt.date, seed: int = 1,
-          parquet: bool = False) -> pathlib.Path:
+          parquet: bool = False, categories=CATEGORIES) -> pathlib.Path:
     """Write a made-up export of about `cases` cases opened over `days` days from `first`."""
     import duckdb
 
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     fmt = "(FORMAT PARQUET)" if parquet else "(HEADER, DELIMITER ',')"
-    con.execute(f"COPY ({sql(cases, first, days, as_of, seed)}) TO '{path}' {fmt}")
+    con.execute(f"COPY ({sql(cases, first, days, as_of, seed, tuple(categories))}) TO '{path}' {fmt}")
     return path
 
 
@@ -68,8 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2026, 12, 31))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--categories", nargs="+", default=list(CATEGORIES), metavar="NAME",
+                        help="the export's category names (default: the four the default edition maps)")
     args = parser.parse_args(argv)
-    write(args.out, args.cases, args.first, args.days, args.as_of, args.seed, args.out.suffix == ".parquet")
+    write(args.out, args.cases, args.first, args.days, args.as_of, args.seed, args.out.suffix == ".parquet",
+          args.categories)
     print(f"wrote {args.out}")
     return 0
 

@@ -7,8 +7,8 @@ not map are problems at `FILE:row:column` (the row as a spreadsheet shows it: th
 or at `cases.yaml:line:column` for what the mapping lacks. Unknown categories are listed with how
 many cases each has; none is ever dropped without a word.
 
-The table `cases` holds one row per case: the file's number, the raw category and source, the
-opened, first response and closed times, and the district. Nothing here is shown to anyone: the
+The table `cases` holds one row per case: the file's number, the case number, our category id,
+complaint or proactive, the district, and the opened, first response and closed times. Nothing here is shown to anyone: the
 measures (measure.py) only ever return counts, rates and, for staff, case numbers.
 """
 from __future__ import annotations
@@ -31,13 +31,14 @@ FORMATS = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p
 TIMES = ("opened", "first_response", "closed")
 SHOWN = 20                     # problems of one kind listed before "and N more"
 SOURCES = ("complaint", "proactive")
+MEMORY_LIMIT = "1536MB"        # DuckDB's own limit (ten million cases take about 850 MB as kept here)
 
 
 @dataclass
 class Export:
     """The cases of an edition's exports in DuckDB, with what the measures need around them."""
 
-    con: object                                  # a duckdb connection (each query takes a cursor of its own) holding the tables cases, catmap, srcmap, days
+    con: object                                  # a duckdb connection (each query takes a cursor of its own) holding the tables cases and days
     as_of: dt.date                               # cases.yaml's as_of, else the latest date in the exports
     first: dt.date                               # the earliest opened date
     cases: int                                   # rows read
@@ -63,8 +64,10 @@ def connect():
     """An embedded DuckDB that never installs or loads an extension from the network."""
     import duckdb  # third-party, loaded when cases are measured (not by a build with nothing to do)
 
-    return duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
-                                  "memory_limit": "1536MB"})
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+                                 "memory_limit": MEMORY_LIMIT})
+    con.execute("SET enable_progress_bar = false")      # DuckDB would draw one on the build's terminal
+    return con
 
 
 def cell_text(value) -> str | None:
@@ -113,15 +116,26 @@ def source_of(con, path: pathlib.Path, number: int) -> tuple[str, list, list[str
     return sql, [str(path)], header
 
 
-def parsed(column: str) -> str:
-    """SQL for a text column as a timestamp (NULL when empty or not a date): a cast first, the list only after."""
+def parsed_value(value: str) -> str:
+    """SQL for a trimmed text value (NULL when empty) as a timestamp, NULL when it is not a date: a cast first,
+    the list of US formats only after."""
     formats = ", ".join(f"'{f}'" for f in FORMATS)
-    value = f"nullif(trim({column}), '')"
     return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]))"
 
 
+# What can be wrong with a row, as bits of its `bad` column; the text of each bad value is kept in `bad_text`
+# (NULL on a good row), in these slots separated by the unit separator, for the messages.
+SLOTS = ("opened", "first_response", "closed", "category", "source")
+BAD = {name: 1 << i for i, name in enumerate(SLOTS)}
+SEP = "chr(31)"
+
+
 def load(edition: Edition) -> Export:
-    """Read the exports cases.yaml names into DuckDB; raise EditionError with every problem found."""
+    """Read the exports cases.yaml names into DuckDB; raise EditionError with every problem found.
+
+    Each case is kept lean (ten million fit in about a gigabyte): the category already mapped to our id and
+    the source to complaint or proactive (both DuckDB ENUMs, a byte each), the three times, the district, and
+    the raw text only of what is wrong with a row."""
     import duckdb  # third-party, as in connect()
 
     cases = edition.cases
@@ -136,9 +150,13 @@ def load(edition: Edition) -> Export:
     written = loaded.data if loaded is not None else {}
     problems: list[Problem] = []
     con = connect()
-    con.execute("CREATE TABLE cases (file INTEGER, id VARCHAR, category VARCHAR, source VARCHAR, "
-                "district VARCHAR, opened TIMESTAMP, opened_text VARCHAR, first_response TIMESTAMP, "
-                "first_response_text VARCHAR, closed TIMESTAMP, closed_text VARCHAR)")
+    ids = sorted({*cases.categories.values(), m.SKIP})
+    con.execute(f"CREATE TYPE category_id AS ENUM ({', '.join(literal(i) for i in ids)})")
+    con.execute(f"CREATE TYPE source_kind AS ENUM ({', '.join(literal(i) for i in SOURCES)})")
+    sources = {**{s: s for s in SOURCES}, **{k.lower(): v for k, v in cases.sources.items()}}
+    con.execute("CREATE TABLE cases (file USMALLINT, id VARCHAR, category category_id, kind source_kind, "
+                "district VARCHAR, opened TIMESTAMP, first_response TIMESTAMP, closed TIMESTAMP, bad UTINYINT, "
+                "bad_text VARCHAR)")
     mapped = {name: getattr(cases.columns, name) for name in ("id", "category", "source", "district", *TIMES)}
     offsets, headers, labels = [], [], []
     for number, path in enumerate(cases.paths):
@@ -162,21 +180,11 @@ def load(edition: Edition) -> Export:
             offsets.append(None)
             continue
         offsets.append(con.execute("SELECT count(*) FROM cases").fetchone()[0])
-        value = {key: (f"CAST({quote(column)} AS VARCHAR)" if column else "NULL") for key, column in mapped.items()}
-        inner = ", ".join(f"{value[key]} AS {key}_text, {parsed(value[key])} AS {key}" for key in TIMES)
-        times = ", ".join(f"{key}, CASE WHEN {key} IS NULL THEN {key}_text END" for key in TIMES)  # text kept when bad
-        con.execute(f"INSERT INTO cases SELECT {number}, trim(id), trim(category), trim(source), trim(district), "
-                    f"{times} FROM (SELECT {value['id']} AS id, {value['category']} AS category, {value['source']} "
-                    f"AS source, {value['district']} AS district, {inner} FROM {sql})", params)
+        con.execute(insert_sql(mapped, dict(cases.categories), sources, number, sql), params)
+        if sql.startswith("xlsx_"):
+            con.execute(f"DROP TABLE {sql}")
     if problems:
         raise EditionError(problems)
-    con.execute("CREATE TABLE catmap (name VARCHAR, category VARCHAR)")
-    if cases.categories:
-        con.execute("INSERT INTO catmap SELECT unnest(?), unnest(?)",
-                    [list(cases.categories), list(cases.categories.values())])
-    con.execute("CREATE TABLE srcmap (name VARCHAR, source VARCHAR)")
-    sources = {**{s: s for s in SOURCES}, **{k.lower(): v for k, v in cases.sources.items()}}
-    con.execute("INSERT INTO srcmap SELECT unnest(?), unnest(?)", [list(sources), list(sources.values())])
 
     def at(file: int, rowid: int, key: str) -> tuple[str, int, int]:
         column = headers[file].index(mapped[key]) + 1
@@ -185,23 +193,23 @@ def load(edition: Edition) -> Export:
     def column_words(key: str, file: int) -> str:
         return f"'{mapped[key]}' (column {letters(headers[file].index(mapped[key]) + 1)})"
 
-    for key in TIMES:
-        rows = con.execute(f"SELECT file, rowid, {key}_text FROM cases WHERE {key} IS NULL AND "
-                           f"nullif(trim({key}_text), '') IS NOT NULL ORDER BY rowid LIMIT {SHOWN}").fetchall()
+    for i, key in enumerate(TIMES):
+        rows = con.execute(f"SELECT file, rowid, split_part(bad_text, {SEP}, {i + 1}) FROM cases "
+                           f"WHERE bad & {BAD[key]} <> 0 ORDER BY rowid LIMIT {SHOWN}").fetchall()
         for file, rowid, raw in rows:
             problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', which is not "
                                     "a date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one"))
-    checks = [("opened", "opened IS NULL AND nullif(trim(opened_text), '') IS NULL",
+    checks = [("opened", f"opened IS NULL AND bad & {BAD['opened']} = 0",
                "is empty; every case needs the date it was opened"),
-              ("id", "nullif(id, '') IS NULL", "is empty; every case needs its case number"),
-              ("category", "nullif(category, '') IS NULL", "is empty; every case needs its category"),
+              ("id", "id IS NULL", "is empty; every case needs its case number"),
+              ("category", f"category IS NULL AND bad & {BAD['category']} = 0", "is empty; every case needs its category"),
               ("first_response", "first_response::DATE < opened::DATE", "is before the case was opened; check both dates"),
               ("closed", "closed::DATE < opened::DATE", "is before the case was opened; check both dates")]
     for key, condition, words in checks:
         for file, rowid in con.execute(f"SELECT file, rowid FROM cases WHERE {condition} ORDER BY rowid "
                                        f"LIMIT {SHOWN}").fetchall():
             problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} {words}"))
-    repeated = [row[0] for row in con.execute(f"SELECT id FROM cases WHERE nullif(id, '') IS NOT NULL GROUP BY id "
+    repeated = [row[0] for row in con.execute(f"SELECT id FROM cases WHERE id IS NOT NULL GROUP BY id "
                                               f"HAVING count(*) > 1 LIMIT {SHOWN}").fetchall()]
     for file, rowid, case_id, first in con.execute(
             "SELECT file, rowid, id, first FROM (SELECT file, rowid, id, min(rowid) OVER (PARTITION BY id) AS first "
@@ -210,8 +218,8 @@ def load(edition: Edition) -> Export:
         problems.append(Problem(*at(file, rowid, "id"), f"case number '{case_id[:40]}' is already used (row "
                                 f"{at(*con.execute('SELECT file, rowid FROM cases WHERE rowid = ?', [first]).fetchone(), 'id')[1]}); "
                                 "each case may appear once"))
-    unknown = con.execute("SELECT category, count(*) FROM cases WHERE nullif(category, '') IS NOT NULL AND category "
-                          "NOT IN (SELECT name FROM catmap) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    unknown = con.execute(f"SELECT split_part(bad_text, {SEP}, 4) AS name, count(*) FROM cases "
+                          f"WHERE bad & {BAD['category']} <> 0 GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
     if unknown:
         key = ("categories",) if "categories" in written else ("columns", "category")
         listed = "; ".join(f"'{name[:60]}' ({count} case{'s' if count != 1 else ''})" for name, count in unknown[:SHOWN])
@@ -219,25 +227,63 @@ def load(edition: Edition) -> Export:
         problems.append(Problem(*place(key, True), f"the exports have categories that 'categories' does not "
                                 f"map: {listed}{more}; add each with one of your category ids, or '{m.SKIP}' to "
                                 "leave it out"))
-    if cases.columns.source:
-        odd = con.execute("SELECT source, count(*) FROM cases WHERE nullif(source, '') IS NOT NULL AND lower(source) "
-                          "NOT IN (SELECT name FROM srcmap) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
-        if odd:
-            listed = "; ".join(f"'{name[:60]}' ({count})" for name, count in odd[:SHOWN])
-            problems.append(Problem(*place(("sources",) if "sources" in written else ("columns", "source"), True),
-                                    f"the exports have sources that 'sources' does not map: {listed}; map each to "
-                                    "complaint or proactive"))
+    odd = con.execute(f"SELECT split_part(bad_text, {SEP}, 5) AS name, count(*) FROM cases "
+                      f"WHERE bad & {BAD['source']} <> 0 GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    if odd:
+        listed = "; ".join(f"'{name[:60]}' ({count})" for name, count in odd[:SHOWN])
+        problems.append(Problem(*place(("sources",) if "sources" in written else ("columns", "source"), True),
+                                f"the exports have sources that 'sources' does not map: {listed}; map each to "
+                                "complaint or proactive"))
     if problems:
         raise EditionError(problems)
+    con.execute("ALTER TABLE cases DROP COLUMN bad_text")     # all NULL now
     total, first, latest = con.execute(
         "SELECT count(*), min(opened)::DATE, greatest(max(opened), max(first_response), max(closed))::DATE "
         "FROM cases").fetchone()
-    skipped = con.execute(f"SELECT count(*) FROM cases JOIN catmap ON cases.category = catmap.name "
-                          f"WHERE catmap.category = '{m.SKIP}'").fetchone()[0]
+    skipped = con.execute(f"SELECT count(*) FROM cases WHERE category = '{m.SKIP}'").fetchone()[0]
     as_of = cases.as_of or latest or dt.date.today()
     first = first or as_of
     days_table(con, edition.jurisdiction, first, max(as_of, latest or as_of))
     return Export(con=con, as_of=as_of, first=first, cases=total, skipped=skipped, files=labels)
+
+
+def literal(text: str) -> str:
+    """A text as an SQL string literal (category ids are slugs; quoted all the same)."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def lookup(value: str, table: dict[str, str], kind: str) -> str:
+    """SQL mapping a value through a small table (a CASE: unlike a join, it keeps the rows in the file's order,
+    which the row numbers of the messages rely on); NULL when the value is not in it."""
+    if not table:
+        return f"NULL::{kind}"
+    whens = " ".join(f"WHEN {literal(name)} THEN {literal(target)}" for name, target in table.items())
+    return f"(CASE {value} {whens} END)::{kind}"
+
+
+def insert_sql(mapped: dict[str, str], categories: dict[str, str], sources: dict[str, str], number: int,
+               source: str) -> str:
+    """The INSERT of one export's rows: each value trimmed and parsed, the category and source mapped, and
+    what is wrong with the row in `bad` and `bad_text`."""
+    raw = {key: (f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')" if column else "NULL")
+           for key, column in mapped.items()}
+    times = ", ".join(f"{parsed_value(f'r_{key}')} AS {key}" for key in TIMES)
+    flags = {"opened": "(r_opened IS NOT NULL AND opened IS NULL)",
+             "first_response": "(r_first_response IS NOT NULL AND first_response IS NULL)",
+             "closed": "(r_closed IS NOT NULL AND closed IS NULL)",
+             "category": "(r_category IS NOT NULL AND category IS NULL)",
+             "source": "(r_source IS NOT NULL AND kind IS NULL)"}
+    bad = " + ".join(f"{flags[key]}::UTINYINT * {BAD[key]}" for key in SLOTS)
+    text = f" || {SEP} || ".join(f"CASE WHEN {flags[key]} THEN r_{key} ELSE '' END" for key in SLOTS)
+    return f"""
+        INSERT INTO cases
+        SELECT {number}, r_id, category, kind, r_district, opened, first_response, closed,
+               {bad} AS bad, CASE WHEN {bad} <> 0 THEN {text} END
+        FROM (
+            SELECT *, {lookup("r_category", categories, "category_id")} AS category,
+                   {lookup("lower(r_source)", sources, "source_kind")} AS kind, {times}
+            FROM (SELECT {', '.join(f"{raw[key]} AS r_{key}" for key in ("id", "category", "source", "district", *TIMES))}
+                  FROM {source}))"""
 
 
 def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date) -> None:

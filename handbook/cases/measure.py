@@ -145,16 +145,14 @@ def statuses(export: Export, edition: Edition, as_of: dt.date) -> str:
     return f"""
         WITH targets (category, r_amount, r_unit, c_amount, c_unit) AS (VALUES {targets_sql(edition)}),
         c AS (
-            SELECT k.category, x.id, x.district, x.opened, x.first_response, x.closed, s.source AS kind,
+            SELECT x.category::VARCHAR AS category, x.id, x.district, x.opened, x.first_response, x.closed, x.kind,
                    t.r_amount, t.r_unit, t.c_amount, t.c_unit, d0.ord AS opened_ord, d1.ord AS response_ord,
                    d2.ord AS closed_ord, (SELECT ord FROM days WHERE day = {literal(as_of)}) AS as_of_ord
             FROM cases x
-            JOIN catmap k ON x.category = k.name
-            JOIN targets t ON t.category = k.category
+            JOIN targets t ON t.category = x.category::VARCHAR
             JOIN days d0 ON d0.day = x.opened::DATE
             LEFT JOIN days d1 ON d1.day = x.first_response::DATE
             LEFT JOIN days d2 ON d2.day = x.closed::DATE
-            LEFT JOIN srcmap s ON s.name = lower(x.source)
             WHERE x.opened < {end})
         SELECT *,
             {status('first_response', 'response_ord', 'r_amount', 'r_unit', end, as_of)} AS response_ok,

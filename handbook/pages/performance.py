@@ -63,8 +63,19 @@ def count_words(value: int, public: bool) -> str:
     return "fewer than 5" if public and 0 < value < measure.MIN_COUNT else f"{value:,}"
 
 
-def rate_words(figures: measure.Figures, which: str) -> str:
+NO_TARGET = "no target set yet"
+
+
+def has_target(category, which: str) -> bool:
+    """Whether the category sets a target for the measure ('response' or 'resolution'): Lee's Summit's
+    policy, for one, sets none for resolving a case, and the pages say "to be decided"."""
+    return (category.initial_response if which == "response" else category.resolution_target) is not None
+
+
+def rate_words(figures: measure.Figures, which: str, target_set: bool = True) -> str:
     value = getattr(figures, f"{which}_rate")
+    if not target_set:
+        return NO_TARGET
     if value is None:
         return "not shown (fewer than 5 cases)" if figures.received < measure.MIN_COUNT else "not known yet"
     return f"{value:.1f}%"
@@ -86,13 +97,17 @@ def chart_block(title: str, periods: list[str], series: dict, y_label: str, char
 def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> list[dict]:
     """Per measure: the chart, a text summary and the table of the quarters."""
     quarters = [p.label for p in measured_.periods[1:]]
-    names = {c.id: c.name for c in edition.process.categories}
     table = {(f.period, f.group): f for f in measured_.by_category}
     found = []
     for key, title, y_label, percent in (
             ("received", "Cases received each quarter", "cases", False),
             ("response", "Share responded to within the target, each quarter", "percent", True),
             ("resolution", "Share resolved within the target, each quarter", "percent", True)):
+        # a measure is drawn for the categories that set its target; none set it: no chart, a sentence
+        names = {c.id: c.name for c in edition.process.categories if key == "received" or has_target(c, key)}
+        if not names:
+            found.append({"title": title, "chart": "", "table": "", "summary": untargeted(key)})
+            continue
         series, rows = {}, []
         for category_id, name in names.items():
             values, cells = [], []
@@ -123,6 +138,13 @@ def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> l
     return found
 
 
+def untargeted(key: str) -> str:
+    """What a page says in place of a measure no category sets a target for."""
+    what = "first responding to" if key == "response" else "resolving"
+    return (f"No time for {what} a case has been set yet (it is to be decided), so this is not measured. "
+            "Once the department sets one, it is measured here.")
+
+
 def year_rows(measured_: Measured, edition: Edition, public: bool) -> list[dict]:
     """The last 12 months, per category."""
     label = measured_.periods[0].label
@@ -131,8 +153,10 @@ def year_rows(measured_: Measured, edition: Edition, public: bool) -> list[dict]
     for c in edition.process.categories:
         f = table[label, c.id]
         rows.append({"category": c, "received": count_words(f.received, public),
-                     "response": rate_words(f, "response"), "resolution": rate_words(f, "resolution"),
-                     "median": median_words(f, c.initial_response.unit), "open": count_words(f.open, public)})
+                     "response": rate_words(f, "response", has_target(c, "response")),
+                     "resolution": rate_words(f, "resolution", has_target(c, "resolution")),
+                     "median": median_words(f, c.initial_response.unit) if c.initial_response else "—",
+                     "open": count_words(f.open, public)})
     return rows
 
 

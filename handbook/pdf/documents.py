@@ -194,10 +194,13 @@ def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
     """The annual report of year, as of the end of as_of: totals only (handbook.cases.measure)."""
     found = measure.figures(export, edition, measure.year_periods(year), as_of)
     by_source = measure.figures(export, edition, measure.year_periods(year), as_of, by="source")
-    names = {c.id: c.name for c in edition.process.categories}
+    categories = {c.id: c for c in edition.process.categories}
     label = str(year)
-    rows = [{"name": names[f.group], "received": f.received, "response": performance.rate_words(f, "response"),
-             "resolution": performance.rate_words(f, "resolution"), "open": f.open}
+    rows = [{"name": categories[f.group].name, "received": f"{f.received:,}",
+             "response": performance.rate_words(f, "response", performance.has_target(categories[f.group], "response")),
+             "resolution": performance.rate_words(f, "resolution",
+                                                  performance.has_target(categories[f.group], "resolution")),
+             "open": f"{f.open:,}"}
             for f in found if f.period == label]
     sources: dict[str, dict] = {}
     for f in by_source:
@@ -209,9 +212,13 @@ def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
     for key, title, percent in (("received", "Cases received each quarter", False),
                                 ("response", "Share responded to within the target", True),
                                 ("resolution", "Share resolved within the target", True)):
+        names = {c.id: c.name for c in categories.values() if key == "received" or performance.has_target(c, key)}
+        if not names:                 # no category sets this target (to be decided): a sentence, no chart
+            trends.append({"title": title, "svg": None, "summary": performance.untargeted(key)})
+            continue
         series = {names[c]: [table[q, c].received if key == "received" else getattr(table[q, c], f"{key}_rate")
                              for q in quarters] for c in names}
-        cells = {names[c]: [str(table[q, c].received) if key == "received" else performance.rate_words(table[q, c], key)
+        cells = {names[c]: [f"{table[q, c].received:,}" if key == "received" else performance.rate_words(table[q, c], key)
                             for q in quarters] for c in names}
         svg = charts.for_print(charts.line_chart(title, quarters, series, "percent" if percent else "cases",
                                                  f"annual-{key}", percent))
@@ -221,7 +228,7 @@ def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
     policy = next((p for p in edition.policies if p.reporting), None)
     cases = edition.cases
     return html_of("annual-report.html.j2", edition, f"{edition.jurisdiction.name}: how we are doing in {year}",
-                   year=year, as_of=as_of, rows=rows, sources=list(sources.values()), trends=trends, policy=policy,
+                   year=year, as_of=as_of, year_end=as_of >= dt.date(year, 12, 31), rows=rows, sources=list(sources.values()), trends=trends, policy=policy,
                    synthetic=cases.synthetic, min_count=measure.MIN_COUNT,
                    education=[e for e in cases.education if e.date.year == year],
                    licenses=sorted(cases.business_licenses, key=lambda x: x.year))

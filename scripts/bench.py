@@ -41,8 +41,14 @@ CHILD = textwrap.dedent("""
     start = time.perf_counter()
     import bench
     times = [bench.STEPS[step](data, out) for _ in range(repeat)]
+    # the peak of this process's own memory: VmHWM, not ru_maxrss, which Linux carries over from the forked
+    # copy of the parent at exec (a parent that had just written ten million cases made every child "4 GB")
+    try:
+        peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({{"times": times, "first_with_imports": time.perf_counter() - start - sum(times[1:]),
-                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                      "peak_mb": peak}}))
 """)
 
 
@@ -167,7 +173,8 @@ def chromium_seconds(data: pathlib.Path, out: pathlib.Path) -> float | None:
     if not os.path.exists(CHROMIUM):
         return None
     out.mkdir(parents=True, exist_ok=True)
-    css = writer.STYLESHEET.read_text(encoding="utf-8")
+    css = writer.STYLESHEET.read_text(encoding="utf-8").replace(            # the same fonts, by full address
+        "url(fonts/", f"url({writer.STYLESHEET.parent.resolve().as_uri()}/fonts/")
     page = out / "handbook.html"
     page.write_text(book_html(data).replace("</head>", f"<style>{css}</style></head>", 1), encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:

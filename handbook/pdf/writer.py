@@ -76,8 +76,8 @@ def _fetcher():
 def no_collection():
     """No garbage collection while a document is laid out or written: WeasyPrint makes millions of
     objects that live until the end, and scanning them again and again took a sixth of the time.
-    What was alive before is frozen out of the scans; the garbage is collected once afterwards."""
-    gc.collect()
+    What was alive before is frozen out of the scans (without a collection first: a full one cost
+    0.12 s, a third of the time of an agenda); the garbage is collected as usual afterwards."""
     gc.freeze()
     gc.disable()
     try:

@@ -151,6 +151,8 @@ def type_words(annotation) -> str:
         if isinstance(inner, type) and issubclass(inner, BaseModel) and inner not in SPECIAL:
             return "list of items (each starts with `- `; their keys are in a table below)"
         return f"list of {type_words(args[0])} (each starts with `- `)"
+    if origin is dict:
+        return "pairs, one per line (`name: value`)"
     if origin is typing.Literal:
         return "one of: " + ", ".join(f"`{a}`" for a in args)
     if annotation in SPECIAL:
@@ -262,21 +264,26 @@ def _fallback(words: str) -> str:
     for start, example in (("`true`", "`true`"), ("date", "`2026-11-01`"), ("whole number", "`12`"),
                            ("minutes", "`90`"), ("a time limit", "`5 business days`"), ("id", "`land-bank`"),
                            ("web address", "https://www.example.org"), ("number", "`8`"),
-                           ("dict", '`"Name in the export": our-name`')):
+                           ("pairs", '`"Name in the export": our-name`')):
         if words.startswith(start):
             return example
     return ""
 
 
+# What reaches the public site of a key whose value is not shown as written: the columns of a case export
+# (case numbers, dates) reach it only as counts and rates.
+SHOWN_AS = {m.CaseColumns: "only as counts and rates"}
+
+
 def rows(model: type[BaseModel], kind_name: str = "", paths=((),), found: dict | None = None,
-         public: str = CAN_BE) -> list[tuple[str, str, str, str, str, str]]:
+         public: str = CAN_BE, listed: bool = True) -> list[tuple[str, str, str, str, str, str]]:
     """(key, what to write, example, required, default, on the public site) for each key of model."""
     found = found if found is not None else {}
     result = []
     for name, info in model.model_fields.items():
         key = info.alias or name
         required = info.default is PydanticUndefined and info.default_factory is None
-        default = "" if required or info.default in (None, "", [], ()) or isinstance(info.default, BaseModel) \
+        default = "" if required or info.default in (None, "", [], (), {}) or isinstance(info.default, BaseModel) \
             else f"`{str(info.default).lower() if isinstance(info.default, bool) else info.default}`"
         words = type_words(typing.Annotated[(info.annotation, *info.metadata, info)]) \
             if (info.metadata or info.json_schema_extra) else type_words(info.annotation)
@@ -287,9 +294,9 @@ def rows(model: type[BaseModel], kind_name: str = "", paths=((),), found: dict |
         if staff:
             words += " (never shown on the public site)"
         example = next((found[(kind_name, *path, key)] for path in paths if (kind_name, *path, key) in found), "")
-        seen = NEVER if staff or public == NEVER else ("decides it" if key == "public" else public)
+        seen = NEVER if staff or public == NEVER else ("decides it" if key == "public" else SHOWN_AS.get(model, public))
         result.append((key, words, example or fallback, "yes" if required else "", default, seen))
-    if "id" in model.model_fields:
+    if "id" in model.model_fields and listed:                  # an item of a list, which an overlay may drop
         result.append(("remove", "`true`: in an edition that extends a base, drops the inherited item with this "
                                  "`id` (write only `id` and `remove`)", "`true`", "", "", "—"))
     return result
@@ -359,7 +366,7 @@ def reference_page() -> str:
                 heading += ", and the same under " + ", ".join(" → ".join(f"`{k}`" for k in path) or "the top"
                                                                for path in table.paths[1:])
             out += _table(heading, PUBLIC_NOTES[table.public],
-                          rows(table.model, kind.name, table.paths, found, table.public))
+                          rows(table.model, kind.name, table.paths, found, table.public, table.listed))
     out += ["## `pages/<name>.md`", "",
             "A page of your own, written in Markdown. It starts with a few keys between two `---` lines "
             "(its front matter); the rest of the file is the page.", "", "For example:", "",

@@ -72,3 +72,17 @@ def test_summary_and_escalation_show_without_steps_as_the_page_says():
 def test_reference_page_is_on_the_staff_site_only(built_site_html):
     assert "who_may_contact" in (built_site_html / "staff/reference/index.html").read_text()
     assert not (built_site_html / "public/reference").exists()
+
+
+def test_no_python_type_name_and_case_columns_reach_the_public_only_as_totals():
+    page = reference.reference_page()
+    section = page[page.index("## `cases.yaml`"):]
+    section = section[:section.index("\n## ", 1)]
+    for word in ("dict", "str", "int", "NoneType"):
+        assert not re.search(rf"\b{word}\b", page), word
+    assert "| `categories` | pairs, one per line (`name: value`)" in section
+    columns = section[section.index("### Under `columns`"):]
+    columns = columns[:columns.index("\n### ")]
+    id_row = next(line for line in columns.splitlines() if line.startswith("| `id` |"))
+    assert id_row.endswith("| only as counts and rates |")          # a case number never reaches the public site
+    assert "| `remove` |" not in columns                               # columns is not a list an overlay drops from

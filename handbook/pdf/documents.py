@@ -168,8 +168,28 @@ def markdown_title(heading: str) -> str:
 
 def handbook_html(edition: Edition, today: dt.date) -> str:
     """The whole staff handbook: cover, contents by part with page numbers, the chapters part by part."""
-    return html_of("handbook.html.j2", edition, f"{edition.jurisdiction.name} code enforcement handbook",
-                   parts=handbook_parts(handbook_sections(edition)), today=today)
+    return shaped_tables(html_of("handbook.html.j2", edition, f"{edition.jurisdiction.name} code enforcement handbook",
+                                 parts=handbook_parts(handbook_sections(edition)), today=today))
+
+
+# The tables the handbook repeats once per partner, program, module or agenda, by their header row (the
+# site's templates write it): print.css gives each shape fixed column widths suited to what it holds, so
+# WeasyPrint need not measure every cell of hundreds of tables (at ten times the data, the automatic
+# layout of 900 tables took a third of the handbook's time). Every other table is sized to its content.
+TABLE_SHAPES = {("About this partner", ""): "facts", ("About this program", ""): "facts", ("Overview", ""): "facts",
+                ("Contact", "Title", "Phone", "E-mail"): "people",
+                ("Time", "Activity", "Method", "Lead", "Materials"): "timeline",
+                ("Partner", "What they do", "Who may call"): "directory"}
+_TABLE_HEAD = re.compile(r"<table>(\s*<thead>\s*<tr>\s*)((?:<th>[^<]*</th>\s*)+)</tr>")
+
+
+def shaped_tables(document: str) -> str:
+    """The document with its TABLE_SHAPES class ("facts", "people", ...) on each table of such a header."""
+    def shape(match: re.Match) -> str:
+        cells = tuple(html.unescape(c).strip() for c in re.findall(r"<th>([^<]*)</th>", match.group(2)))
+        name = TABLE_SHAPES.get(cells)
+        return f'<table class="{name}">{match.group(1)}{match.group(2)}</tr>' if name else match.group(0)
+    return _TABLE_HEAD.sub(shape, document)
 
 
 def handbook_parts(sections: list[dict]) -> list[dict]:

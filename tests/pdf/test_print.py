@@ -146,3 +146,21 @@ def test_the_economics_labels_stay_on_one_line(built_site):
         for figure in [example.value, *example.owed, *example.repairs]:
             label = squeeze(figure.label)
             assert any(line.startswith(label) or line.startswith(f"Less: {label}") for line in lines), label
+
+
+def test_the_handbooks_repeated_tables_get_fixed_column_widths():
+    """Each table the handbook repeats per partner, program, module or agenda carries the class that gives it
+    fixed column widths in print.css (the automatic layout of hundreds of them took a third of the time)."""
+    book = documents.handbook_html(EDITION, dt.date(2026, 12, 1))
+    css = (pathlib.Path(documents.TEMPLATES).parent / "assets" / "print.css").read_text(encoding="utf-8")
+    heads = re.findall(r"<table([^>]*)>\s*<thead>\s*<tr>\s*((?:<th>[^<]*</th>\s*)+)</tr>", book)
+    shaped = {name: 0 for name in set(documents.TABLE_SHAPES.values())}
+    for attributes, cells in heads:
+        signature = tuple(html.unescape(c).strip() for c in re.findall(r"<th>([^<]*)</th>", cells))
+        if signature in documents.TABLE_SHAPES:
+            name = documents.TABLE_SHAPES[signature]
+            assert attributes == f' class="{name}"', (signature, attributes)
+            shaped[name] += 1
+    assert all(shaped.values()), shaped                    # every shape occurs in the default edition
+    for name in shaped:
+        assert re.search(rf"table\.{name}[^{{]*\{{ table-layout: fixed; \}}", css), name

@@ -6,7 +6,7 @@ import re
 import yaml
 
 from handbook.edition import load_edition
-from helpers import ROOT, write
+from helpers import ROOT, fill_fixmes, write
 
 
 def test_new_then_check_lists_what_to_fill_in_and_build_succeeds(run, tmp_path):
@@ -37,7 +37,7 @@ def test_every_new_file_names_its_schema_on_the_first_line(run, tmp_path):
     files = sorted(p for p in target.rglob("*.yaml") if "_schemas" not in p.parts)
     assert {f.relative_to(target).as_posix() for f in files} == {
         "jurisdiction.yaml", "partners.yaml", "process.yaml", "programs.yaml", "workshops.yaml",
-        "modules/_04-internal-partners.yaml", "policies/_template.yaml"}
+        "modules/_04-internal-partners.yaml", "policies/_template.yaml", "_cases.yaml"}
     for path in files:
         first = path.read_text().splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+\.schema\.json)", first)
@@ -98,3 +98,30 @@ def test_fixme_in_a_comment_is_not_a_warning_but_fixme_in_a_value_is(minimal):
     jurisdiction.write_text(jurisdiction.read_text() + "division: FIXME  # FIXME in a comment\n")
     assert [str(w) for w in load_edition(minimal).warnings] == [
         f"{jurisdiction}:4:11: warning: still to be filled in: FIXME"]
+
+
+def test_the_cases_example_measures_a_citys_export_once_renamed(run, tmp_path):
+    """What a city does once it can export its cases: fill in the edition, rename _cases.yaml, save the
+    export beside it; the sites get "How we are doing" with the export's figures, and nothing of a case."""
+    target = tmp_path / "our-city"
+    assert run("new", target, "--name", "City of X")[0] == 0
+    fill_fixmes(target)
+    (target / "_cases.yaml").rename(target / "cases.yaml")
+    (target / "exports").mkdir()
+    rows = ["Case Number,Case Type,Date Opened,First Inspection,Date Closed,Origin,Council District,Owner"]
+    for day in range(1, 8):                                   # 7 cases, each answered within 24 hours but one
+        answered = f"2026-03-{day + 1:02d} 09:00" if day != 7 else "2026-03-10 09:00"
+        rows.append(f"XC-{day},Dangerous Building,2026-03-{day:02d} 10:00,{answered},2026-03-{day + 2:02d},"
+                    f"Complaint,Ward 1,OWNER-MARKER-{day}")
+    rows.append("XC-99,Animal Control,2026-03-03,,,Inspector,Ward 2,OWNER-MARKER-99")
+    (target / "exports" / "cases.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = run("check", "--strict", "--data", target)
+    assert code == 0, err
+    out = tmp_path / "out"
+    code, _, err = run("build", "--data", target, "--out", out, "--no-pdf")
+    assert code == 0, err
+    page = (out / "public" / "process" / "how-we-are-doing" / "index.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "OWNER-MARKER" not in page and "XC-" not in page
+    # 7 received; 6 of 7 answered within 24 hours (the 7th took 71 hours): 85.7%
+    assert re.search(r"\b7 85\.7%", text), text[:1500]

@@ -25,8 +25,8 @@ _DRAWING = threading.Lock()
 
 
 def label(text: str) -> str:
-    """Data text for matplotlib, which would read '$...$' as mathematics."""
-    return str(text).replace("\\", "\\\\").replace("$", r"\$")
+    """Data text for matplotlib, which would read '$...$' as mathematics (and has no glyph for a tab)."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", str(text)).replace("\\", "\\\\").replace("$", r"\$")
 
 
 def line_chart(title: str, periods: list[str], series: dict[str, list[float | None]], y_label: str, chart_id: str,

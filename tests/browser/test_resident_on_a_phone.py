@@ -144,9 +144,18 @@ def search(tab, base: str, words: str) -> list[str]:
     page.locator("input.md-search__input").click()
     page.keyboard.type(words)
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    # the results are drawn again as each letter arrives: read them all at once, until two readings agree
+    hrefs, previous = [], None
+    for _ in range(75):
+        hrefs = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
+                                          "links => links.map(link => link.getAttribute('href'))")
+        if hrefs and hrefs == previous:
+            break
+        previous = hrefs
+        page.wait_for_timeout(200)
     found = []
-    for link in page.locator(".md-search-result__item a.md-search-result__link").all():
-        parts = urllib.parse.urlsplit(link.get_attribute("href"))
+    for href in hrefs:
+        parts = urllib.parse.urlsplit(href)
         found.append(parts.path + ("#" + parts.fragment if parts.fragment else ""))
     return found
 

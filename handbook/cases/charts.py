@@ -8,6 +8,7 @@ role="img" and a title; the page puts a text summary and the data table beside i
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -67,17 +68,13 @@ def line_chart(title: str, periods: list[str], series: dict[str, list[float | No
     return tidy(out.getvalue(), title, chart_id)
 
 
-_FONTS: list[str] = []
-
-
+@functools.cache
 def bundled_font() -> None:
     """The handbook's own Liberation Sans (assets/fonts), the PDFs' font, measured and named by matplotlib on
     every machine (not the DejaVu Sans matplotlib carries, which the PDF would then have to embed too)."""
-    if not _FONTS:
-        from matplotlib import font_manager
-        for path in sorted((ASSETS / "fonts").glob("LiberationSans-*.ttf")):
-            font_manager.fontManager.addfont(str(path))
-            _FONTS.append(path.name)
+    from matplotlib import font_manager
+    for path in sorted((ASSETS / "fonts").glob("LiberationSans-*.ttf")):
+        font_manager.fontManager.addfont(str(path))
 
 
 def tidy(svg: str, title: str, chart_id: str) -> str:

@@ -268,11 +268,8 @@ def insert_sql(mapped: dict[str, str], categories: dict[str, str], sources: dict
     raw = {key: (f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')" if column else "NULL")
            for key, column in mapped.items()}
     times = ", ".join(f"{parsed_value(f'r_{key}')} AS {key}" for key in TIMES)
-    flags = {"opened": "(r_opened IS NOT NULL AND opened IS NULL)",
-             "first_response": "(r_first_response IS NOT NULL AND first_response IS NULL)",
-             "closed": "(r_closed IS NOT NULL AND closed IS NULL)",
-             "category": "(r_category IS NOT NULL AND category IS NULL)",
-             "source": "(r_source IS NOT NULL AND kind IS NULL)"}
+    # a value is bad when it was written but could not be read (parsed, or mapped: the source into `kind`)
+    flags = {key: f"(r_{key} IS NOT NULL AND {'kind' if key == 'source' else key} IS NULL)" for key in SLOTS}
     bad = " + ".join(f"{flags[key]}::UTINYINT * {BAD[key]}" for key in SLOTS)
     text = f" || {SEP} || ".join(f"CASE WHEN {flags[key]} THEN r_{key} ELSE '' END" for key in SLOTS)
     return f"""

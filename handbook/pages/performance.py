@@ -72,9 +72,16 @@ def has_target(category, which: str) -> bool:
     return (category.initial_response if which == "response" else category.resolution_target) is not None
 
 
-def rate_words(figures: measure.Figures, which: str, target_set: bool = True) -> str:
+def charted(edition: Edition, key: str) -> dict[str, str]:
+    """The categories (id: name) a measure is shown for: all for 'received', else those that set its target
+    (none: the page says so in a sentence, untargeted(), and draws no chart)."""
+    return {c.id: c.name for c in edition.process.categories if key == "received" or has_target(c, key)}
+
+
+def rate_words(figures: measure.Figures, which: str, category=None) -> str:
+    """A rate as a page shows it; "no target set yet" for a category that sets none for this measure."""
     value = getattr(figures, f"{which}_rate")
-    if not target_set:
+    if category is not None and not has_target(category, which):
         return NO_TARGET
     if value is None:
         return "not shown (fewer than 5 cases)" if figures.received < measure.MIN_COUNT else "not known yet"
@@ -103,8 +110,7 @@ def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> l
             ("received", "Cases received each quarter", "cases", False),
             ("response", "Share responded to within the target, each quarter", "percent", True),
             ("resolution", "Share resolved within the target, each quarter", "percent", True)):
-        # a measure is drawn for the categories that set its target; none set it: no chart, a sentence
-        names = {c.id: c.name for c in edition.process.categories if key == "received" or has_target(c, key)}
+        names = charted(edition, key)
         if not names:
             found.append({"title": title, "chart": "", "table": "", "summary": untargeted(key)})
             continue
@@ -153,8 +159,7 @@ def year_rows(measured_: Measured, edition: Edition, public: bool) -> list[dict]
     for c in edition.process.categories:
         f = table[label, c.id]
         rows.append({"category": c, "received": count_words(f.received, public),
-                     "response": rate_words(f, "response", has_target(c, "response")),
-                     "resolution": rate_words(f, "resolution", has_target(c, "resolution")),
+                     "response": rate_words(f, "response", c), "resolution": rate_words(f, "resolution", c),
                      "median": median_words(f, c.initial_response.unit) if c.initial_response else "—",
                      "open": count_words(f.open, public)})
     return rows

@@ -40,7 +40,7 @@ class Job:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(date_words=text.date_words, first_upper=text.first_upper,
+    env.filters.update(date_words=text.date_words, first_upper=text.first_upper, count="{:,}".format,
                        minutes_words=text.minutes_words, md=md, md_inline=md_inline, address=address)
     return env
 
@@ -216,11 +216,9 @@ def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
     by_source = measure.figures(export, edition, measure.year_periods(year), as_of, by="source")
     categories = {c.id: c for c in edition.process.categories}
     label = str(year)
-    rows = [{"name": categories[f.group].name, "received": f"{f.received:,}",
-             "response": performance.rate_words(f, "response", performance.has_target(categories[f.group], "response")),
-             "resolution": performance.rate_words(f, "resolution",
-                                                  performance.has_target(categories[f.group], "resolution")),
-             "open": f"{f.open:,}"}
+    rows = [{"name": categories[f.group].name, "received": f.received, "open": f.open,
+             "response": performance.rate_words(f, "response", categories[f.group]),
+             "resolution": performance.rate_words(f, "resolution", categories[f.group])}
             for f in found if f.period == label]
     sources: dict[str, dict] = {}
     for f in by_source:
@@ -232,13 +230,14 @@ def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
     for key, title, percent in (("received", "Cases received each quarter", False),
                                 ("response", "Share responded to within the target", True),
                                 ("resolution", "Share resolved within the target", True)):
-        names = {c.id: c.name for c in categories.values() if key == "received" or performance.has_target(c, key)}
+        names = performance.charted(edition, key)
         if not names:                 # no category sets this target (to be decided): a sentence, no chart
             trends.append({"title": title, "svg": None, "summary": performance.untargeted(key)})
             continue
         series = {names[c]: [table[q, c].received if key == "received" else getattr(table[q, c], f"{key}_rate")
                              for q in quarters] for c in names}
-        cells = {names[c]: [f"{table[q, c].received:,}" if key == "received" else performance.rate_words(table[q, c], key)
+        cells = {names[c]: [performance.count_words(table[q, c].received, False) if key == "received"
+                            else performance.rate_words(table[q, c], key)
                             for q in quarters] for c in names}
         svg = charts.for_print(charts.line_chart(title, quarters, series, "percent" if percent else "cases",
                                                  f"annual-{key}", percent))

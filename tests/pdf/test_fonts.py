@@ -59,3 +59,23 @@ def test_every_built_pdf_uses_only_the_bundled_font(built_site):
     for path in downloads:
         fonts = embedded_fonts(path)
         assert fonts and all(name.startswith(("Liberation-Sans", "Liberation-Mono")) for name in fonts), (path.name, fonts)
+
+
+def test_page_references_are_built_again_only_when_a_page_is_added():
+    """WeasyPrint reads pydyf's page references once per tagged element; rebuilt each time, writing took
+    time in the square of the pages. Cached, they must still be exactly what pydyf would give."""
+    import pydyf
+
+    from handbook.pdf import writer
+
+    original = pydyf.PDF.page_references.fget
+    writer.cache_page_references()
+    writer.cache_page_references()          # a second call changes nothing
+    pdf = pydyf.PDF()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = pdf.page_references
+    assert pdf.page_references is first      # read again without being built again
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert pdf.page_references is not first and pdf.page_references == original(pdf)
+    assert len(pdf.page_references) == 4

@@ -28,10 +28,28 @@ MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables"]  # as in mkdocs.yml
 
 
 @dataclasses.dataclass
+class Book:
+    """handbook.pdf in pieces that are laid out apart, on every core, and joined (pdf/book.py): the front
+    (cover and contents) and the chapters in chunks. Each chapter starts on a new page, so a chunk lays out
+    exactly as its pages would in the whole book. A link to another chunk points at JOIN_LINK + its id
+    until the join makes it a link inside the PDF; the contents hold PAGE_MARK where a page number goes."""
+    front: str
+    chunks: list[str]
+    parts: list[list[str]]     # for each chunk, the outline titles of the parts that start in it
+    targets: list[list[str]]   # for each chunk, the ids of its entries in the contents
+
+    @property
+    def html(self) -> str:
+        """Every piece, as one text: what the cache key is taken from."""
+        return "\n".join([self.front, *self.chunks])
+
+
+@dataclasses.dataclass
 class Job:
     download: Download
     html: str
     one_page: bool = False
+    book: Book | None = None
 
 
 # --------------------------------------------------------------------------- HTML of each document
@@ -166,10 +184,59 @@ def markdown_title(heading: str) -> str:
     return re.sub(r"\\(.)", r"\1", heading).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def handbook_html(edition: Edition, today: dt.date) -> str:
+PAGE_MARK = "@@page:{}@@"                       # in the front: the page number of the entry with this id
+JOIN_LINK = "https://handbook-join.invalid/#"   # a link into another chunk, until the join
+CHUNK_CHARS = 100_000                           # chapters are grouped into chunks of about this much HTML
+
+
+def handbook_book(edition: Edition, today: dt.date) -> Book:
     """The whole staff handbook: cover, contents by part with page numbers, the chapters part by part."""
-    return shaped_tables(html_of("handbook.html.j2", edition, f"{edition.jurisdiction.name} code enforcement handbook",
-                                 parts=handbook_parts(handbook_sections(edition)), today=today))
+    parts = handbook_parts(handbook_sections(edition))
+
+    def render(front: bool, chapters: list) -> str:
+        return shaped_tables(html_of("handbook.html.j2", edition, f"{edition.jurisdiction.name} code enforcement handbook",
+                                     parts=parts, today=today, front=front, chapters=chapters,
+                                     page_of=PAGE_MARK.format))
+    groups = chunked([(part, s) for part in parts for s in part["sections"]])
+    chunks = [render(False, group) for group in groups]
+    defined = [set(re.findall(r'\sid="([^"]+)"', chunk)) for chunk in chunks]
+    everywhere = set().union(*defined)
+    return Book(front=linked_across(render(True, []), set(), everywhere),
+                chunks=[linked_across(chunk, own, everywhere) for chunk, own in zip(chunks, defined)],
+                parts=[[html.unescape(f"Part {part['number']}: {part['title']}") for part, s in group
+                        if s is part["sections"][0]] for group in groups],
+                targets=[[s["id"] for _, s in group] + [part["id"] for part, s in group if s is part["sections"][0]]
+                         for group in groups])
+
+
+def chunked(chapters: list[tuple[dict, dict]]) -> list[list[tuple[dict, dict]]]:
+    """The chapters in order, in groups of about CHUNK_CHARS of HTML (a longer chapter alone)."""
+    groups, size = [[]], 0
+    for part, section in chapters:
+        if size >= CHUNK_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append((part, section))
+        size += len(section["html"])
+    return [group for group in groups if group]
+
+
+def linked_across(document: str, own: set[str], everywhere: set[str]) -> str:
+    """A piece's links to an id in another piece, pointed at JOIN_LINK (WeasyPrint drops a link to an id it
+    cannot find); links to an id found nowhere are left alone, for WeasyPrint to report."""
+    def across(match: re.Match) -> str:
+        target = match.group(1)
+        return f'href="{JOIN_LINK}{target}"' if target not in own and target in everywhere else match.group(0)
+    return re.sub(r'href="#([^"]+)"', across, document)
+
+
+def handbook_html(edition: Edition, today: dt.date) -> str:
+    """The whole handbook as one HTML document (contents without page numbers): for comparing renderers."""
+    book = handbook_book(edition, today)
+    pieces = [book.front] + book.chunks
+    bodies = [re.search(r"<body[^>]*>(.*)</body>", piece, re.S).group(1) for piece in pieces]
+    whole = pieces[0].replace(bodies[0], "".join(bodies), 1)
+    return re.sub(re.escape(JOIN_LINK), "#", re.sub(PAGE_MARK.format(r"[^@]*"), "", whole))
 
 
 # The tables the handbook repeats once per partner, program, module or agenda, by their header row (the
@@ -264,7 +331,8 @@ def jobs(edition: Edition, today: dt.date, audiences=("staff", "public")) -> lis
     for d in downloads.contact_list(edition):
         found.append(Job(d, contacts_html(edition, today)))
     for d in downloads.whole_handbook(edition):
-        found.append(Job(d, handbook_html(edition, today)))
+        book = handbook_book(edition, today)
+        found.append(Job(d, book.html, book=book))
     for d in downloads.annual_report(edition):
         public = for_audience(edition, "public")
         export = exports.cached(public)

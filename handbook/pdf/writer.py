@@ -31,7 +31,7 @@ from ..problems import BuildFailed, LogCollector
 from .documents import Job, jobs, sheet_html
 
 STYLESHEET = ASSETS / "print.css"
-VERSION = "4"  # raise when a change here alters the PDFs without altering their HTML
+VERSION = "5"  # raise when a change here alters the PDFs without altering their HTML
 OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF with a structure tree, title and language
 KEEP_DAYS = 30  # cached PDFs not used for this long are removed
 
@@ -109,13 +109,22 @@ def cache_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
-def layout(html: str, css: str):
+def layout(html: str, css: str, tagged: bool = True):
     """WeasyPrint's layout of a document, and what WeasyPrint logged while making it."""
     with no_collection():
-        return _layout(html, css)
+        return _layout(html, css, OPTIONS if tagged else {})
 
 
-def _layout(html: str, css: str):
+def save(document, target: str, tagged: bool = True) -> None:
+    """Write a laid-out document to target atomically (several builds may share the cache)."""
+    part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"
+    cache_page_references()
+    with no_collection():
+        document.write_pdf(part, **(OPTIONS if tagged else {}))
+    os.replace(part, target)
+
+
+def _layout(html: str, css: str, options: dict):
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
@@ -128,7 +137,7 @@ def _layout(html: str, css: str):
         fonts = FontConfiguration()                  # without it, WeasyPrint ignores @font-face
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetcher()).render(
             stylesheets=[weasyprint.CSS(string=css, base_url=base, url_fetcher=_fetcher(), font_config=fonts)],
-            font_config=fonts, **OPTIONS)
+            font_config=fonts, **options)
     finally:
         logger.removeHandler(handler)
     return document, logged
@@ -192,11 +201,7 @@ def write_pdf(html: str, css: str, target: str, one_page: bool) -> tuple[int, li
     document, logged = balanced_layout(html, css) if one_page else layout(html, css)
     if one_page and len(document.pages) > 1:
         raise SheetTooLong(len(document.pages), overflow_inches(document))
-    part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"   # several builds may share the cache
-    cache_page_references()
-    with no_collection():
-        document.write_pdf(part, **OPTIONS)
-    os.replace(part, target)
+    save(document, target)
     return len(document.pages), logged
 
 
@@ -249,27 +254,83 @@ def too_long_message(edition: Edition, css: str, pages: int, inches: float) -> s
             "(they stay on the website)")
 
 
-def run(todo: list[tuple[Job, pathlib.Path]], css: str) -> list[str]:
-    """Write the PDFs not in the cache, in parallel when there is more than one; returns warnings."""
-    if not todo:
-        return []
-    workers = min(len(todo), os.cpu_count() or 1)
-    args = [(job.html, css, str(path), job.one_page) for job, path in todo]
-    if workers == 1:
-        results = [write_pdf(*a) for a in args]
-    else:
-        # forkserver, not fork: the build lays out PDFs in a thread while MkDocs runs in another, and a
-        # process forked while the other thread holds a lock (logging's, say) can hang forever
-        context = multiprocessing.get_context("forkserver")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(write_pdf, *zip(*args)))
-    return [f"{job.download.file}: {message}" for (job, _), (_, logged) in zip(todo, results) for message in logged]
+class Inline(concurrent.futures.Executor):
+    """An executor that runs each task at once, in this thread: for one core, or one task."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future = concurrent.futures.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:   # handed to whoever reads the result, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+def executor(tasks: int) -> concurrent.futures.Executor:
+    workers = min(tasks, os.cpu_count() or 1)
+    if workers <= 1:
+        return Inline()
+    # forkserver, not fork: the build lays out PDFs in a thread while MkDocs runs in another, and a
+    # process forked while the other thread holds a lock (logging's, say) can hang forever
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+
+
+def run(todo: list[tuple[Job, pathlib.Path]], css: str, cache_dir: pathlib.Path) -> list[str]:
+    """Write the PDFs not in the cache on every core; returns warnings. A book's chunks not in the cache
+    are laid out like the other PDFs (the longest first), and its front and join follow its last chunk."""
+    from . import book as books
+
+    tasks, chunks_of = [], {}
+    for job, path in todo:
+        if job.book is None:
+            tasks.append((len(job.html), job.download.file, write_pdf, (job.html, css, str(path), job.one_page)))
+            continue
+        paths = [cache_dir / f"chunk-{cache_key(chunk, css)}.pdf" for chunk in job.book.chunks]
+        found = [books.cached_chunk(p) for p in paths]
+        chunks_of[job.download.file] = (job, path, paths, found)
+        for i, (chunk, p) in enumerate(zip(job.book.chunks, paths)):
+            if found[i] is None:
+                tasks.append((len(chunk), (job.download.file, i), books.write_chunk,
+                              (chunk, css, str(p), job.book.targets[i])))
+            else:
+                os.utime(p)
+                os.utime(books.meta_path(p))
+    tasks.sort(key=lambda task: -task[0])
+    warnings: list[str] = []
+    with executor(len(tasks) or 1) as pool:
+        try:
+            pending = {pool.submit(fn, *args): name for _, name, fn, args in tasks}
+
+            def finish_if_ready(file: str):
+                job, path, paths, found = chunks_of[file]
+                if all(found):
+                    pending[pool.submit(books.finish, job.book.front, css, [str(p) for p in paths], found,
+                                        job.book.parts, str(path))] = file
+            for file in chunks_of:
+                finish_if_ready(file)   # every chunk cached
+            while pending:
+                done, _ = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in done:
+                    name = pending.pop(future)
+                    result, logged = future.result()
+                    if isinstance(name, tuple):          # a chunk of a book
+                        file, index = name
+                        chunks_of[file][3][index] = result
+                        warnings += [f"{file}: {message}" for message in logged]
+                        finish_if_ready(file)
+                    else:
+                        warnings += [f"{name}: {message}" for message in logged]
+        except BaseException:
+            if isinstance(pool, concurrent.futures.ProcessPoolExecutor):
+                pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return warnings
 
 
 def prune(cache_dir: pathlib.Path) -> None:
     """Remove cached PDFs nobody used for KEEP_DAYS days."""
     limit = time.time() - KEEP_DAYS * 86400
-    for path in cache_dir.glob("*.pdf"):
+    for path in [*cache_dir.glob("*.pdf"), *cache_dir.glob("*.json")]:
         if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
 
@@ -287,7 +348,7 @@ def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: path
     todo = [(job, path) for job, path in planned if not path.exists()]
     todo.sort(key=lambda pair: -len(pair[0].html))  # the longest first, so the pool ends together
     try:
-        warnings = run(todo, css)
+        warnings = run(todo, css, cache_dir)
     except SheetTooLong as exc:
         raise BuildFailed(too_long_message(edition, css, *exc.args)) from None
     for job, path in planned:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime as dt
+import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -124,23 +125,45 @@ def save(document, target: str, tagged: bool = True) -> None:
     os.replace(part, target)
 
 
-def _layout(html: str, css: str, options: dict):
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-
+@contextlib.contextmanager
+def logged_by_weasyprint():
+    """What WeasyPrint logs while the block runs, as a list of messages."""
     logged: list[str] = []
     handler = LogCollector(logged)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        base = ASSETS.resolve().as_uri() + "/"       # print.css's fonts/ are found beside it
-        fonts = FontConfiguration()                  # without it, WeasyPrint ignores @font-face
-        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetcher()).render(
-            stylesheets=[weasyprint.CSS(string=css, base_url=base, url_fetcher=_fetcher(), font_config=fonts)],
-            font_config=fonts, **options)
+        yield logged
     finally:
         logger.removeHandler(handler)
-    return document, logged
+
+
+BASE = ASSETS.resolve().as_uri() + "/"   # print.css's fonts/ are found beside it
+
+
+@functools.lru_cache(maxsize=4)
+def stylesheet(css: str):
+    """The stylesheet parsed once per process (parsing print.css took a quarter of an agenda's time), with
+    the font configuration that holds its @font-face fonts (without one, WeasyPrint ignores @font-face),
+    and what WeasyPrint logged while parsing it, reported again with every document."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    with logged_by_weasyprint() as logged:
+        parsed = weasyprint.CSS(string=css, base_url=BASE, url_fetcher=_fetcher(), font_config=fonts)
+    return parsed, fonts, tuple(logged)
+
+
+def _layout(html: str, css: str, options: dict):
+    import weasyprint
+
+    parsed, fonts, css_logged = stylesheet(css)
+    with logged_by_weasyprint() as logged:
+        logged.extend(css_logged)
+        document = weasyprint.HTML(string=html, base_url=BASE, url_fetcher=_fetcher()).render(
+            stylesheets=[parsed], font_config=fonts, **options)
+    return document, list(logged)
 
 
 def card_heights(document) -> list[float]:

@@ -79,3 +79,20 @@ def test_page_references_are_built_again_only_when_a_page_is_added():
     pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
     assert pdf.page_references is not first and pdf.page_references == original(pdf)
     assert len(pdf.page_references) == 4
+
+
+def test_the_stylesheet_is_parsed_once_and_its_warnings_reach_every_document(tmp_path):
+    """Parsing print.css and loading its fonts took a quarter of an agenda's time, once per PDF; now once per
+    process. Every document still gets the handbook's fonts, and each one hears about a bad declaration."""
+    from handbook.pdf import writer
+
+    css = writer.STYLESHEET.read_text(encoding="utf-8") + "\np { colour: red; }\n"
+    writer.stylesheet.cache_clear()
+    found = []
+    for name in ("one", "two"):
+        html = f'<html lang="en"><head><title>{name}</title></head><body><p>Page {name}</p></body></html>'
+        pages, logged = writer.write_pdf(html, css, str(tmp_path / f"{name}.pdf"), one_page=False)
+        found.append(logged)
+        assert embedded_fonts(tmp_path / f"{name}.pdf") == {"Liberation-Sans"}
+    assert writer.stylesheet.cache_info().misses == 1
+    assert all(any("colour" in message for message in logged) for logged in found)

@@ -29,7 +29,7 @@ MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables"]  # as in mkdocs.yml
 
 @dataclasses.dataclass
 class Book:
-    """handbook.pdf in pieces that are laid out apart, on every core, and joined (pdf/book.py): the front
+    """handbook.pdf in pieces that are laid out apart, on every core, and joined (pdf/writer.py): the front
     (cover and contents) and the chapters in chunks. Each chapter starts on a new page, so a chunk lays out
     exactly as its pages would in the whole book. A link to another chunk points at JOIN_LINK + its id
     until the join makes it a link inside the PDF; the contents hold PAGE_MARK where a page number goes."""

@@ -1,4 +1,4 @@
-"""handbook.pdf laid out in chunks and joined (handbook/pdf/book.py), read back with pikepdf and pdfplumber.
+"""handbook.pdf laid out in chunks and joined (handbook/pdf/writer.py), read back with pikepdf and pdfplumber.
 
 The book is made three ways from the default edition: as one chunk, as the build cuts it, and with
 one chapter per chunk (so most chunks start in the middle of a part and every link between chapters
@@ -19,7 +19,7 @@ import pytest
 
 from handbook.edition import load_edition
 from handbook.pages import registry
-from handbook.pdf import book, documents, writer
+from handbook.pdf import documents, writer
 from helpers import DATA
 
 EDITION = load_edition(DATA)
@@ -190,8 +190,8 @@ def test_an_edit_to_one_chapter_lays_out_only_its_chunk_again(tmp_path, monkeypa
     monkeypatch.setattr(documents, "CHUNK_CHARS", 1)
     made = {p.name for p in tmp_path.glob("chunk-*.pdf")}
     laid_out = []
-    original = book.write_chunk
-    monkeypatch.setattr(book, "write_chunk", lambda *a: laid_out.append(a[2]) or original(*a))
+    original = writer.write_chunk
+    monkeypatch.setattr(writer, "write_chunk", lambda *a: laid_out.append(a[2]) or original(*a))
     monkeypatch.setattr(writer, "executor", lambda tasks: writer.Inline())   # in this process, to be counted
     changed = copy.deepcopy(EDITION)
     changed.policies[0].title = "Proactive Code Enforcement Policy, as amended"

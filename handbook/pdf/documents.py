@@ -192,21 +192,23 @@ CHUNK_CHARS = 100_000                           # chapters are grouped into chun
 def handbook_book(edition: Edition, today: dt.date) -> Book:
     """The whole staff handbook: cover, contents by part with page numbers, the chapters part by part."""
     parts = handbook_parts(handbook_sections(edition))
-
-    def render(front: bool, chapters: list) -> str:
-        return shaped_tables(html_of("handbook.html.j2", edition, f"{edition.jurisdiction.name} code enforcement handbook",
-                                     parts=parts, today=today, front=front, chapters=chapters,
-                                     page_of=PAGE_MARK.format))
     groups = chunked([(part, s) for part in parts for s in part["sections"]])
-    chunks = [render(False, group) for group in groups]
+    chunks = [handbook_piece(edition, today, parts, False, group, PAGE_MARK.format) for group in groups]
     defined = [set(re.findall(r'\sid="([^"]+)"', chunk)) for chunk in chunks]
     everywhere = set().union(*defined)
-    return Book(front=linked_across(render(True, []), set(), everywhere),
+    starting = [[part for part, s in group if s is part["sections"][0]] for group in groups]
+    return Book(front=linked_across(handbook_piece(edition, today, parts, True, [], PAGE_MARK.format), set(), everywhere),
                 chunks=[linked_across(chunk, own, everywhere) for chunk, own in zip(chunks, defined)],
-                parts=[[html.unescape(f"Part {part['number']}: {part['title']}") for part, s in group
-                        if s is part["sections"][0]] for group in groups],
-                targets=[[s["id"] for _, s in group] + [part["id"] for part, s in group if s is part["sections"][0]]
-                         for group in groups])
+                parts=[[html.unescape(f"Part {part['number']}: {part['title']}") for part in found] for found in starting],
+                targets=[[s["id"] for _, s in group] + [part["id"] for part in found]
+                         for group, found in zip(groups, starting)])
+
+
+def handbook_piece(edition: Edition, today: dt.date, parts: list[dict], front: bool, chapters: list, page_of) -> str:
+    """A piece of the handbook: the front (cover and contents, page_of(id) giving each entry's page) and the
+    given (part, chapter) pairs, as one HTML document."""
+    return shaped_tables(html_of("handbook.html.j2", edition, f"{edition.jurisdiction.name} code enforcement handbook",
+                                 parts=parts, today=today, front=front, chapters=chapters, page_of=page_of))
 
 
 def chunked(chapters: list[tuple[dict, dict]]) -> list[list[tuple[dict, dict]]]:
@@ -232,11 +234,9 @@ def linked_across(document: str, own: set[str], everywhere: set[str]) -> str:
 
 def handbook_html(edition: Edition, today: dt.date) -> str:
     """The whole handbook as one HTML document (contents without page numbers): for comparing renderers."""
-    book = handbook_book(edition, today)
-    pieces = [book.front] + book.chunks
-    bodies = [re.search(r"<body[^>]*>(.*)</body>", piece, re.S).group(1) for piece in pieces]
-    whole = pieces[0].replace(bodies[0], "".join(bodies), 1)
-    return re.sub(re.escape(JOIN_LINK), "#", re.sub(PAGE_MARK.format(r"[^@]*"), "", whole))
+    parts = handbook_parts(handbook_sections(edition))
+    return handbook_piece(edition, today, parts, True, [(part, s) for part in parts for s in part["sections"]],
+                          lambda _: "")
 
 
 # The tables the handbook repeats once per partner, program, module or agenda, by their header row (the

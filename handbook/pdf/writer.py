@@ -626,7 +626,6 @@ def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: path
     wanted = [job for job in jobs(edition, today, tuple(sites)) if job.download.audiences & sites.keys()]
     planned = [(job, cache_dir / f"{cache_key(job.html, css)}.pdf") for job in wanted]
     todo = [(job, path) for job, path in planned if not path.exists()]
-    todo.sort(key=lambda pair: -len(pair[0].html))  # the longest first, so the pool ends together
     try:
         warnings = run(todo, css, cache_dir)
     except SheetTooLong as exc:

@@ -186,7 +186,7 @@ def markdown_title(heading: str) -> str:
 
 PAGE_MARK = "@@page:{}@@"                       # in the front: the page number of the entry with this id
 JOIN_LINK = "https://handbook-join.invalid/#"   # a link into another chunk, until the join
-CHUNK_CHARS = 100_000                           # chapters are grouped into chunks of about this much HTML
+CHUNK_CHARS = 40_000                            # chapters are grouped into chunks of about this much HTML
 
 
 def handbook_book(edition: Edition, today: dt.date) -> Book:
@@ -322,24 +322,28 @@ def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
 
 def jobs(edition: Edition, today: dt.date, audiences=("staff", "public")) -> list[Job]:
     """Every PDF of the edition with its HTML; the process guide once per audience, from its own edition."""
-    found = []
-    for audience in audiences:
-        for d in downloads.process_guide(edition, audience):
-            found.append(Job(d, guide_html(for_audience(edition, audience))))
-    for d in downloads.repair_sheet(edition):
-        found.append(Job(d, sheet_html(edition, downloads.public_programs(edition)), one_page=True))
-    for d in downloads.contact_list(edition):
-        found.append(Job(d, contacts_html(edition, today)))
+    return list(iter_jobs(edition, today, audiences))
+
+
+def iter_jobs(edition: Edition, today: dt.date, audiences=("staff", "public")):
+    """The edition's PDFs one at a time, in the order worth laying out first: the handbook (the longest, cut in
+    chunks), then the rest; the build hands each to a worker as soon as its HTML is made."""
     for d in downloads.whole_handbook(edition):
         book = handbook_book(edition, today)
-        found.append(Job(d, book.html, book=book))
+        yield Job(d, book.html, book=book)
+    for audience in audiences:
+        for d in downloads.process_guide(edition, audience):
+            yield Job(d, guide_html(for_audience(edition, audience)))
+    for d in downloads.repair_sheet(edition):
+        yield Job(d, sheet_html(edition, downloads.public_programs(edition)), one_page=True)
+    for d in downloads.contact_list(edition):
+        yield Job(d, contacts_html(edition, today))
+    for module in edition.modules:
+        for session in downloads.SESSIONS:
+            if getattr(module.agenda, session):
+                yield Job(downloads.agenda(module, session), agenda_html(edition, module, session))
     for d in downloads.annual_report(edition):
         public = for_audience(edition, "public")
         export = exports.cached(public)
         year = export.as_of.year
-        found.append(Job(d, annual_html(public, export, year, min(export.as_of, dt.date(year, 12, 31)))))
-    for module in edition.modules:
-        for session in downloads.SESSIONS:
-            if getattr(module.agenda, session):
-                found.append(Job(downloads.agenda(module, session), agenda_html(edition, module, session)))
-    return found
+        yield Job(d, annual_html(public, export, year, min(export.as_of, dt.date(year, 12, 31))))

@@ -14,7 +14,9 @@ import datetime as dt
 import functools
 import gc
 import hashlib
+import heapq
 import importlib.metadata
+import itertools
 import json
 import logging
 import multiprocessing
@@ -32,7 +34,7 @@ from ..edition import Edition, places
 from ..pages import downloads
 from ..paths import ASSETS, PROJECT
 from ..problems import BuildFailed, LogCollector
-from .documents import JOIN_LINK, PAGE_MARK, Job, jobs, sheet_html
+from .documents import JOIN_LINK, PAGE_MARK, Job, iter_jobs, sheet_html
 
 STYLESHEET = ASSETS / "print.css"
 VERSION = "5"  # raise when a change here alters the PDFs without altering their HTML
@@ -306,9 +308,9 @@ def front_numbers(front: str, chunks: list[dict], front_pages: int) -> str:
 
 
 def finish(front: str, css: str, chunk_paths: list[str], chunks: list[dict], parts: list[list[str]],
-           target: str) -> tuple[int, list[str]]:
-    """Lay out the front with its page numbers, join it with the chunks and number the pages; writes target
-    atomically and returns (pages, warnings)."""
+           digits_path: str, target: str) -> tuple[int, list[str]]:
+    """Lay out the front with its page numbers, join it with the chunks and number the pages from the digits
+    at digits_path; writes target atomically and returns (pages, warnings)."""
     front_pages = 2
     for _ in range(FRONT_TRIES):
         document, logged = layout(front_numbers(front, chunks, front_pages), css)
@@ -318,22 +320,25 @@ def finish(front: str, css: str, chunk_paths: list[str], chunks: list[dict], par
     with tempfile.TemporaryDirectory(prefix="handbook-join-", dir=os.path.dirname(target)) as work:
         front_path = os.path.join(work, "front.pdf")
         save(document, front_path)
-        digits_path = os.path.join(work, "digits.pdf")
-        digits(css, digits_path)
         part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"
         pages = join(front_path, chunk_paths, parts, digits_path, part)
     os.replace(part, target)
     return pages, logged
 
 
-def digits(css: str, target: str) -> None:
-    """A page for each digit in each place from the right, drawn by print.css's footer (.page-digits)."""
+def digits(css: str, target: str) -> tuple[int, list[str]]:
+    """A page for each digit in each place from the right, drawn by print.css's footer (.page-digits); written
+    atomically to target (it depends on the stylesheet alone, so the cache keeps it from build to build)."""
+    document, logged = layout(digits_html(), css, tagged=False)
+    save(document, target, tagged=False)
+    return len(document.pages), logged
+
+
+def digits_html() -> str:
     divs = "".join(f'<div class="digit-{place}" data-digit="{digit}"></div>'
                    for place in range(DIGIT_PLACES) for digit in range(10))
-    html = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>page numbers</title></head>'
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>page numbers</title></head>'
             f'<body class="page-digits">{divs}</body></html>')
-    document, _ = layout(html, css, tagged=False)
-    save(document, target, tagged=False)
 
 
 def join(front_path: str, chunk_paths: list[str], parts: list[list[str]], digits_path: str, target: str) -> int:
@@ -537,7 +542,7 @@ def too_long_message(edition: Edition, css: str, pages: int, inches: float) -> s
 
 
 class Inline(concurrent.futures.Executor):
-    """An executor that runs each task at once, in this thread: for one core, or one task."""
+    """An executor that runs each task at once, in this thread: for a machine of one core."""
 
     def submit(self, fn, /, *args, **kwargs):
         future = concurrent.futures.Future()
@@ -548,63 +553,146 @@ class Inline(concurrent.futures.Executor):
         return future
 
 
-def executor(tasks: int) -> concurrent.futures.Executor:
-    workers = min(tasks, os.cpu_count() or 1)
-    if workers <= 1:
+def warm(css: str) -> None:
+    """A worker's start, while the build is still making the documents' HTML: the stylesheet parsed, its fonts
+    loaded and pydyf's page references cached (WeasyPrint itself was imported by the fork server)."""
+    stylesheet(css)
+    cache_page_references()
+
+
+def workers() -> int:
+    return os.cpu_count() or 1
+
+
+def executor(css: str) -> concurrent.futures.Executor:
+    """One worker process a core (started when a first task needs one), or this thread on one core."""
+    if workers() <= 1:
         return Inline()
     # forkserver, not fork: the build lays out PDFs in a thread while MkDocs runs in another, and a
-    # process forked while the other thread holds a lock (logging's, say) can hang forever
-    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    # process forked while the other thread holds a lock (logging's, say) can hang forever. The fork server
+    # imports WeasyPrint once, and every worker starts with it (each importing it took 0.8 s).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", __name__, "weasyprint"])
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers(), mp_context=context,
+                                                  initializer=warm, initargs=(css,))
 
 
-def run(todo: list[tuple[Job, pathlib.Path]], css: str, cache_dir: pathlib.Path) -> list[str]:
-    """Write the PDFs not in the cache on every core; returns warnings. A book's chunks not in the cache
-    are laid out like the other PDFs (the longest first), and its front and join follow its last chunk."""
-    tasks, chunks_of = [], {}
-    for job, path in todo:
+FINISH, BOOK, OTHER = 0, 1, 2   # what a free worker takes first: a book's join, then its pieces, then the rest
+_END = object()
+
+
+class Schedule:
+    """The layouts of one build, handed to the workers as their HTML is made, a task at a time for each
+    worker, the most urgent first: a book whose chunks are done is joined at once (the build waits for it),
+    a book's chunks come before the other documents, and within each kind the longest goes first."""
+
+    def __init__(self, css: str, cache_dir: pathlib.Path):
+        self.css, self.cache_dir = css, cache_dir
+        self.pool: concurrent.futures.Future | None = None   # the executor, being started
+        self.ready: list = []           # a heap of (kind, -length, order, name, fn, args)
+        self.running: dict = {}         # future -> name
+        self.books: dict = {}           # file -> (job, target, chunk paths, chunks' page counts and anchors)
+        self.digits_path = cache_dir / f"digits-{cache_key(digits_html(), css)}.pdf"
+        self.digits_ready = self.digits_path.exists()
+        self.digits_asked = False
+        self.order = itertools.count()
+        self.warnings: list[str] = []
+
+    def add(self, kind: int, length: int, name, fn, *args) -> None:
+        heapq.heappush(self.ready, (kind, -length, next(self.order), name, fn, args))
+
+    def add_job(self, job: Job, path: pathlib.Path) -> None:
         if job.book is None:
-            tasks.append((len(job.html), job.download.file, write_pdf, (job.html, css, str(path), job.one_page)))
-            continue
-        paths = [cache_dir / f"chunk-{cache_key(chunk, css)}.pdf" for chunk in job.book.chunks]
+            self.add(OTHER, len(job.html), job.download.file, write_pdf, job.html, self.css, str(path), job.one_page)
+            return
+        paths = [self.cache_dir / f"chunk-{cache_key(chunk, self.css)}.pdf" for chunk in job.book.chunks]
         found = [cached_chunk(p) for p in paths]
-        chunks_of[job.download.file] = (job, path, paths, found)
+        self.books[job.download.file] = (job, path, paths, found)
         for i, (chunk, p) in enumerate(zip(job.book.chunks, paths)):
             if found[i] is None:
-                tasks.append((len(chunk), (job.download.file, i), write_chunk,
-                              (chunk, css, str(p), job.book.targets[i])))
+                self.add(BOOK, len(chunk), (job.download.file, i), write_chunk, chunk, self.css, str(p),
+                         job.book.targets[i])
             else:
                 os.utime(p)
                 os.utime(meta_path(p))
-    tasks.sort(key=lambda task: -task[0])
-    warnings: list[str] = []
-    with executor(len(tasks) or 1) as pool:
-        try:
-            pending = {pool.submit(fn, *args): name for _, name, fn, args in tasks}
+        if self.digits_ready:
+            os.utime(self.digits_path)
+        elif not self.digits_asked:
+            self.digits_asked = True
+            self.add(BOOK, 0, "digits", digits, self.css, str(self.digits_path))
+        self.finish_if_ready(job.download.file)
 
-            def finish_if_ready(file: str):
-                job, path, paths, found = chunks_of[file]
-                if all(found):
-                    pending[pool.submit(finish, job.book.front, css, [str(p) for p in paths], found,
-                                        job.book.parts, str(path))] = file
-            for file in chunks_of:
-                finish_if_ready(file)   # every chunk cached
-            while pending:
-                done, _ = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
-                for future in done:
-                    name = pending.pop(future)
-                    result, logged = future.result()
-                    if isinstance(name, tuple):          # a chunk of a book
-                        file, index = name
-                        chunks_of[file][3][index] = result
-                        warnings += [f"{file}: {message}" for message in logged]
-                        finish_if_ready(file)
-                    else:
-                        warnings += [f"{name}: {message}" for message in logged]
-        except BaseException:
+    def finish_if_ready(self, file: str) -> None:
+        job, path, paths, found = self.books[file]
+        if all(found) and self.digits_ready:
+            self.add(FINISH, 0, file, finish, job.book.front, self.css, [str(p) for p in paths], found,
+                     job.book.parts, str(self.digits_path), str(path))
+
+    def start(self, starter: concurrent.futures.Executor) -> None:
+        """Start the workers in the background (the fork server imports WeasyPrint, each worker parses the
+        stylesheet), so that they are ready by the time the first HTML is."""
+        def started():
+            pool = executor(self.css)
             if isinstance(pool, concurrent.futures.ProcessPoolExecutor):
-                pool.shutdown(wait=True, cancel_futures=True)
-            raise
-    return warnings
+                for _ in range(workers()):       # a worker is started for each task that finds none idle
+                    pool.submit(int)
+            return pool
+        self.pool = starter.submit(started)
+
+    def dispatch(self) -> None:
+        """Hand ready tasks to free workers (as many in flight as there are workers)."""
+        while self.ready and len(self.running) < workers():
+            *_, name, fn, args = heapq.heappop(self.ready)
+            self.running[self.pool.result().submit(fn, *args)] = name
+
+    def completed(self, future: concurrent.futures.Future) -> None:
+        name = self.running.pop(future)
+        result, logged = future.result()
+        if name == "digits":
+            self.digits_ready = True
+            for file in self.books:
+                self.finish_if_ready(file)
+        elif isinstance(name, tuple):          # a chunk of a book
+            file, index = name
+            self.books[file][3][index] = result
+            self.warnings += [f"{file}: {message}" for message in logged]
+            self.finish_if_ready(file)
+        else:
+            self.warnings += [f"{name}: {message}" for message in logged]
+
+    def close(self, cancel: bool) -> None:
+        if self.pool is not None:
+            self.pool.result().shutdown(wait=True, cancel_futures=cancel)
+
+
+def run(todo, css: str, cache_dir: pathlib.Path) -> list[str]:
+    """Write the PDFs of todo, an iterable of (job, target) not in the cache, on every core; returns warnings.
+    The next job's HTML is made (in a thread of its own) while the workers lay out those already made."""
+    schedule = Schedule(css, pathlib.Path(cache_dir))
+    todo = iter(todo)
+    maker = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="pdf")
+    try:
+        schedule.start(maker)
+        upcoming = maker.submit(next, todo, _END)
+        while upcoming is not None or schedule.running or schedule.ready:
+            schedule.dispatch()
+            waiting = set(schedule.running) | ({upcoming} if upcoming is not None else set())
+            done, _ = concurrent.futures.wait(waiting, return_when=concurrent.futures.FIRST_COMPLETED)
+            if upcoming in done:
+                made = upcoming.result()
+                upcoming = None
+                if made is not _END:
+                    schedule.add_job(*made)
+                    upcoming = maker.submit(next, todo, _END)
+            for future in done & schedule.running.keys():
+                schedule.completed(future)
+    except BaseException:
+        schedule.close(cancel=True)
+        raise
+    finally:
+        maker.shutdown(wait=True)
+    schedule.close(cancel=False)
+    return schedule.warnings
 
 
 def prune(cache_dir: pathlib.Path) -> None:
@@ -623,11 +711,19 @@ def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: path
     cache_dir = pathlib.Path(cache_dir or PROJECT / ".cache" / "pdf")
     cache_dir.mkdir(parents=True, exist_ok=True)
     css = STYLESHEET.read_text(encoding="utf-8")
-    wanted = [job for job in jobs(edition, today, tuple(sites)) if job.download.audiences & sites.keys()]
-    planned = [(job, cache_dir / f"{cache_key(job.html, css)}.pdf") for job in wanted]
-    todo = [(job, path) for job, path in planned if not path.exists()]
+    planned, todo = [], []
+
+    def to_lay_out():
+        """Each PDF of the build as its HTML is made, unless the cache has it."""
+        for job in iter_jobs(edition, today, tuple(sites)):
+            if job.download.audiences & sites.keys():
+                path = cache_dir / f"{cache_key(job.html, css)}.pdf"
+                planned.append((job, path))
+                if not path.exists():
+                    todo.append(job)
+                    yield job, path
     try:
-        warnings = run(todo, css, cache_dir)
+        warnings = run(to_lay_out(), css, cache_dir)
     except SheetTooLong as exc:
         raise BuildFailed(too_long_message(edition, css, *exc.args)) from None
     for job, path in planned:

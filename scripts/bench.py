@@ -158,7 +158,7 @@ def step_book(data: pathlib.Path, out: pathlib.Path) -> float:
 
     from handbook.edition import load_edition
     from handbook.pdf import documents, writer
-    job = next(job for job in documents.jobs(load_edition(data), dt.date.today()) if job.book)
+    job = next(job for job in documents.iter_jobs(load_edition(data), dt.date.today()) if job.book)  # the first
     out.mkdir(parents=True, exist_ok=True)
     css = writer.STYLESHEET.read_text(encoding="utf-8")
     start = time.perf_counter()

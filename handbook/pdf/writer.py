@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -578,7 +579,18 @@ def executor(css: str) -> concurrent.futures.Executor:
 
 
 FINISH, BOOK, OTHER = 0, 1, 2   # what a free worker takes first: a book's join, then its pieces, then the rest
+DIGITS = "digits"               # the name of the page digits' task (every other name is a PDF's, or a chunk's)
 _END = object()
+
+
+@dataclasses.dataclass
+class BookState:
+    """A book of the build: where it goes, its chunks' cache paths and, as each is laid out (or found in the
+    cache), each chunk's page count and anchors (None until then)."""
+    job: Job
+    target: pathlib.Path
+    paths: list[pathlib.Path]
+    found: list[dict | None]
 
 
 class Schedule:
@@ -591,7 +603,7 @@ class Schedule:
         self.pool: concurrent.futures.Future | None = None   # the executor, being started
         self.ready: list = []           # a heap of (kind, -length, order, name, fn, args)
         self.running: dict = {}         # future -> name
-        self.books: dict = {}           # file -> (job, target, chunk paths, chunks' page counts and anchors)
+        self.books: dict[str, BookState] = {}   # by file
         self.digits_path = cache_dir / f"digits-{cache_key(digits_html(), css)}.pdf"
         self.digits_ready = self.digits_path.exists()
         self.digits_asked = False
@@ -606,10 +618,9 @@ class Schedule:
             self.add(OTHER, len(job.html), job.download.file, write_pdf, job.html, self.css, str(path), job.one_page)
             return
         paths = [self.cache_dir / f"chunk-{cache_key(chunk, self.css)}.pdf" for chunk in job.book.chunks]
-        found = [cached_chunk(p) for p in paths]
-        self.books[job.download.file] = (job, path, paths, found)
+        book = self.books[job.download.file] = BookState(job, path, paths, [cached_chunk(p) for p in paths])
         for i, (chunk, p) in enumerate(zip(job.book.chunks, paths)):
-            if found[i] is None:
+            if book.found[i] is None:
                 self.add(BOOK, len(chunk), (job.download.file, i), write_chunk, chunk, self.css, str(p),
                          job.book.targets[i])
             else:
@@ -619,14 +630,14 @@ class Schedule:
             os.utime(self.digits_path)
         elif not self.digits_asked:
             self.digits_asked = True
-            self.add(BOOK, 0, "digits", digits, self.css, str(self.digits_path))
+            self.add(BOOK, 0, DIGITS, digits, self.css, str(self.digits_path))
         self.finish_if_ready(job.download.file)
 
     def finish_if_ready(self, file: str) -> None:
-        job, path, paths, found = self.books[file]
-        if all(found) and self.digits_ready:
-            self.add(FINISH, 0, file, finish, job.book.front, self.css, [str(p) for p in paths], found,
-                     job.book.parts, str(self.digits_path), str(path))
+        book = self.books[file]
+        if all(book.found) and self.digits_ready:
+            self.add(FINISH, 0, file, finish, book.job.book.front, self.css, [str(p) for p in book.paths],
+                     book.found, book.job.book.parts, str(self.digits_path), str(book.target))
 
     def start(self, starter: concurrent.futures.Executor) -> None:
         """Start the workers in the background (the fork server imports WeasyPrint, each worker parses the
@@ -648,13 +659,13 @@ class Schedule:
     def completed(self, future: concurrent.futures.Future) -> None:
         name = self.running.pop(future)
         result, logged = future.result()
-        if name == "digits":
+        if name == DIGITS:
             self.digits_ready = True
             for file in self.books:
                 self.finish_if_ready(file)
         elif isinstance(name, tuple):          # a chunk of a book
             file, index = name
-            self.books[file][3][index] = result
+            self.books[file].found[index] = result
             self.warnings += [f"{file}: {message}" for message in logged]
             self.finish_if_ready(file)
         else:

@@ -32,7 +32,7 @@ def make_book(folder: pathlib.Path, chunk_chars: int) -> pathlib.Path:
     previous = documents.CHUNK_CHARS
     documents.CHUNK_CHARS = chunk_chars
     try:
-        job = next(job for job in documents.jobs(EDITION, TODAY) if job.book)
+        job = next(job for job in documents.iter_jobs(EDITION, TODAY) if job.book)
     finally:
         documents.CHUNK_CHARS = previous
     folder.mkdir(parents=True, exist_ok=True)
@@ -195,7 +195,7 @@ def test_an_edit_to_one_chapter_lays_out_only_its_chunk_again(tmp_path, monkeypa
     monkeypatch.setattr(writer, "executor", lambda tasks: writer.Inline())   # in this process, to be counted
     changed = copy.deepcopy(EDITION)
     changed.policies[0].title = "Proactive Code Enforcement Policy, as amended"
-    job = next(job for job in documents.jobs(changed, TODAY) if job.book)
+    job = next(job for job in documents.iter_jobs(changed, TODAY) if job.book)
     assert writer.run([(job, tmp_path / "amended.pdf")], CSS, tmp_path) == []
     assert len(laid_out) == 1 and pathlib.Path(laid_out[0]).name not in made
     assert "as amended" in " ".join(" ".join(page_texts(tmp_path / "amended.pdf")).split())

@@ -15,6 +15,7 @@ import pytest
 from handbook.build import build
 from handbook.edition import load_edition
 from helpers import DATA, ROOT, fill_fixmes
+from printed import print_problems, split_cards
 
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
 KEEPER_PAGES = ("about-data", "about-sources", "reference")      # pages written for the person who keeps the data
@@ -259,6 +260,18 @@ def test_no_pdf_chapter_is_empty(built, name):
     for path in sorted(downloads.glob("*.pdf")):
         text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
         assert not re.search(r"\b[\w-]+\.yaml\b", text), (name, path.name)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
+def test_every_pdf_prints_well(built, name):
+    """The print checks of tests/pdf/test_print.py on every edition: each PDF's title as text on its first page,
+    tagged, titled, with an outline, no blank page, no page going on with a table row without its header, no
+    case or program split over two pages in handbook.pdf, no partner split in partner-contacts.pdf."""
+    source = {"data": DATA, "fresh": built[name].parent / "fresh"}.get(name, ROOT / "examples" / name)
+    edition = load_edition(source)
+    assert print_problems(edition, built[name]) == [], name
+    assert split_cards(edition, built[name] / "staff" / "downloads") == [], name
 
 
 def words_of(fragment: str) -> str:

@@ -1,0 +1,135 @@
+"""Reading the printed PDFs back as a reader would, with pdfplumber: each page's text, the first line of
+each page's body, and the rows of a document's tables (to tell a page that goes on with a table row
+without its header). Shared by the print tests of the sample (tests/pdf) and of every edition."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import html.parser
+import pathlib
+import re
+
+import pdfplumber
+import pypdf
+
+MARGIN_TOP, MARGIN_BOTTOM = 0.7 * 72, 0.75 * 72    # print.css's page margins: running heads and feet sit outside
+
+
+def squeeze(words: str) -> str:
+    return " ".join(words.replace("\u200b", "").split())
+
+
+class Rows(html.parser.HTMLParser):
+    """The cells of every body row of every table in a document's HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.row, self.cell, self.section = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("thead", "tbody", "tfoot"):
+            self.section = tag
+        elif tag == "tr" and self.section == "tbody":
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row.append(squeeze("".join(self.cell)))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.rows.append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def body_rows(document_html: str) -> list[str]:
+    """Each body row as the words a page would start with: its first cell and the first word of the next."""
+    parser = Rows()
+    parser.feed(document_html)
+    found = []
+    for row in parser.rows:
+        cells = [c for c in row if c]
+        if len(cells) >= 2:
+            found.append(f"{cells[0]} {cells[1].split()[0]}")
+    return found
+
+
+def first_lines(path: pathlib.Path) -> list[str]:
+    """The first line of text of each page's body (running heads and feet left out)."""
+    lines = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            words = [w for w in page.extract_words() if MARGIN_TOP - 2 < w["top"] and w["bottom"] < page.height - MARGIN_BOTTOM]
+            if not words:
+                lines.append("")
+                continue
+            top = min(w["top"] for w in words)
+            lines.append(squeeze(" ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]) if w["top"] - top < 3)))
+    return lines
+
+
+def pages_text(path: pathlib.Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [squeeze(page.extract_text() or "") for page in pdf.pages]
+
+
+def sources(edition, audience: str) -> dict[str, str]:
+    """The HTML of each PDF of an audience's site, by file name, as the build made it today."""
+    from handbook.pdf import documents
+    return {job.download.file: job.html for job in documents.jobs(edition, dt.date.today(), (audience,))
+            if audience in job.download.audiences}
+
+
+def print_problems(edition, site: pathlib.Path) -> list[tuple]:
+    """What is wrong with how the PDFs of a built site (site/staff, site/public) print, as (what, file, where)
+    tuples: a first page without the document's title as text, a PDF untagged, untitled or without an outline,
+    a blank page, a page that goes on with a table row without the table's header."""
+    problems = []
+    for audience in ("staff", "public"):
+        made = sources(edition, audience)
+        for path in sorted((site / audience / "downloads").glob("*.pdf")):
+            source = made[path.name]
+            heading = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", source, re.S).group(1)))
+            texts = pages_text(path)
+            if squeeze(heading) not in texts[0]:
+                problems.append(("no title on page 1", f"{audience}/{path.name}", heading))
+            document = pypdf.PdfReader(path)
+            if not (document.metadata.title and "/StructTreeRoot" in document.trailer["/Root"]):
+                problems.append(("untagged or untitled", f"{audience}/{path.name}", ""))
+            if not document.outline:
+                problems.append(("no outline", f"{audience}/{path.name}", ""))
+            problems += [("blank page", f"{audience}/{path.name}", number)
+                         for number, text in enumerate(texts, 1) if not text]
+            rows = body_rows(source)
+            for number, line in enumerate(first_lines(path)[1:], 2):
+                if any(line.startswith(row) for row in rows):
+                    problems.append(("a table row without its header", f"{audience}/{path.name}", (number, line)))
+    return problems
+
+
+def split_cards(edition, downloads: pathlib.Path) -> list[tuple]:
+    """The cases and programs of handbook.pdf, and the partners of partner-contacts.pdf, that no one page
+    holds whole (from the title to the last line): each as (kind, id)."""
+    split = []
+    book = pages_text(downloads / "handbook.pdf")
+    for case in edition.workshops.case_studies:
+        last = squeeze(re.sub(r"[*_`]", "", (case.what_if or [case.question])[-1]))[:40]
+        if not any(case.title in page and last in page for page in book):
+            split.append(("case", case.id))
+    for program in edition.programs:
+        ends = "Last verified" if program.last_verified else program.how_to_apply[:40]
+        if not any(program.name in page and program.who_qualifies[:40] in page and program.how_to_apply[:40] in page
+                   and ends in page[page.index(program.who_qualifies[:40]):] for page in book):
+            split.append(("program", program.id))
+    if (downloads / "partner-contacts.pdf").exists():
+        contacts = pages_text(downloads / "partner-contacts.pdf")
+        for partner in edition.partners:
+            if not any(partner.name in page and all((c.phone or "") in page for c in partner.contacts)
+                       for page in contacts):
+                split.append(("partner", partner.id))
+    return split

@@ -21,7 +21,7 @@ COLOURS = ("#2f6fd0", "#c2410c", "#2b8a3e", "#9c36b5", "#0e7490", "#a16207")
 MARKERS = ("o", "s", "^", "D", "v", "P")
 DASHES = ("-", "--", "-.", ":", "-", "--")
 # matplotlib's settings are global: one chart at a time, so a site page drawn in one thread and the
-# annual report in another never take each other's settings (ids salted by chart, colours)
+# annual report in another never take each other's settings (colours, fonts)
 _DRAWING = threading.Lock()
 
 
@@ -33,6 +33,15 @@ def label(text: str) -> str:
 def line_chart(title: str, periods: list[str], series: dict[str, list[float | None]], y_label: str, chart_id: str,
                percent: bool = False) -> str:
     """An SVG line chart: one line per series over the periods (None leaves a gap)."""
+    drawn = _drawn(tuple(periods), tuple((name, tuple(values)) for name, values in series.items()), y_label, percent)
+    return tidy(drawn, title, chart_id)
+
+
+@functools.lru_cache(maxsize=32)
+def _drawn(periods: tuple, series: tuple, y_label: str, percent: bool) -> str:
+    """matplotlib's SVG of a chart, drawn once per build for the same figures: the staff site, the public site
+    and the annual report show the same three charts (nine drawings of 0.1 s each, three are enough). The
+    chart's title and ids are put in afterwards (tidy), so that each copy has its own."""
     # matplotlib keeps its font list in a cache folder: the project's, never one elsewhere on the machine
     os.environ.setdefault("MPLCONFIGDIR", str(PROJECT / ".cache" / "matplotlib"))
     import matplotlib  # third-party, loaded when a chart is drawn (not by a build with nothing to do)
@@ -40,16 +49,16 @@ def line_chart(title: str, periods: list[str], series: dict[str, list[float | No
 
     bundled_font()
 
-    settings = {"svg.fonttype": "none", "svg.hashsalt": chart_id, "font.size": 10, "text.color": INK,
+    settings = {"svg.fonttype": "none", "svg.hashsalt": "chart", "font.size": 10, "text.color": INK,
                 "axes.edgecolor": INK, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
                 "font.family": "sans-serif",
                 "font.sans-serif": ["Liberation Sans", "DejaVu Sans"]}
     with _DRAWING, matplotlib.rc_context(settings):
         figure = Figure(figsize=(7, 3.4))
         axes = figure.add_subplot()
-        for i, (name, values) in enumerate(series.items()):
+        for i, (name, values) in enumerate(series):
             points = [float("nan") if v is None else v for v in values]
-            axes.plot(periods, points, label=label(name), color=COLOURS[i % len(COLOURS)],
+            axes.plot(list(periods), points, label=label(name), color=COLOURS[i % len(COLOURS)],
                       marker=MARKERS[i % len(MARKERS)], linestyle=DASHES[i % len(DASHES)], linewidth=2)
         axes.set_ylabel(label(y_label))
         if percent:
@@ -65,7 +74,7 @@ def line_chart(title: str, periods: list[str], series: dict[str, list[float | No
         figure.tight_layout()
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return tidy(out.getvalue(), title, chart_id)
+    return out.getvalue()
 
 
 @functools.cache

@@ -11,11 +11,11 @@ import re
 
 import pypdf
 import pytest
-from printed import print_problems, split_cards
 
 from handbook.build import build
 from handbook.edition import load_edition
 from helpers import DATA, ROOT, fill_fixmes
+from printed import print_problems, split_cards
 
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
 KEEPER_PAGES = ("about-data", "about-sources", "reference")      # pages written for the person who keeps the data

@@ -9,11 +9,11 @@ import pathlib
 import re
 
 import pdfplumber
-from printed import print_problems, split_cards, squeeze
 
 from handbook.edition import load_edition
 from handbook.pdf import documents
 from helpers import DATA
+from printed import print_problems, split_cards, squeeze
 
 EDITION = load_edition(DATA)
 

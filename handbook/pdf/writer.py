@@ -147,15 +147,62 @@ def logged_by_weasyprint():
 BASE = ASSETS.resolve().as_uri() + "/"   # print.css's fonts/ are found beside it
 
 
-@functools.lru_cache(maxsize=4)
+# WeasyPrint copies each @font-face font into a folder of its own for Fontconfig. It would make that folder in
+# the system's temporary folder and remove it only when the font configuration is deleted, which a worker
+# process never does (it ends with os._exit) and the main process does too late (at shutdown, when shutil is
+# gone: "Exception ignored in FontConfiguration.__del__"). 2.2 MB were left in /tmp for every process of every
+# build. The folder is made in the build's cache instead, and removed when the process ends; one left by a
+# killed process is removed by the next build (prune).
+FONTS = "fonts"                   # in the PDF cache: a folder of copied fonts per process while it runs
+FONT_PREFIX = "weasyprint-"
+_font_home: pathlib.Path | None = None
+
+
+def use_font_home(cache_dir: str | pathlib.Path) -> None:
+    """Make this process's font folders under cache_dir/fonts (the build's PDF cache)."""
+    global _font_home
+    _font_home = pathlib.Path(cache_dir) / FONTS
+
+
+def font_home() -> pathlib.Path:
+    from ..mkdocs import settings
+    return _font_home or settings.cache_dir() / "pdf" / FONTS
+
+
+def _font_folder(fonts, home: pathlib.Path) -> None:
+    """Give a new font configuration its folder under home, removed when the process ends (or the
+    configuration is deleted, whichever comes first)."""
+    import multiprocessing.util
+    import weakref
+
+    home.mkdir(parents=True, exist_ok=True)
+    folder = pathlib.Path(tempfile.mkdtemp(prefix=f"{FONT_PREFIX}{os.getpid()}-", dir=home))
+    fonts._folder = folder     # WeasyPrint 70 (pinned) keeps it here and makes one only when it is None
+    multiprocessing.util.Finalize(fonts, _drop_fonts, args=(weakref.ref(fonts), folder), exitpriority=0)
+
+
+def _drop_fonts(fonts_ref, folder: pathlib.Path) -> None:
+    fonts = fonts_ref()
+    if fonts is not None:
+        fonts._folder = None   # nothing left for its __del__ to remove at shutdown
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def stylesheet(css: str):
     """The stylesheet parsed once per process (parsing print.css took a quarter of an agenda's time), with
     the font configuration that holds its @font-face fonts (without one, WeasyPrint ignores @font-face),
     and what WeasyPrint logged while parsing it, reported again with every document."""
+    return _stylesheet(css, font_home())
+
+
+@functools.lru_cache(maxsize=4)
+def _stylesheet(css: str, home: pathlib.Path):
+    """stylesheet(), its fonts copied under home (a process that builds with another cache uses that one)."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
+    _font_folder(fonts, home)
     with logged_by_weasyprint() as logged:
         parsed = weasyprint.CSS(string=css, base_url=BASE, url_fetcher=_fetcher(), font_config=fonts)
     return parsed, fonts, tuple(logged)
@@ -554,9 +601,10 @@ class Inline(concurrent.futures.Executor):
         return future
 
 
-def warm(css: str) -> None:
+def warm(css: str, cache_dir: str) -> None:
     """A worker's start, while the build is still making the documents' HTML: the stylesheet parsed, its fonts
-    loaded and pydyf's page references cached (WeasyPrint itself was imported by the fork server)."""
+    loaded (copied under cache_dir) and pydyf's page references cached (the fork server imported WeasyPrint)."""
+    use_font_home(cache_dir)
     stylesheet(css)
     cache_page_references()
 
@@ -565,7 +613,7 @@ def workers() -> int:
     return os.cpu_count() or 1
 
 
-def executor(css: str) -> concurrent.futures.Executor:
+def executor(css: str, cache_dir: pathlib.Path) -> concurrent.futures.Executor:
     """One worker process a core (started when a first task needs one), or this thread on one core."""
     if workers() <= 1:
         return Inline()
@@ -575,7 +623,7 @@ def executor(css: str) -> concurrent.futures.Executor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["__main__", __name__, "weasyprint"])
     return concurrent.futures.ProcessPoolExecutor(max_workers=workers(), mp_context=context,
-                                                  initializer=warm, initargs=(css,))
+                                                  initializer=warm, initargs=(css, str(cache_dir)))
 
 
 FINISH, BOOK, OTHER = 0, 1, 2   # what a free worker takes first: a book's join, then its pieces, then the rest
@@ -643,7 +691,7 @@ class Schedule:
         """Start the workers in the background (the fork server imports WeasyPrint, each worker parses the
         stylesheet), so that they are ready by the time the first HTML is."""
         def started():
-            pool = executor(self.css)
+            pool = executor(self.css, self.cache_dir)
             if isinstance(pool, concurrent.futures.ProcessPoolExecutor):
                 for _ in range(workers()):       # a worker is started for each task that finds none idle
                     pool.submit(int)
@@ -679,6 +727,7 @@ class Schedule:
 def run(todo, css: str, cache_dir: pathlib.Path) -> list[str]:
     """Write the PDFs of todo, an iterable of (job, target) not in the cache, on every core; returns warnings.
     The next job's HTML is made (in a thread of its own) while the workers lay out those already made."""
+    use_font_home(cache_dir)          # for what is laid out in this process (one core: everything)
     schedule = Schedule(css, pathlib.Path(cache_dir))
     todo = iter(todo)
     maker = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="pdf")
@@ -707,11 +756,16 @@ def run(todo, css: str, cache_dir: pathlib.Path) -> list[str]:
 
 
 def prune(cache_dir: pathlib.Path) -> None:
-    """Remove cached PDFs nobody used for KEEP_DAYS days."""
+    """Remove cached PDFs nobody used for KEEP_DAYS days, and the font folders of processes that were killed
+    (a running process's folder is at most a build old; one a day old is left over)."""
     limit = time.time() - KEEP_DAYS * 86400
     for path in [*cache_dir.glob("*.pdf"), *cache_dir.glob("*.json")]:
         if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
+    for folder in (cache_dir / FONTS).glob(f"{FONT_PREFIX}*"):
+        with contextlib.suppress(OSError):      # another build's process may be removing it now
+            if folder.stat().st_mtime < time.time() - 86400:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: pathlib.Path | None = None,

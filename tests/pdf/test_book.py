@@ -192,7 +192,7 @@ def test_an_edit_to_one_chapter_lays_out_only_its_chunk_again(tmp_path, monkeypa
     laid_out = []
     original = writer.write_chunk
     monkeypatch.setattr(writer, "write_chunk", lambda *a: laid_out.append(a[2]) or original(*a))
-    monkeypatch.setattr(writer, "executor", lambda tasks: writer.Inline())   # in this process, to be counted
+    monkeypatch.setattr(writer, "executor", lambda css, cache_dir: writer.Inline())   # in this process, to be counted
     changed = copy.deepcopy(EDITION)
     changed.policies[0].title = "Proactive Code Enforcement Policy, as amended"
     job = next(job for job in documents.iter_jobs(changed, TODAY) if job.book)

@@ -87,12 +87,12 @@ def test_the_stylesheet_is_parsed_once_and_its_warnings_reach_every_document(tmp
     from handbook.pdf import writer
 
     css = writer.STYLESHEET.read_text(encoding="utf-8") + "\np { colour: red; }\n"
-    writer.stylesheet.cache_clear()
+    writer._stylesheet.cache_clear()
     found = []
     for name in ("one", "two"):
         html = f'<html lang="en"><head><title>{name}</title></head><body><p>Page {name}</p></body></html>'
         pages, logged = writer.write_pdf(html, css, str(tmp_path / f"{name}.pdf"), one_page=False)
         found.append(logged)
         assert embedded_fonts(tmp_path / f"{name}.pdf") == {"Liberation-Sans"}
-    assert writer.stylesheet.cache_info().misses == 1
+    assert writer._stylesheet.cache_info().misses == 1
     assert all(any("colour" in message for message in logged) for logged in found)

@@ -14,7 +14,9 @@ import html
 import logging
 import pathlib
 import shutil
+import signal
 import tempfile
+import threading
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -179,8 +181,11 @@ class Preview:
         return page.read_bytes() if code == 404 and page.is_file() else None
 
     def serve(self) -> None:
-        """Build once, then serve and rebuild on every change until interrupted."""
+        """Build once, then serve and rebuild on every change until interrupted (Ctrl-C, or the SIGTERM of a
+        service manager or `kill`: both remove the preview's builds from the temporary folder)."""
         console()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupted)
         try:
             self.build()
             if self.errors:
@@ -191,3 +196,7 @@ class Preview:
         finally:
             self.server.shutdown()
             shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt

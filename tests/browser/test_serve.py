@@ -6,6 +6,7 @@ MkDocs' live reload to bring the page up to date.
 """
 from __future__ import annotations
 
+import os
 import pathlib
 import shutil
 import socket
@@ -122,3 +123,26 @@ def test_started_on_broken_data_it_shows_the_errors_then_the_site_once_fixed(ser
     page.wait_for_selector("#handbook-serve-errors", state="detached", timeout=WAIT_MS)
     page.wait_for_selector("nav.md-nav", timeout=WAIT_MS)
     assert "Testville" in page.title()
+
+
+def test_stopped_by_sigterm_it_removes_its_builds_from_the_temporary_folder(tmp_path):
+    """A service manager or `kill` stops the preview with SIGTERM; it left its builds in /tmp each time."""
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "edition")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "handbook.cli", "serve", "--data", "edition", "--addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temporary)})
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/", process)
+        assert list(temporary.glob("handbook-serve-*"))        # the builds it serves
+        process.terminate()
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert list(temporary.glob("handbook-serve-*")) == []
+    assert "Traceback" not in process.stderr.read()

@@ -165,8 +165,9 @@ def use_font_home(cache_dir: str | pathlib.Path) -> None:
 
 
 def font_home() -> pathlib.Path:
-    from ..mkdocs import settings
-    return _font_home or settings.cache_dir() / "pdf" / FONTS
+    """Where this process's font folder goes: under the build's PDF cache (build_pdfs, and the commands that
+    lay out a PDF, say which), else under the project's."""
+    return _font_home or PROJECT / ".cache" / "pdf" / FONTS
 
 
 def _font_folder(fonts, home: pathlib.Path) -> None:

@@ -15,12 +15,15 @@ from handbook.pdf import writer
 from helpers import DATA, FIXTURES, ROOT
 
 
-def run_cli(tmp_path: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
-    """The handbook CLI in a process of its own, with its own temporary folder and cache."""
+def run_python(tmp_path: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
+    """Python in a process of its own, with its own temporary folder and cache."""
     (tmp_path / "tmp").mkdir(exist_ok=True)
     env = {**os.environ, "TMPDIR": str(tmp_path / "tmp"), "HANDBOOK_CACHE": str(tmp_path / "cache")}
-    return subprocess.run([sys.executable, "-m", "handbook.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def run_cli(tmp_path: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
+    return run_python(tmp_path, "-m", "handbook.cli", *args)
 
 
 def left_over(tmp_path: pathlib.Path) -> list[str]:
@@ -36,11 +39,18 @@ def test_a_build_with_pdfs_leaves_no_font_folder_behind(tmp_path):
     assert "Exception ignored" not in done.stderr
 
 
-def test_a_pdf_laid_out_in_the_main_process_leaves_no_font_folder_behind(tmp_path):
+def test_a_pdf_laid_out_in_the_main_process_copies_the_fonts_into_the_cache_and_leaves_nothing(tmp_path):
+    """`handbook agenda --pdf` lays out in its own process: its fonts go in $HANDBOOK_CACHE too."""
     target = tmp_path / "agenda.pdf"
-    done = run_cli(tmp_path, "agenda", "purpose", "--data", str(DATA), "--date", "2027-03-02", "--pdf", str(target))
+    script = ("import sys; from handbook import cli; from handbook.pdf import writer; "
+              f"code = cli.main(['agenda', 'purpose', '--data', {str(DATA)!r}, '--date', '2027-03-02', '--pdf', "
+              f"{str(target)!r}]); print(writer.stylesheet(writer.STYLESHEET.read_text(encoding='utf-8'))[1]._folder); "
+              "sys.exit(code)")
+    done = run_python(tmp_path, "-c", script)
     assert done.returncode == 0, done.stderr
     assert target.stat().st_size > 0
+    folder = pathlib.Path(done.stdout.strip().splitlines()[-1])
+    assert folder.parent == tmp_path / "cache" / "pdf" / writer.FONTS           # where it was while it ran
     assert left_over(tmp_path) == []
     assert "Exception ignored" not in done.stderr
 

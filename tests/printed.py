@@ -78,20 +78,24 @@ def pages_text(path: pathlib.Path) -> list[str]:
         return [squeeze(page.extract_text() or "") for page in pdf.pages]
 
 
-def sources(edition, audience: str) -> dict[str, str]:
-    """The HTML of each PDF of an audience's site, by file name, as the build made it today."""
+def sources(edition) -> dict[str, dict[str, str]]:
+    """The HTML of each PDF by audience and file name, as the build made it today (each audience's process
+    guide has its own)."""
     from handbook.pdf import documents
-    return {job.download.file: job.html for job in documents.jobs(edition, dt.date.today(), (audience,))
-            if audience in job.download.audiences}
+    made: dict[str, dict[str, str]] = {"staff": {}, "public": {}}
+    for job in documents.jobs(edition, dt.date.today()):
+        for audience in job.download.audiences:
+            made[audience][job.download.file] = job.html
+    return made
 
 
 def print_problems(edition, site: pathlib.Path) -> list[tuple]:
     """What is wrong with how the PDFs of a built site (site/staff, site/public) print, as (what, file, where)
     tuples: a first page without the document's title as text, a PDF untagged, untitled or without an outline,
     a blank page, a page that goes on with a table row without the table's header."""
-    problems = []
+    problems, found = [], sources(edition)
     for audience in ("staff", "public"):
-        made = sources(edition, audience)
+        made = found[audience]
         for path in sorted((site / audience / "downloads").glob("*.pdf")):
             source = made[path.name]
             heading = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", source, re.S).group(1)))

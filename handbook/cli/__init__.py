@@ -15,9 +15,10 @@ from ..build import build
 from ..cases import exports
 from ..edition import load_edition, schema
 from ..edition.scaffold import ScaffoldError, new_edition
-from ..mkdocs import preview, readability
+from ..mkdocs import preview, readability, settings
 from ..mkdocs.settings import DATA_ENV
 from ..mkdocs.settings import data_dir as default_data_dir
+from ..pdf import writer as pdf_writer
 from ..problems import BuildFailed, EditionError
 from . import report as cli_report
 from . import sheets as cli_sheets
@@ -186,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
                 **cli_training.HANDLERS, **cli_sheets.HANDLERS, **cli_report.HANDLERS}
+    pdf_writer.use_font_home(settings.cache_dir() / "pdf")   # a PDF laid out here copies its fonts into the cache
     try:
         return handlers[args.command](args)
     except BrokenPipeError:      # `handbook plan | head`: the reader has gone, so stop quietly

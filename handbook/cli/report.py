@@ -13,10 +13,8 @@ import sys
 
 from ..cases import exports, measure
 from ..edition import load_edition
-from ..mkdocs import settings
 from ..mkdocs.settings import data_dir as default_data_dir
 from ..pdf import report as report_pdf
-from ..pdf import writer as pdf_writer
 from ..problems import BuildFailed, EditionError
 
 
@@ -59,7 +57,6 @@ def cmd_report(args) -> int:
         print(f"wrote {args.csv}")
     if args.pdf:
         try:
-            pdf_writer.use_font_home(settings.cache_dir() / "pdf")    # the fonts' copy in the cache, as a build's
             report_pdf.write(edition, export, args.year, args.pdf)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)

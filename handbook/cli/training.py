@@ -13,7 +13,6 @@ import textwrap
 
 from .. import text
 from ..edition import load_edition
-from ..mkdocs import settings
 from ..mkdocs.settings import data_dir as default_data_dir
 from ..pdf import documents, writer
 from ..problems import EditionError
@@ -120,7 +119,6 @@ def _write_agenda_pdf(edition, module, args, start: int) -> int:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         html = documents.agenda_html(edition, module, args.session, start, args.date)
-        writer.use_font_home(settings.cache_dir() / "pdf")     # the fonts' copy in the cache, as a build's
         pages, _ = writer.write_pdf(html, writer.STYLESHEET.read_text(encoding="utf-8"), str(target), one_page=False)
     except OSError as exc:
         print(f"{args.pdf}: {exc.strerror or exc}: choose a folder you may write to", file=sys.stderr)

@@ -165,8 +165,8 @@ def use_font_home(cache_dir: str | pathlib.Path) -> None:
 
 
 def font_home() -> pathlib.Path:
-    """Where this process's font folder goes: under the build's PDF cache (build_pdfs, and the commands that
-    lay out a PDF, say which), else under the project's."""
+    """Where this process's font folder goes: under the PDF cache that the build (run) or the command line
+    (cli.main) named, else under the project's."""
     return _font_home or PROJECT / ".cache" / "pdf" / FONTS
 
 
@@ -763,9 +763,10 @@ def prune(cache_dir: pathlib.Path) -> None:
     for path in [*cache_dir.glob("*.pdf"), *cache_dir.glob("*.json")]:
         if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
+    day_ago = time.time() - 86400
     for folder in (cache_dir / FONTS).glob(f"{FONT_PREFIX}*"):
         with contextlib.suppress(OSError):      # another build's process may be removing it now
-            if folder.stat().st_mtime < time.time() - 86400:
+            if folder.stat().st_mtime < day_ago:
                 shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -10,8 +10,9 @@ import re
 
 import pdfplumber
 
+from handbook import text
 from handbook.edition import load_edition
-from handbook.pdf import documents
+from handbook.pdf import documents, writer
 from helpers import DATA
 from printed import print_problems, split_cards, squeeze
 
@@ -41,6 +42,28 @@ def test_addresses_break_after_at_signs_and_dots_never_at_a_hyphen(built_site):
                 email = contact.email
                 for at in (i for i, ch in enumerate(email) if ch == "-"):
                     assert not [line for line in lines if line.endswith(email[:at + 1][-12:])], (name, email)
+
+
+def test_an_address_has_a_span_only_around_a_piece_that_could_break():
+    """Letters and digits have no break inside them; only a piece with a hyphen (or other punctuation) gets the
+    span that keeps it on one line: each span is a box WeasyPrint measures again at every line break."""
+    assert text.breakable_html("jane.doe@city-of-maple.gov") == (
+        'jane.\u200bdoe@\u200b<span class="unbroken">city-of-maple</span>.\u200bgov')
+    assert text.breakable_html("a&b<c") == 'a&amp;\u200b<span class="unbroken">b&lt;c</span>'
+
+
+def test_a_long_address_in_a_narrow_column_breaks_after_dots_and_never_at_a_hyphen(tmp_path):
+    address = "code.enforcement.intake@department-of-neighborhood-services.city-of-maple-falls.example.gov"
+    page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
+            f'<p style="width: 1.6in">{text.breakable_html(address)}</p></body></html>')
+    css = writer.STYLESHEET.read_text(encoding="utf-8")
+    writer.write_pdf(page, css, str(tmp_path / "address.pdf"), False)
+    with pdfplumber.open(tmp_path / "address.pdf") as pdf:
+        lines = [squeeze(line) for line in pdf.pages[0].extract_text().splitlines()]
+    body = lines[:lines.index(next(line for line in lines if line.endswith("example.gov"))) + 1]
+    assert "".join(body) == address and len(body) >= 4, body
+    assert all(line[-1] in "@." for line in body[:-1]), body
+    assert "department-of-neighborhood-services." in body, body
 
 
 def test_the_economics_table_gives_its_labels_room():

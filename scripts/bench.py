@@ -207,6 +207,8 @@ def repeated(what: str, seconds: list[float], limit: float) -> str:
     `timeit` takes the minimum); the median says how a run goes in the hour the bench was run."""
     runs = ", ".join(f"{s:.1f}" for s in seconds)
     best = min(seconds)
+    if len(seconds) == 1:
+        return _verdict(f"{what}: {best:.1f} s (one run)", best < limit, f"under {limit:g} s")
     return _verdict(f"{what}: best {best:.1f} s of {len(seconds)} runs ({runs} s; median "
                     f"{statistics.median(seconds):.1f} s)", best < limit, f"under {limit:g} s")
 

@@ -23,6 +23,10 @@ def test_a_repeated_figure_misses_when_no_run_is_under_the_limit():
     assert "best 10.1 s of 2 runs (10.4, 10.1 s; median 10.2 s)" in line
 
 
+def test_a_figure_measured_once_says_so():
+    assert bench.repeated("PDF phase at x10", [24.0], 25) == "meets target (under 25 s): PDF phase at x10: 24.0 s (one run)"
+
+
 def test_the_bench_refuses_no_run_at_all(capsys):
     with pytest.raises(SystemExit) as stop:
         bench.main(["--print-only", "--repeat", "0"])

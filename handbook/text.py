@@ -19,6 +19,8 @@ def escape_html(text: str) -> str:
 
 
 ADDRESS_BREAKS = {"@", ".", "/", "?", "&", "="}
+ZERO_WIDTH_SPACE = "\u200b"
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9]+")   # no line break opportunity inside (UAX #14: letters and digits)
 
 
 def breakable_html(address: object) -> str:
@@ -37,10 +39,6 @@ def breakable_html(address: object) -> str:
         elif part:
             found.append(f'<span class="unbroken">{escape_html(part)}</span>')
     return "".join(found)
-
-
-ZERO_WIDTH_SPACE = "\u200b"
-_UNBREAKABLE = re.compile(r"[A-Za-z0-9]+")   # no line break opportunity inside (UAX #14: letters and digits)
 
 
 def plain(text: object) -> str:

@@ -28,8 +28,8 @@ def breakable_html(address: object) -> str:
     never at a hyphen or inside a name: a zero-width space after each separator (the character a <wbr> stands
     for in WeasyPrint), and a piece that holds anything but ASCII letters and digits (a hyphen) in a span that
     print.css keeps on one line. A piece of letters and digits alone has no place to break, so it needs no
-    span: each span is a box that WeasyPrint measures again at every line break, and the spans around every
-    piece made the partner pages and the contact list a fifth slower to lay out."""
+    span, and the spans around every piece made the partner pages and the contact list a fifth slower to lay
+    out (WeasyPrint weighs each such box again as it looks for a line's break)."""
     found = []
     for part in re.split(r"([@./?&=])", str(address)):
         if part in ADDRESS_BREAKS:

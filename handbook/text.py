@@ -19,6 +19,7 @@ def escape_html(text: str) -> str:
 
 
 ADDRESS_BREAKS = {"@", ".", "/", "?", "&", "="}
+_ADDRESS_SPLIT = re.compile("([" + re.escape("".join(sorted(ADDRESS_BREAKS))) + "])")
 ZERO_WIDTH_SPACE = "\u200b"
 _UNBREAKABLE = re.compile(r"[A-Za-z0-9]+")   # no line break opportunity inside (UAX #14: letters and digits)
 
@@ -31,7 +32,7 @@ def breakable_html(address: object) -> str:
     span, and the spans around every piece made the partner pages and the contact list a fifth slower to lay
     out (WeasyPrint weighs each such box again as it looks for a line's break)."""
     found = []
-    for part in re.split(r"([@./?&=])", str(address)):
+    for part in _ADDRESS_SPLIT.split(str(address)):
         if part in ADDRESS_BREAKS:
             found.append(escape_html(part) + ZERO_WIDTH_SPACE)
         elif _UNBREAKABLE.fullmatch(part):

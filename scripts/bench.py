@@ -205,12 +205,11 @@ def repeated(what: str, seconds: list[float], limit: float) -> str:
     This machine is shared: other tenants slow a run down by up to half from one hour to the next, and they
     can only add time, never take it away. So the fastest run is the closest to what the build costs (as
     `timeit` takes the minimum); the median says how a run goes in the hour the bench was run."""
-    runs = ", ".join(f"{s:.1f}" for s in seconds)
     best = min(seconds)
-    if len(seconds) == 1:
-        return _verdict(f"{what}: {best:.1f} s (one run)", best < limit, f"under {limit:g} s")
-    return _verdict(f"{what}: best {best:.1f} s of {len(seconds)} runs ({runs} s; median "
-                    f"{statistics.median(seconds):.1f} s)", best < limit, f"under {limit:g} s")
+    runs = ", ".join(f"{s:.1f}" for s in seconds)
+    figure = (f"{best:.1f} s (one run)" if len(seconds) == 1 else
+              f"best {best:.1f} s of {len(seconds)} runs ({runs} s; median {statistics.median(seconds):.1f} s)")
+    return _verdict(f"{what}: {figure}", best < limit, f"under {limit:g} s")
 
 
 def pdf_figures(sizes: list[int], tmp: pathlib.Path, repeat: int = 3) -> list[str]:

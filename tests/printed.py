@@ -137,3 +137,22 @@ def split_cards(edition, downloads: pathlib.Path) -> list[tuple]:
                        for page in contacts):
                 split.append(("partner", partner.id))
     return split
+
+
+def hyphen_breaks(edition, downloads: pathlib.Path) -> list[tuple]:
+    """The e-mail and web addresses that a line of handbook.pdf or partner-contacts.pdf breaks at one of their
+    hyphens (it may break only after @, dots and slashes): each as (file, address)."""
+    addresses = [c.email for p in edition.partners for c in p.contacts if c.email]
+    addresses += [str(x.url) for x in [*edition.partners, *edition.programs] if x.url]
+    found = []
+    for name in ("partner-contacts.pdf", "handbook.pdf"):
+        if not (downloads / name).exists():
+            continue
+        with pdfplumber.open(downloads / name) as pdf:
+            lines = [squeeze(line) for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+        for address in addresses:
+            for at in (i for i, ch in enumerate(address) if ch == "-"):
+                if any(line.endswith(address[:at + 1][-12:]) for line in lines):
+                    found.append((name, address))
+                    break
+    return found

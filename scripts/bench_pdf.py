@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_pdf.py [--data data]
 
-Builds the sites once with MkDocs (not timed), then runs handbook.writer.build_pdfs twice against
+Builds the sites once with MkDocs (not timed), then runs handbook.pdf.writer.build_pdfs twice against
 a fresh cache folder and prints wall-clock and CPU seconds of each run and the cold/warm ratio.
 """
 from __future__ import annotations

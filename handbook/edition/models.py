@@ -28,7 +28,7 @@ class Base(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
-# A field only staff may see: handbook.audience.for_audience resets it in the public edition.
+# A field only staff may see: handbook.view.for_audience resets it in the public edition.
 STAFF_ONLY = {"audience": "staff"}
 
 

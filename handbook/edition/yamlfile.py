@@ -36,7 +36,7 @@ class Loaded:
     data: object
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    # For data merged from several files (handbook.overlay): the file that wrote each value,
+    # For data merged from several files (handbook.edition.overlay): the file that wrote each value,
     # for every loc in positions that another file wrote. Absent locs were written by this file.
     origins: dict[tuple, Loaded] = field(default_factory=dict)
     # For merged data: the inherited items a `remove: true` dropped, as (loc of their list, the item's

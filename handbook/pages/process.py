@@ -1,7 +1,7 @@
 """The case process guide, service standards, staff expectations, help and policy pages.
 
 Pure functions of an edition that return Markdown. Each page shows whatever the edition it is
-given holds: the public edition (handbook.audience.for_audience) has no staff-only items or
+given holds: the public edition (handbook.view.for_audience) has no staff-only items or
 fields, so these pages never decide by themselves what the public may see.
 """
 from __future__ import annotations

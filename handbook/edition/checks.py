@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import os
 import pathlib
+import re
 import typing
 
 from pydantic import BaseModel
@@ -45,8 +46,10 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
         _check_clock(module, edition, problems)
 
     ids = {kind: {item.id for item, _ in items} | (known or {}).get(kind, set()) for kind, items in where.items()}
+    names = {kind: {item.id: getattr(item, "name", None) or getattr(item, "title", "") for item, _ in items}
+             for kind, items in where.items()}
     for program, place in where["program"]:
-        _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems)
+        _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems, names["partner"])
         if program.on_sheet and not program.public:
             problems.append(Problem(*place.at("on_sheet"), f"program '{program.id}' has 'on_sheet: true' but is not "
                                     "public, and the sheet is handed to the public; add 'public: true' or remove on_sheet"))
@@ -55,7 +58,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
             row_place = Place(loaded, ("matrix", i))
             for key, kind in (("partners", "partner"), ("programs", "program"), ("tools", "tool")):
                 for j, ref in enumerate(getattr(row, key)):
-                    _ref(ref, ids[kind], kind, row_place.at(key, j), problems)
+                    _ref(ref, ids[kind], kind, row_place.at(key, j), problems, names[kind])
         for i, case in enumerate(edition.workshops.case_studies):
             if case.module:
                 _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
@@ -64,10 +67,34 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
     check_links(edition, problems)
     check_programs(edition, problems)
 
-def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], problems: list[Problem]) -> None:
+def _words(value: str) -> list[str]:
+    return [word for word in re.split(r"[^a-z0-9]+", value.lower()) if word]
+
+
+def closest_id(value: str, known: set[str], names: dict[str, str] | None = None) -> str | None:
+    """The id a keeper most likely meant by value, or None: the id the value is once spelt in the id's form
+    ('Land Bank' for land-bank), the id of the item the value names ('Cuyahoga Land Bank'), an id that holds
+    every word of the value ('land-bank' for cuyahoga-land-bank), and only then one spelt alike."""
+    words = _words(value)
+    slug = "-".join(words)
+    if slug in known:
+        return slug
+    named = sorted(id_ for id_, name in (names or {}).items() if id_ in known and _words(name) == words and words)
+    if named:
+        return named[0]
+    holding = sorted((len(_words(id_)), id_) for id_ in known
+                     if words and all(word in _words(id_) for word in words))
+    if holding:
+        return holding[0][1]
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], problems: list[Problem],
+         names: dict[str, str] | None = None) -> None:
     if value in known:
         return
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    close = [found] if (found := closest_id(value, known, names)) else []
     hint = f"; did you mean '{close[0]}'?" if close else (f"; known {kind} ids: {', '.join(sorted(known))}" if known else f"; there are no {kind}s yet")
     problems.append(Problem(*at, f"no {kind} has the id '{value}'{hint}"))
 

@@ -87,6 +87,24 @@ def year_periods(year: int) -> list[Period]:
         quarter(dt.date(year, month, 1)) for month in (1, 4, 7, 10)]
 
 
+def year_as_of(export: Export, year: int) -> dt.date:
+    """The day a year is measured as of, at its end: the export's day, or 31 December when the export runs
+    past it. The annual report of the build and `handbook report --year` both measure this way, so a case
+    whose target date falls after the export was made is not yet decided (neither met nor missed)."""
+    return min(export.as_of, dt.date(year, 12, 31))
+
+
+def partial_quarter(year: int, as_of: dt.date) -> tuple[Period, str] | None:
+    """The quarter of year that as_of cuts short, with its words ('October 1 – November 30'); None when the
+    year is measured to its end (or as_of is not in it)."""
+    if as_of.year != year or as_of >= dt.date(year, 12, 31):
+        return None
+    period = quarter(quarter_start(as_of))
+    if as_of + dt.timedelta(days=1) >= period.stop:
+        return None                     # the quarter ends on as_of: whole
+    return period, f"{period.start:%B} {period.start.day} – {as_of:%B} {as_of.day}"
+
+
 def recent_periods(as_of: dt.date) -> list[Period]:
     """The 12 months up to as_of and the four calendar quarters ending with as_of's quarter, oldest first."""
     try:

@@ -24,6 +24,7 @@ import io
 import threading
 from dataclasses import dataclass
 
+from .. import text
 from ..edition import Edition
 from ..edition import models as m
 from .exports import Export, days_table
@@ -203,7 +204,8 @@ def figures(export: Export, edition: Edition, periods: list[Period], as_of: dt.d
     found = {(row[0], row[1]): Figures(row[0], row[1], *row[2:8],
                                        None if row[8] is None else round(float(row[8]), 1)) for row in rows}
     groups = ([c.id for c in edition.process.categories] if by == "category"
-              else sorted({group for _, group in found}))
+              else sorted({group for _, group in found}, key=lambda group: (group == "not recorded",
+                                                                              text.natural_key(group))))
     return [found.get((p.label, g), Figures(p.label, g)) for p in periods for g in groups]
 
 

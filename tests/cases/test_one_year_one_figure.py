@@ -167,3 +167,15 @@ categories:
   "Property Maintenance": standard
   "Animal Control": skip
 """
+
+
+def test_districts_sort_as_numbers(tmp_path):
+    rows = [f"D{n},Property Maintenance,2026-03-0{n % 9 + 1},2026-03-0{n % 9 + 1},,Complaint,District {n},1 Oak St,"
+            for n in (10, 2, 1, 11, 3)] + ["D0,Property Maintenance,2026-03-02,2026-03-02,,Complaint,,1 Oak St,"]
+    root = edition_with(tmp_path / "ed", rows=rows)
+    edition = load_edition(root)
+    export = exports.load(edition)
+    found = measure.figures(export, edition, measure.year_periods(2026)[:1], dt.date(2026, 12, 31), by="district")
+    assert [f.group for f in found] == ["District 1", "District 2", "District 3", "District 10", "District 11",
+                                        "not recorded"]
+

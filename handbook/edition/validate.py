@@ -181,7 +181,8 @@ def without(loaded: Loaded, loc: tuple) -> Loaded:
     del parent[loc[-1]]
     return Loaded(path=loaded.path, label=loaded.label, data=data,
                   positions=_remap(loaded.positions, loc), key_positions=_remap(loaded.key_positions, loc),
-                  origins=_remap(loaded.origins, loc), removed=loaded.removed)
+                  origins=_remap(loaded.origins, loc), removed=loaded.removed,
+                  inherited=set(_remap(dict.fromkeys(loaded.inherited), loc)))
 
 
 def _drop(error: dict, model: type[BaseModel], whole_file_item: bool, only_unknown: bool) -> tuple | None:

@@ -42,6 +42,9 @@ class Loaded:
     # For merged data: the inherited items a `remove: true` dropped, as (loc of their list, the item's
     # inherited data, the file and line of the `remove`), for the provenance page.
     removed: list[tuple[tuple, dict, str, int]] = field(default_factory=list)
+    # For merged data: the locs of the items written over an inherited item with the same id (an item
+    # written here in full under an inherited id is changed here, not added here).
+    inherited: set[tuple] = field(default_factory=set)
 
     def _written(self, loc: tuple) -> tuple:
         """loc, or its nearest parent that has a position."""

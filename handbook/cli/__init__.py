@@ -13,7 +13,7 @@ import sys
 
 from ..build import build
 from ..cases import exports
-from ..edition import load_edition, schema
+from ..edition import checks, load_edition, schema
 from ..edition.scaffold import ScaffoldError, new_edition
 from ..mkdocs import preview, readability, settings
 from ..mkdocs.settings import DATA_ENV
@@ -91,6 +91,8 @@ def cmd_check(args) -> int:
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)
         return 1
     _print_problems(edition.warnings)
+    for note in checks.missing_files(edition):
+        print(note)
     reading, reading_warnings = readability.report(edition.root, edition.jurisdiction.reading_grade_max)
     for line in reading:
         print(line)

@@ -66,6 +66,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
     _check_cases(edition, ids["category"], problems)
     check_links(edition, problems)
     check_programs(edition, problems)
+    check_process(edition, problems)
 
 def _words(value: str) -> list[str]:
     return [word for word in re.split(r"[^a-z0-9]+", value.lower()) if word]
@@ -190,6 +191,39 @@ def check_programs(edition: Edition, problems: list[Problem]) -> None:
                                 "waitlist), so the one-page repair sheet for owners (repair-resources.pdf) is left "
                                 "out of both sites and the public site lists no programs; add public: true to the "
                                 "programs residents may see", "warning"))
+def check_process(edition: Edition, problems: list[Problem]) -> None:
+    """A warning, at process.yaml, when it is there but says nothing the sites can show: the complaint guide
+    and the response targets would disappear from the public site without a word."""
+    group = edition.sources.get("process") or []
+    p = edition.process
+    if group and not (p.categories or p.steps or p.summary or p.escalation):
+        problems.append(Problem(group[0].source(()).label, *group[0].where_key(("categories",)), (
+            "process.yaml says nothing the sites can show (no categories, steps or summary), so the page 'How we "
+            "handle a complaint' and the response targets are left out of the public site; write the categories "
+            "you sort complaints into, with their response times (handbook new writes an example), or delete the "
+            "file if the edition has no complaint process to publish"), "warning"))
+
+
+# The files a keeper writes that an edition may do without, what is missing without them, how to add them.
+OPTIONAL_FILES = {
+    "partners": "the partner pages (who inspectors call, inside and outside the city)",
+    "programs": "the repair programs page and the one-page repair sheet for owners",
+    "process": "the page 'How we handle a complaint' and the response targets",
+}
+
+
+def missing_files(edition: Edition) -> list[Problem]:
+    """A note for each of OPTIONAL_FILES that neither the edition nor a base it extends has (an edition that
+    inherits the file says nothing): what the sites leave out, and how to add the file."""
+    found = []
+    for name, what in OPTIONAL_FILES.items():
+        if not edition.sources.get(name):
+            found.append(Problem(str(edition.root / f"{name}.yaml"), 1, 1, (
+                f"there is no {name}.yaml, so the sites have no {what}; to add them, write {name}.yaml in this "
+                f"folder (handbook new writes one to start from; the Data reference lists its keys)"), "note"))
+    return found
+
+
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 

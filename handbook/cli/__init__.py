@@ -90,6 +90,11 @@ def cmd_check(args) -> int:
         _print_problems(exc.problems)
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)
         return 1
+    sheet = pdf_writer.sheet_problem(edition, settings.cache_dir() / "pdf")   # what the build's PDF step refuses
+    if sheet is not None:
+        _print_problems([*edition.warnings, sheet])
+        print("1 error(s)", file=sys.stderr)
+        return 1
     _print_problems(edition.warnings)
     for note in checks.missing_files(edition):
         print(note)

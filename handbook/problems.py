@@ -13,13 +13,13 @@ class Problem(Exception):
     line: int
     column: int
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" or "note" (what `check` says for information only)
 
     def __hash__(self) -> int:
         return hash((self.path, self.line, self.column, self.message, self.severity))
 
     def __str__(self) -> str:
-        tag = "warning: " if self.severity == "warning" else ""
+        tag = f"{self.severity}: " if self.severity in ("warning", "note") else ""
         return f"{self.path}:{self.line}:{self.column}: {tag}{self.message}"
 
 

@@ -144,3 +144,9 @@ def cadence_words(months: int | None) -> str:
     if months is None:
         return "once"
     return names.get(months, f"every {months} months")
+
+
+def natural_key(value: object) -> tuple:
+    """A sort key that orders the numbers in text as numbers: 'District 2' before 'District 10'."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.split(r"(\d+)", str(value)) if part)

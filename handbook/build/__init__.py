@@ -47,6 +47,13 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     up_to_date: bool = False      # nothing had changed: nothing was rebuilt
+    held_back: list[str] = field(default_factory=list)   # audiences not built: the public site while FIXMEs remain
+    todo: list[Problem] = field(default_factory=list)    # the FIXMEs still to fill in, at their places
+
+
+def still_to_fill(warnings: list[Problem]) -> list[Problem]:
+    """The warnings that say a value still says FIXME (a new edition's placeholders)."""
+    return [w for w in warnings if w.message.startswith(scaffold.STILL_TO_FILL)]
 
 
 def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
@@ -210,6 +217,8 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
             # the data is the same as last time, so are its warnings: no need to load it again
             warnings = [Problem(*fields) for fields in recorded.get("warnings", [])]
             result = BuildResult(edition=None, out=out, audiences=list(audiences), warnings=warnings, up_to_date=True)
+            if "public" in audiences and not allow_fixme and still_to_fill(warnings):
+                result.held_back, result.todo = ["public"], still_to_fill(warnings)
             result.notes.append(f"up to date, nothing rebuilt: nothing has changed since the last build of {out} "
                                 "(--force builds anyway)")
             return result
@@ -218,11 +227,17 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
             exports.cached(edition)       # the exports' errors at FILE:row:column, before anything is built
         if strict and edition.warnings:
             raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
-        fixme = [w for w in edition.warnings if w.message.startswith(scaffold.STILL_TO_FILL)]
+        fixme = still_to_fill(edition.warnings)
+        held_back = []
         if "public" in audiences and fixme and not allow_fixme:
-            raise EditionError([Problem(w.path, w.line, w.column, w.message + "; the public site is not built with "
-                                        "FIXME text in it (fill it in, or build with --allow-fixme)") for w in fixme])
-        result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings)
+            if audiences == ["public"]:
+                raise EditionError([Problem(w.path, w.line, w.column, w.message + "; the public site is not built "
+                                            "with FIXME text in it (fill it in, or build with --allow-fixme)")
+                                    for w in fixme])
+            # the staff site is built (its FIXMEs are the keeper's to-do list); the public one is held back
+            held_back, audiences = ["public"], [a for a in audiences if a != "public"]
+        result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings,
+                             held_back=held_back, todo=fixme if held_back else [])
         clean_leftovers(out, keep={previous} if previous else set())
         build_dir = out / BUILDS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{secrets.token_hex(3)}"
         build_dir.mkdir(parents=True)

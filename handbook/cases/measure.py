@@ -24,6 +24,7 @@ import io
 import threading
 from dataclasses import dataclass
 
+from .. import text
 from ..edition import Edition
 from ..edition import models as m
 from .exports import Export, days_table
@@ -85,6 +86,24 @@ def year_periods(year: int) -> list[Period]:
     """The year and its four quarters, as `handbook report` measures them."""
     return [Period(str(year), dt.date(year, 1, 1), dt.date(year + 1, 1, 1))] + [
         quarter(dt.date(year, month, 1)) for month in (1, 4, 7, 10)]
+
+
+def year_as_of(export: Export, year: int) -> dt.date:
+    """The day a year is measured as of, at its end: the export's day, or 31 December when the export runs
+    past it. The annual report of the build and `handbook report --year` both measure this way, so a case
+    whose target date falls after the export was made is not yet decided (neither met nor missed)."""
+    return min(export.as_of, dt.date(year, 12, 31))
+
+
+def partial_quarter(year: int, as_of: dt.date) -> tuple[Period, str] | None:
+    """The quarter of year that as_of cuts short, with its words ('October 1 – November 30'); None when the
+    year is measured to its end (or as_of is not in it)."""
+    if as_of.year != year or as_of >= dt.date(year, 12, 31):
+        return None
+    period = quarter(quarter_start(as_of))
+    if as_of + dt.timedelta(days=1) >= period.stop:
+        return None                     # the quarter ends on as_of: whole
+    return period, f"{period.start:%B} {period.start.day} – {as_of:%B} {as_of.day}"
 
 
 def recent_periods(as_of: dt.date) -> list[Period]:
@@ -185,7 +204,8 @@ def figures(export: Export, edition: Edition, periods: list[Period], as_of: dt.d
     found = {(row[0], row[1]): Figures(row[0], row[1], *row[2:8],
                                        None if row[8] is None else round(float(row[8]), 1)) for row in rows}
     groups = ([c.id for c in edition.process.categories] if by == "category"
-              else sorted({group for _, group in found}))
+              else sorted({group for _, group in found}, key=lambda group: (group == "not recorded",
+                                                                              text.natural_key(group))))
     return [found.get((p.label, g), Figures(p.label, g)) for p in periods for g in groups]
 
 

@@ -13,8 +13,8 @@ import sys
 
 from ..build import build
 from ..cases import exports
-from ..edition import load_edition, schema
-from ..edition.scaffold import ScaffoldError, new_edition
+from ..edition import checks, load_edition, schema
+from ..edition.scaffold import STILL_TO_FILL, ScaffoldError, new_edition
 from ..mkdocs import preview, readability, settings
 from ..mkdocs.settings import DATA_ENV
 from ..mkdocs.settings import data_dir as default_data_dir
@@ -90,7 +90,14 @@ def cmd_check(args) -> int:
         _print_problems(exc.problems)
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)
         return 1
+    sheet = pdf_writer.sheet_problem(edition, settings.cache_dir() / "pdf")   # what the build's PDF step refuses
+    if sheet is not None:
+        _print_problems([*edition.warnings, sheet])
+        print("1 error(s)", file=sys.stderr)
+        return 1
     _print_problems(edition.warnings)
+    for note in checks.missing_files(edition):
+        print(note)
     reading, reading_warnings = readability.report(edition.root, edition.jurisdiction.reading_grade_max)
     for line in reading:
         print(line)
@@ -119,12 +126,20 @@ def cmd_build(args) -> int:
     except BuildFailed as exc:
         print(f"error: {exc}\nbuild stopped; {args.out}/ was not changed", file=sys.stderr)
         return 1
-    _print_problems(result.warnings)
+    _print_problems([w for w in result.warnings if w not in result.todo])
     for note in result.notes:
         print(note)
     if not result.up_to_date:
-        for audience in audiences:
+        for audience in result.audiences:
             print(f"built the {audience} site in {args.out / audience}/")
+    if result.held_back:
+        print(f"to do before the public site is built ({len(result.todo)}):", file=sys.stderr)
+        for problem in result.todo:
+            print(f"  [ ] {problem.path}:{problem.line}:{problem.column}: "
+                  f"{problem.message.removeprefix(STILL_TO_FILL + ': ')}", file=sys.stderr)
+        print(f"public site not built: {len(result.todo)} value(s) still say FIXME (the to-do list above); fill "
+              "them in and build again, or build with --allow-fixme", file=sys.stderr)
+        return 1
     return 0
 
 

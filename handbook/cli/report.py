@@ -1,16 +1,17 @@
 """`handbook report --year YYYY`: the year's service targets measured from the case exports.
 
-The cases opened in the year are measured as of 31 December of that year, end of day, per period
+The cases opened in the year are measured as of the end of 31 December of that year, or of the day the
+export was made when that is earlier (measure.year_as_of, as the build's annual report), per period
 (the year and its quarters) and category; --csv writes the aggregates with the fixed header,
 --pdf the annual report. With neither, the CSV is printed.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import pathlib
 import sys
 
+from .. import text as words
 from ..cases import exports, measure
 from ..edition import load_edition
 from ..mkdocs.settings import data_dir as default_data_dir
@@ -49,15 +50,20 @@ def cmd_report(args) -> int:
         _print(exc.problems)
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)
         return 1
-    as_of = dt.date(args.year, 12, 31)
+    as_of = measure.year_as_of(export, args.year)
     found = measure.figures(export, edition, measure.year_periods(args.year), as_of)
+    partial = measure.partial_quarter(args.year, as_of)
+    if partial:
+        print(f"note: the case exports run to {words.date_words(as_of)}, so {args.year} is measured as of that day "
+              f"and {partial[0].label} is partial ({partial[1]}); a case whose target date falls later is not "
+              "counted as met or missed yet", file=sys.stderr)
     text = measure.csv_text(found)
     if args.csv:
         args.csv.write_text(text, encoding="utf-8")
         print(f"wrote {args.csv}")
     if args.pdf:
         try:
-            report_pdf.write(edition, export, args.year, args.pdf)
+            report_pdf.write(edition, export, args.year, args.pdf, as_of)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

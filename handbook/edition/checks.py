@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import os
 import pathlib
+import re
 import typing
 
 from pydantic import BaseModel
@@ -45,8 +46,10 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
         _check_clock(module, edition, problems)
 
     ids = {kind: {item.id for item, _ in items} | (known or {}).get(kind, set()) for kind, items in where.items()}
+    names = {kind: {item.id: getattr(item, "name", None) or getattr(item, "title", "") for item, _ in items}
+             for kind, items in where.items()}
     for program, place in where["program"]:
-        _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems)
+        _ref(program.provider, ids["partner"], "partner", place.at("provider"), problems, names["partner"])
         if program.on_sheet and not program.public:
             problems.append(Problem(*place.at("on_sheet"), f"program '{program.id}' has 'on_sheet: true' but is not "
                                     "public, and the sheet is handed to the public; add 'public: true' or remove on_sheet"))
@@ -55,7 +58,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
             row_place = Place(loaded, ("matrix", i))
             for key, kind in (("partners", "partner"), ("programs", "program"), ("tools", "tool")):
                 for j, ref in enumerate(getattr(row, key)):
-                    _ref(ref, ids[kind], kind, row_place.at(key, j), problems)
+                    _ref(ref, ids[kind], kind, row_place.at(key, j), problems, names[kind])
         for i, case in enumerate(edition.workshops.case_studies):
             if case.module:
                 _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
@@ -63,11 +66,36 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
     _check_cases(edition, ids["category"], problems)
     check_links(edition, problems)
     check_programs(edition, problems)
+    check_process(edition, problems)
 
-def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], problems: list[Problem]) -> None:
+def _words(value: str) -> list[str]:
+    return [word for word in re.split(r"[^a-z0-9]+", value.lower()) if word]
+
+
+def closest_id(value: str, known: set[str], names: dict[str, str] | None = None) -> str | None:
+    """The id a keeper most likely meant by value, or None: the id the value is once spelt in the id's form
+    ('Land Bank' for land-bank), the id of the item the value names ('Cuyahoga Land Bank'), an id that holds
+    every word of the value ('land-bank' for cuyahoga-land-bank), and only then one spelt alike."""
+    words = _words(value)
+    slug = "-".join(words)
+    if slug in known:
+        return slug
+    named = sorted(id_ for id_, name in (names or {}).items() if id_ in known and _words(name) == words and words)
+    if named:
+        return named[0]
+    holding = sorted((len(_words(id_)), id_) for id_ in known
+                     if words and all(word in _words(id_) for word in words))
+    if holding:
+        return holding[0][1]
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _ref(value: str, known: set[str], kind: str, at: tuple[str, int, int], problems: list[Problem],
+         names: dict[str, str] | None = None) -> None:
     if value in known:
         return
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    close = [found] if (found := closest_id(value, known, names)) else []
     hint = f"; did you mean '{close[0]}'?" if close else (f"; known {kind} ids: {', '.join(sorted(known))}" if known else f"; there are no {kind}s yet")
     problems.append(Problem(*at, f"no {kind} has the id '{value}'{hint}"))
 
@@ -163,6 +191,39 @@ def check_programs(edition: Edition, problems: list[Problem]) -> None:
                                 "waitlist), so the one-page repair sheet for owners (repair-resources.pdf) is left "
                                 "out of both sites and the public site lists no programs; add public: true to the "
                                 "programs residents may see", "warning"))
+def check_process(edition: Edition, problems: list[Problem]) -> None:
+    """A warning, at process.yaml, when it is there but says nothing the sites can show: the complaint guide
+    and the response targets would disappear from the public site without a word."""
+    group = edition.sources.get("process") or []
+    p = edition.process
+    if group and not (p.categories or p.steps or p.summary or p.escalation):
+        problems.append(Problem(group[0].source(()).label, *group[0].where_key(("categories",)), (
+            "process.yaml says nothing the sites can show (no categories, steps or summary), so the page 'How we "
+            "handle a complaint' and the response targets are left out of the public site; write the categories "
+            "you sort complaints into, with their response times (handbook new writes an example), or delete the "
+            "file if the edition has no complaint process to publish"), "warning"))
+
+
+# The files a keeper writes that an edition may do without, what is missing without them, how to add them.
+OPTIONAL_FILES = {
+    "partners": "the partner pages (who inspectors call, inside and outside the city)",
+    "programs": "the repair programs page and the one-page repair sheet for owners",
+    "process": "the page 'How we handle a complaint' and the response targets",
+}
+
+
+def missing_files(edition: Edition) -> list[Problem]:
+    """A note for each of OPTIONAL_FILES that neither the edition nor a base it extends has (an edition that
+    inherits the file says nothing): what the sites leave out, and how to add the file."""
+    found = []
+    for name, what in OPTIONAL_FILES.items():
+        if not edition.sources.get(name):
+            found.append(Problem(str(edition.root / f"{name}.yaml"), 1, 1, (
+                f"there is no {name}.yaml, so the sites have no {what}; to add them, write {name}.yaml in this "
+                f"folder (handbook new writes one to start from; the Data reference lists its keys)"), "note"))
+    return found
+
+
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 

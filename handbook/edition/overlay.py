@@ -139,6 +139,7 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
         if item_id in by_id:
             used.add(item_id)
             if not merge.removes(loaded, ()):
+                merge.out.inherited.add(())          # the file's item is written over the base's
                 result.append(merge.files(by_id[item_id], loaded))
         elif merge.check_new(loaded, (), item_id, sorted(by_id), folder, model):
             result.append(loaded)
@@ -219,6 +220,7 @@ class Merge:
     def copy(self, source: Loaded, sloc: tuple, value, oloc: tuple):
         """value (at sloc in source) placed at oloc, with the positions of everything inside it."""
         n = len(sloc)
+        self.out.inherited |= {oloc + loc[n:] for loc in source.inherited if loc[:n] == sloc}
         for list_loc, item, where, line in source.removed:       # a chain: what a base removed from its own base
             if list_loc[:n] == sloc:
                 self.out.removed.append((oloc + list_loc[n:], item, where, line))
@@ -278,6 +280,7 @@ class Merge:
             if j is None:
                 result.append(self.copy(base, bloc + (i,), item, oloc + (len(result),)))
             elif not self.removes(local, lloc + (j,)):
+                self.out.inherited.add(oloc + (len(result),))
                 result.append(self.value(base, bloc + (i,), item, local, lloc + (j,), llist[j], oloc + (len(result),)))
             else:
                 self.out.removed.append((oloc, item, local.label, local.where_key(lloc + (j, "remove"))[0]))

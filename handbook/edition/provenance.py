@@ -62,8 +62,10 @@ def _status(edition: Edition, loaded, loc: tuple, kind: str, name: str) -> Row:
     local = {at for at, source in sources.items() if _inside(source.path, edition.root)}
     files = sorted({_name(str(source.path), str(edition.root), os.getcwd()) for source in sources.values()})
     keys = {str(at[n]) for at in inside if len(at) > n} - {"id"}
-    if len(local) == len(inside):
+    if len(local) == len(inside) and loc not in loaded.inherited:
         return Row(kind, name, LOCAL, files, [])
+    if len(local) == len(inside):                 # written here in full over an inherited item with its id
+        return Row(kind, name, CHANGED, files, sorted(keys))
     if local:
         changed = {str(at[n]) for at in local if len(at) > n} - {"id"}
         return Row(kind, name, CHANGED, files, sorted(changed), sorted(keys - changed))

@@ -437,7 +437,7 @@ MISSING = re.compile(r"missing required key '([a-z_]+)'")
 def sheet_problem(problem: Problem, sheet: Sheet, kind: str) -> CellProblem:
     """A problem of a row's item, said in the sheet's words: which column, and what to put in it."""
     here = sheet.header[problem.column - 1] if problem.column <= len(sheet.header) else ""
-    missing = MISSING.fullmatch(problem.message)
+    missing = MISSING.match(problem.message)
     if not missing:
         return CellProblem(problem.path, problem.line, problem.column, f"column '{here}': {problem.message}")
     nested = NESTED_COLUMN.fullmatch(here)

@@ -112,12 +112,32 @@ def _message(error: dict, model: type[BaseModel]) -> str:
         return error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return error["msg"]
 
+def which_item(data, loc: tuple) -> str:
+    """' in the item with id 'x' (item 2 of 'partners')' for the innermost list item on loc, '' for none."""
+    index = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
+    if index is None:
+        return ""
+    item = data
+    for part in loc[:index + 1]:
+        try:
+            item = item[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    where = f"item {loc[index] + 1} of '{loc[index - 1]}'" if index and isinstance(loc[index - 1], str) \
+        else f"item {loc[index] + 1}"
+    item_id = item.get("id") if isinstance(item, dict) else None
+    return f" in the item with id '{item_id}' ({where})" if isinstance(item_id, str) and item_id else f" in {where}"
+
+
 def _problems(exc: ValidationError, loaded: Loaded, model: type[BaseModel], prefix: tuple = ()) -> list[Problem]:
     found = []
     for error in exc.errors():
         loc = prefix + tuple(error["loc"])
         at = loaded.locate_key(loc) if error["type"] == "extra_forbidden" else loaded.locate(loc)
-        found.append(Problem(*at, _message(error, model)))
+        message = _message(error, model)
+        if error["type"] == "missing":
+            message += which_item(loaded.data, loc[:-1])
+        found.append(Problem(*at, message))
     return found
 
 def validate(loaded: Loaded, model: type[BaseModel], problems: list[Problem]):
@@ -161,7 +181,8 @@ def without(loaded: Loaded, loc: tuple) -> Loaded:
     del parent[loc[-1]]
     return Loaded(path=loaded.path, label=loaded.label, data=data,
                   positions=_remap(loaded.positions, loc), key_positions=_remap(loaded.key_positions, loc),
-                  origins=_remap(loaded.origins, loc), removed=loaded.removed)
+                  origins=_remap(loaded.origins, loc), removed=loaded.removed,
+                  inherited=set(_remap(dict.fromkeys(loaded.inherited), loc)))
 
 
 def _drop(error: dict, model: type[BaseModel], whole_file_item: bool, only_unknown: bool) -> tuple | None:

@@ -42,6 +42,9 @@ class Loaded:
     # For merged data: the inherited items a `remove: true` dropped, as (loc of their list, the item's
     # inherited data, the file and line of the `remove`), for the provenance page.
     removed: list[tuple[tuple, dict, str, int]] = field(default_factory=list)
+    # For merged data: the locs of the items written over an inherited item with the same id (an item
+    # written here in full under an inherited id is changed here, not added here).
+    inherited: set[tuple] = field(default_factory=set)
 
     def _written(self, loc: tuple) -> tuple:
         """loc, or its nearest parent that has a position."""
@@ -215,6 +218,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
         return (start.line + 1, start.column + 1,
                 f"not valid YAML: {opened[0]} opened here is never closed (the file reads on to {where} "
                 f"without finding its end); {opened[1]}")
+    indented = _indented_key(stop, text, "mapping values are not allowed" in problem) \
+        if "mapping values are not allowed" in problem or "did not find expected key" in problem else None
+    if indented:
+        return indented
     if start and _at_end(stop, text):
         mark, what = start, f"{context} that starts here, {problem}"
     else:
@@ -222,7 +229,44 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
         what = problem or context or "this is not valid YAML"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     fix = next((advice for words, advice in _FIXES.items() if words in what), "")
+    lines = text.split("\n")
+    if not fix and mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        fix = _FIXES["tab character that violates indentation"]      # LibYAML's words do not name the tab
     return line, column, f"not valid YAML: {what}" + (f"; {fix}" if fix else "")
+
+
+_KEY_LINE = re.compile(r"( *)((?:- +)*)([A-Za-z_][\w-]*):(?: |$)")
+
+
+def _indented_key(mark, text: str, in_value: bool) -> tuple[int, int, str] | None:
+    """(line, column, message) when PyYAML stops at a key (or its ': ') written further to the right than
+    the key on the line above: YAML then reads the line as more of that key's value (in_value: the ': ' in
+    it is the error) or finds no place for it, while what the keeper got wrong is the indentation, not
+    the quoting."""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    here = _KEY_LINE.match(lines[mark.line])
+    if not here or here.group(2) or mark.column not in (len(here.group(1)), len(here.group(0).rstrip()) - 1):
+        return None
+    above = next((line for line in reversed(lines[:mark.line]) if line.strip() and not line.lstrip().startswith("#")),
+                 None)
+    before = _KEY_LINE.match(above or "")
+    if not before:
+        return None
+    column = len(before.group(1)) + len(before.group(2))   # where the key above starts, after any '- '
+    spaces = len(here.group(1))
+    if spaces <= column:
+        return None
+    extra, key, above_key = spaces - column, here.group(3), before.group(3)
+    why = (f"so it is read as more of the value of '{above_key}'" if in_value
+           else "so it belongs to no mapping (the keys of one mapping start in the same column)")
+    return (mark.line + 1, spaces + 1,
+            f"not valid YAML: '{key}' is indented {extra} space{'s' if extra > 1 else ''} further than "
+            f"'{above_key}' on the line above, {why}; start '{key}' in column {column + 1}, under '{above_key}'"
+            + (" (if the line is more of that text, put the whole text in quotes)" if in_value else ""))
 
 
 # The fix a keeper needs for PyYAML's most common words.
@@ -233,6 +277,8 @@ _FIXES = {
     "did not find expected key": "check the indentation; if a value has ': ' or ' #' in it, put the text in quotes",
     "did not find expected '-' indicator": "each item of a list starts with '- ' at the same indentation",
     "found character '\\t'": "use spaces, not tabs, to indent",
+    "tab character that violates indentation": "indent with spaces, not tabs (set your editor to insert spaces when "
+                                                "you press Tab)",
     "found undefined alias": "remove the '*'; or, if it is text, put the text in quotes",
     "expected alphabetic or numeric character": "if the value is text starting with '*', '&' or '!', put it in quotes",
 }

@@ -291,7 +291,8 @@ def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
     for f in by_source:
         sources.setdefault(f.period, {"period": f.period, "complaint": 0, "proactive": 0, "unknown": 0})
         sources[f.period][{"not recorded": "unknown"}.get(f.group, f.group)] = f.received
-    quarters = [p.label for p in measure.year_periods(year)[1:]]
+    partial = measure.partial_quarter(year, as_of)
+    quarters = [p.label for p in measure.year_periods(year)[1:] if p.start <= as_of]   # none after the export
     table = {(f.period, f.group): f for f in found}
     trends = []
     for key, title, percent in (("received", "Cases received each quarter", False),
@@ -311,10 +312,11 @@ def annual_html(edition: Edition, export, year: int, as_of: dt.date) -> str:
         trends.append({"title": title, "svg": Markup(svg), "quarters": quarters,
                        "rows": [{"name": n, "cells": c} for n, c in cells.items()],
                        "summary": "One line per category; the table gives every figure."})
-    policy = next((p for p in edition.policies if p.reporting), None)
     cases = edition.cases
     return html_of("annual-report.html.j2", edition, f"{edition.jurisdiction.name}: how we are doing in {year}",
-                   year=year, as_of=as_of, year_end=as_of >= dt.date(year, 12, 31), rows=rows, sources=list(sources.values()), trends=trends, policy=policy,
+                   year=year, as_of=as_of, year_end=as_of >= dt.date(year, 12, 31), rows=rows, sources=list(sources.values()), trends=trends,
+                   policies=[p for p in edition.policies if p.reporting],
+                   partial=partial and {"label": partial[0].label, "words": partial[1]},
                    synthetic=cases.synthetic, min_count=measure.MIN_COUNT,
                    education=[e for e in cases.education if e.date.year == year],
                    licenses=sorted(cases.business_licenses, key=lambda x: x.year))
@@ -346,4 +348,4 @@ def iter_jobs(edition: Edition, today: dt.date, audiences=("staff", "public")):
         public = for_audience(edition, "public")
         export = exports.cached(public)
         year = export.as_of.year
-        yield Job(d, annual_html(public, export, year, min(export.as_of, dt.date(year, 12, 31))))
+        yield Job(d, annual_html(public, export, year, measure.year_as_of(export, year)))

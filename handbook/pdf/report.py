@@ -1,10 +1,11 @@
 """The annual report PDF: the year's workload by category and source, targets met, education
-provided, business license trends where given, and the charts. `handbook report --pdf` writes it
-as of 31 December; the build writes the year the exports run to, from the public edition."""
+provided, business license trends where given, and the charts. `handbook report --pdf` and the build
+(the year the exports run to, from the public edition) both measure it as of measure.year_as_of."""
 from __future__ import annotations
 
 import pathlib
 
+from ..cases import measure
 from ..cases.exports import Export
 from ..edition import Edition
 from . import writer
@@ -13,8 +14,6 @@ from .documents import annual_html
 
 def write(edition: Edition, export: Export, year: int, target: pathlib.Path, as_of=None) -> None:
     """Lay out the report for year into target (a tagged PDF with a title, as every handbook PDF)."""
-    import datetime as dt
-
-    html = annual_html(edition, export, year, as_of or dt.date(year, 12, 31))
+    html = annual_html(edition, export, year, as_of or measure.year_as_of(export, year))
     css = writer.STYLESHEET.read_text(encoding="utf-8")
     writer.write_pdf(html, css, str(target), False)

@@ -34,7 +34,7 @@ import warnings
 from ..edition import Edition, places
 from ..pages import downloads
 from ..paths import ASSETS, PROJECT
-from ..problems import BuildFailed, LogCollector
+from ..problems import BuildFailed, LogCollector, Problem
 from .documents import JOIN_LINK, PAGE_MARK, Job, iter_jobs, sheet_html
 
 STYLESHEET = ASSETS / "print.css"
@@ -573,21 +573,72 @@ def fitting(edition: Edition, css: str) -> int:
     return low
 
 
-def too_long_message(edition: Edition, css: str, pages: int, inches: float) -> str:
-    """path:line:column of the first program that does not fit, how many fit, how much too long, what to do."""
+LONG_CARD = 1.5       # a card this many times the middle card's height is the one that pushed the sheet over
+SHEET_TEXTS = ("who_qualifies", "how_to_apply", "cost_to_owner", "name")
+
+
+def culprit(edition: Edition, css: str) -> int | None:
+    """The index (among the sheet's programs) of the card whose long text pushed the sheet over: the tallest
+    card, when it is at least LONG_CARD times the middle card's height; None when the cards are alike (then
+    the sheet has too many programs, not one too long)."""
+    listed = downloads.public_programs(edition)
+    measured, _ = layout(sheet_html(edition, listed), css)
+    heights = card_heights(measured)
+    if len(heights) != len(listed) or len(heights) < 2:
+        return None
+    tallest = max(range(len(heights)), key=heights.__getitem__)
+    middle = sorted(heights)[len(heights) // 2]
+    return tallest if heights[tallest] >= LONG_CARD * middle else None
+
+
+def too_long_problem(edition: Edition, css: str, pages: int, inches: float) -> Problem:
+    """The sheet does not fit: at the long text of the program that pushed it over (or, when the programs are
+    alike, at the first that does not fit), how many fit, how much too long, what to do."""
     listed = downloads.public_programs(edition)
     fit = fitting(edition, css)
-    place = {program.id: where for program, where in places(edition)["program"]}[listed[fit].id]
-    path, line, column = place.at()   # the file that wrote it, a base edition's too
+    where = {program.id: place for program, place in places(edition)["program"]}
+    long = culprit(edition, css)
+    lines = max(1, round(inches * 72 / 12.2))   # the sheet's 10 pt type has lines of 12.2 pt
     left_out = [program.name for program in listed[fit:]]
     which = (f"'{left_out[0]}' does not" if len(left_out) == 1 else
-             f"this one and the {len(left_out) - 1} after it do not ({', '.join(left_out)})")
-    lines = max(1, round(inches * 72 / 12.2))   # the sheet's 10 pt type has lines of 12.2 pt
-    return (f"{path}:{line}:{column}: the repair resource sheet (repair-resources.pdf) must fit on one "
-            f"Letter page, but its {len(listed)} programs need {pages} pages, {inches:.1f} inches (about "
-            f"{lines} lines) more than one page holds; only the first {fit} fit, so {which}. Shorten the "
-            f"programs' text (who_qualifies, how_to_apply), or set 'on_sheet: false' on {len(left_out)} of them "
-            "(they stay on the website)")
+             f"'{left_out[0]}' and the {len(left_out) - 1} after it do not ({', '.join(left_out)})")
+    said = (f"the repair resource sheet (repair-resources.pdf) must fit on one Letter page, but its {len(listed)} "
+            f"programs need {pages} pages, {inches:.1f} inches (about {lines} lines) more than one page holds")
+    if long is not None:
+        program = listed[long]
+        key = max(SHEET_TEXTS, key=lambda name: len(str(getattr(program, name) or "")))
+        return Problem(*where[program.id].at(key), (
+            f"{said}: the text of '{program.name}' is what pushes it over (its card is the longest on the sheet, "
+            f"{key} the longest part of it); with it, only the first {fit} programs fit, so {which}. Shorten "
+            f"'{program.name}' ({key}), or set 'on_sheet: false' on it (it stays on the website)"))
+    return Problem(*where[listed[fit].id].at(), (    # the file that wrote it, a base edition's too
+        f"{said}; only the first {fit} fit, so {which}. Shorten the programs' text (who_qualifies, "
+        f"how_to_apply), or set 'on_sheet: false' on {len(left_out)} of them (they stay on the website)"))
+
+
+def too_long_message(edition: Edition, css: str, pages: int, inches: float) -> str:
+    return str(too_long_problem(edition, css, pages, inches))
+
+
+def sheet_problem(edition: Edition, cache_dir: pathlib.Path) -> Problem | None:
+    """What `handbook check` says about the repair sheet: the build's own error, at the same place, when it
+    does not fit on its page. A sheet the PDF cache holds has been laid out on one page (only a sheet that
+    fits is written), so checking it again costs nothing; any other is laid out as the build would, and kept
+    in the cache when it fits (the next check, and the build, reuse it)."""
+    if not downloads.repair_sheet(edition):
+        return None
+    css = STYLESHEET.read_text(encoding="utf-8")
+    html = sheet_html(edition, downloads.public_programs(edition))
+    cached = pathlib.Path(cache_dir) / f"{cache_key(html, css)}.pdf"
+    if cached.exists():
+        return None
+    document, _ = balanced_layout(html, css)
+    if len(document.pages) == 1:
+        with contextlib.suppress(OSError):      # a cache that cannot be written only costs time
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            save(document, str(cached))
+        return None
+    return too_long_problem(edition, css, len(document.pages), overflow_inches(document))
 
 
 class Inline(concurrent.futures.Executor):

@@ -137,7 +137,7 @@ def test_one_pass_reports_key_type_and_reference_errors_together(run, minimal):
         f"{partners}:7:5: unknown key 'phone_number'; allowed keys: id, name, kind, category, what_they_do, "
         "when_to_contact, situations, who_may_contact, contacts, languages, service_area, url, public, "
         "last_verified, remove",
-        f"{partners}:8:5: missing required key 'name'",
+        f"{partners}:8:5: missing required key 'name' in the item with id 'police' (item 2 of 'partners')",
         f"{programs}:4:15: no partner has the id 'housng'; did you mean 'housing'?",   # found in the same run
         f"{programs}:25:13: the text 'opened' is not allowed here; use one of: 'open', 'waitlist' or 'closed'",
         "5 error(s)"]      # the police partner is broken but exists: the paint program's provider is no error

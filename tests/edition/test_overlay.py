@@ -260,3 +260,28 @@ def test_serve_watches_the_base_folders_too(pair):
     mkdocs_hooks._state["data_dir"] = city
     mkdocs_hooks.on_serve(server, None, None)
     assert watched == [str(city), str(base)]
+
+
+def test_an_item_written_in_full_under_an_inherited_id_is_changed_here(pair, tmp_path):
+    base, city = pair
+    full = BASE_PARTNERS.split("\n")
+    write(city / "partners.yaml", "\n".join(full))     # every key of every base partner, written again here
+    edition = load_edition(city)
+    statuses = {r.name: (r.status, r.changed) for r in provenance.rows(edition) if r.kind == "partner"}
+    assert statuses and all(status == provenance.CHANGED for status, _ in statuses.values()), statuses
+    assert all("name" in changed for _, changed in statuses.values())
+    write(city / "partners.yaml", "partners:\n  - id: brand-new\n    name: New Office\n    kind: external\n"
+                                  "    category: housing\n    what_they_do: Helps.\n")
+    statuses = {r.name: r.status for r in provenance.rows(load_edition(city)) if r.kind == "partner"}
+    assert statuses["New Office"] == provenance.LOCAL
+
+
+def test_a_national_module_copied_whole_is_changed_here(tmp_path):
+    city = tmp_path / "city"
+    write(city / "jurisdiction.yaml", "extends: national\nname: Cityville\ndepartment: Testing\nmission: Safe homes.\n")
+    source = sorted((provenance.NATIONAL / "modules").glob("*.yaml"))[0]
+    (city / "modules").mkdir()
+    (city / "modules" / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    rows = [r for r in provenance.rows(load_edition(city)) if r.kind == "module"]
+    assert [r.status for r in rows].count(provenance.CHANGED) == 1, [(r.name, r.status) for r in rows]
+    assert [r.status for r in rows].count(provenance.NATIONAL_WORD) == len(rows) - 1

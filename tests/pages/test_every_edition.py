@@ -186,7 +186,8 @@ def test_a_new_edition_with_its_fixmes_filled_passes_strict_and_builds(tmp_path,
     edition = tmp_path / "city"
     assert run("new", edition, "--name", "City of Testing")[0] == 0
     code, _, err = run("build", "--data", edition, "--out", tmp_path / "out", "--no-pdf")
-    assert code == 1 and "not built with FIXME text in it" in err               # not published half-written
+    assert code == 1 and "public site not built: " in err                         # not published half-written
+    assert (tmp_path / "out/staff/index.html").exists() and not (tmp_path / "out/public").exists()
     fill_fixmes(edition)
     code, _, err = run("check", "--strict", "--data", edition)
     assert code == 0, err

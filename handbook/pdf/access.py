@@ -7,6 +7,9 @@ by /Headers naming the headers' /ID. It leaves out:
 - /Scope on header cells (PDF/UA-1 7.5, WCAG 1.3.1): a TH becomes /Row when a data cell of its own row names it
   (WeasyPrint names a header that way only for <th scope="row">), /Column otherwise;
 - an /IDTree in the structure tree root, which a reader needs to find a header by the /ID a cell names;
+- a link's annotation in its /Link element: where a link's text holds elements of its own (an address that breaks
+  only at dots and slashes is spans), WeasyPrint puts the annotation's OBJR in the inner /Span and the parent tree
+  points there; it is moved up to the /Link element (PDF/UA-1 7.18.5);
 - /IDs unique in the document: each table numbers its headers by its own object number, so the chunks of
   handbook.pdf, each written on its own, repeat them. Every header is renamed here by its table's place in the
   document, its row and its cell, and the cells' /Headers follow.
@@ -38,9 +41,60 @@ def complete(pdf) -> None:
         root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=flat))
     elif "/IDTree" in root:
         del root["/IDTree"]
+    slots = parent_slots(root.get("/ParentTree"))
     for page in pdf.pages:
         if "/Annots" in page.obj:
             page.obj.Tabs = pikepdf.Name.S
+        for annotation in page.obj.get("/Annots", []):
+            if annotation.get("/Subtype") == "/Link" and "/StructParent" in annotation:
+                _hold_in_link(annotation, slots.get(int(annotation.StructParent)))
+
+
+def parent_slots(tree) -> dict:
+    """The parent tree's entries as {key: (its /Nums array, the index of the value)}, to be read and replaced."""
+    import pikepdf
+
+    found, todo = {}, [tree]
+    while todo:
+        node = todo.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        nums = node.get("/Nums")
+        if isinstance(nums, pikepdf.Array):
+            found.update({int(nums[i]): (nums, i + 1) for i in range(0, len(nums) - 1, 2)})
+        todo.extend(node.get("/Kids", []))
+    return found
+
+
+def _hold_in_link(annotation, slot) -> None:
+    """A link annotation whose OBJR sits in an element inside its /Link element (a /Span of its text): the OBJR
+    moved into the /Link element, and the parent tree pointed at it."""
+    import pikepdf
+
+    if slot is None:
+        return
+    nums, index = slot
+    holder = nums[index]
+    if not isinstance(holder, pikepdf.Dictionary) or holder.get("/S") == "/Link":
+        return
+    link = holder.get("/P")
+    while isinstance(link, pikepdf.Dictionary) and link.get("/S") not in ("/Link", None):
+        link = link.get("/P")
+    if not isinstance(link, pikepdf.Dictionary) or link.get("/S") != "/Link":
+        return
+    held = holder.K if isinstance(holder.get("/K"), pikepdf.Array) else pikepdf.Array([holder.get("/K")])
+    for i, kid in enumerate(held):
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and kid.Obj.objgen == annotation.objgen:
+            objr = kid
+            del held[i]
+            break
+    else:
+        return
+    holder.K = held
+    if not isinstance(link.get("/K"), pikepdf.Array):
+        link.K = pikepdf.Array([] if link.get("/K") is None else [link.K])
+    link.K.insert(0, objr)
+    nums[index] = link
 
 
 def complete_file(path: str) -> None:

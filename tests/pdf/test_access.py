@@ -11,7 +11,9 @@ from printed import checker_findings, structure_problems
 
 DOCUMENT = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Response targets</title></head>
 <body><h1>Response targets</h1>
-<p>See <a href="https://example.org/targets">the targets</a> or <a href="#second">the second table</a>.</p>
+<p>See <a href="https://example.org/targets">the targets</a> or <a href="#second">the second table</a>, and
+<a href="https://example.org/city-of-maple/targets">example.org/​<span class="unbroken">city-of-maple</span>/​targets</a>
+(an address as documents.breakable_links writes it: spans inside the link).</p>
 <table><thead><tr><th scope="col">Category</th><th scope="col">We respond</th><th scope="col">We close</th></tr></thead>
 <tbody><tr><th scope="row">Weeds</th><td>5 days</td><td>30 days</td></tr>
 <tr><th scope="row">Heat</th><td>1 day</td><td>3 days</td></tr></tbody></table>
@@ -63,16 +65,18 @@ def test_without_the_step_the_checks_find_what_is_missing(tmp_path, monkeypatch)
     monkeypatch.setattr(access, "complete", lambda pdf: None)
     path = written(tmp_path)
     found = {what for what, _ in structure_problems(path)}
-    assert found == {"a header cell without /Scope", "an /ID not in the /IDTree"}
+    assert found == {"a header cell without /Scope", "an /ID not in the /IDTree",
+                     "a link not held by an OBJR of a /Link element"}
     assert {rule for rule, _, _ in checker_findings(path)} == {"UA-15-003"}
 
 
 def test_the_checks_see_a_link_without_its_structure(tmp_path):
     path = written(tmp_path)
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        links = len(pdf.pages[0].obj.Annots)
         for annotation in pdf.pages[0].obj.Annots:
             del annotation["/StructParent"]
         del pdf.pages[0].obj["/Tabs"]
         pdf.save(path)
     found = [what for what, _ in structure_problems(path)]
-    assert found == ["a page's /Tabs is not /S", "a link without /StructParent", "a link without /StructParent"]
+    assert links >= 3 and found == ["a page's /Tabs is not /S"] + ["a link without /StructParent"] * links

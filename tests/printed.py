@@ -10,6 +10,8 @@ import pathlib
 import re
 
 import pdfplumber
+import pdfua
+import pikepdf
 import pypdf
 
 MARGIN_TOP, MARGIN_BOTTOM = 0.7 * 72, 0.75 * 72    # print.css's page margins: running heads and feet sit outside
@@ -155,4 +157,124 @@ def hyphen_breaks(edition, downloads: pathlib.Path) -> list[tuple]:
                 if any(line.endswith(address[:at + 1][-12:]) for line in lines):
                     found.append((name, address))
                     break
+    return found
+
+
+# --------------------------------------------------------------------------- PDF/UA structure
+
+SCOPES = {"/Row", "/Column", "/Both"}
+
+
+def _table_attributes(element) -> dict:
+    found = element.get("/A")
+    for attributes in (list(found) if isinstance(found, pikepdf.Array) else [found]):
+        if isinstance(attributes, pikepdf.Dictionary) and attributes.get("/O") == "/Table":
+            return attributes
+    return {}
+
+
+def _struct_elements(root):
+    """Every structure element under root, in document order."""
+    todo, seen = [root], set()
+    while todo:
+        node = todo.pop()
+        if not isinstance(node, pikepdf.Dictionary) or (node.is_indirect and node.objgen in seen):
+            continue
+        if node.is_indirect:
+            seen.add(node.objgen)
+        if "/S" in node:
+            yield node
+        kids = node.get("/K")
+        todo.extend(reversed(list(kids)) if isinstance(kids, pikepdf.Array) else [kids])
+
+
+def _number_tree(node) -> dict:
+    """A number tree (the parent tree) as {key: value}."""
+    found = {}
+    nums = list(node.get("/Nums", []))
+    found.update({int(key): value for key, value in zip(nums[::2], nums[1::2])})
+    for kid in node.get("/Kids", []):
+        found.update(_number_tree(kid))
+    return found
+
+
+def _name_tree(node) -> dict:
+    found = {}
+    names = list(node.get("/Names", []))
+    found.update({str(key): value for key, value in zip(names[::2], names[1::2])})
+    for kid in node.get("/Kids", []):
+        found.update(_name_tree(kid))
+    return found
+
+
+def structure_problems(path: pathlib.Path) -> list[tuple]:
+    """What a PDF's tags lack for PDF/UA-1, as (what, where) tuples, read with pikepdf: the catalog's
+    /MarkInfo /Marked, /Lang and /DisplayDocTitle; a header cell (TH) without /Scope; an /ID that is not unique or
+    not in the structure tree's /IDTree; a cell's /Headers naming no header; a link annotation without
+    /Contents, /StructParent or a /Link structure element holding it by an OBJR; a page with annotations whose
+    /Tabs is not /S."""
+    problems = []
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        if not (root.get("/MarkInfo") and root.MarkInfo.get("/Marked") is True):
+            problems.append(("not marked", "/MarkInfo"))
+        if not str(root.get("/Lang", "")).strip():
+            problems.append(("no language", "/Lang"))
+        if not (root.get("/ViewerPreferences") and root.ViewerPreferences.get("/DisplayDocTitle") is True):
+            problems.append(("title not shown", "/ViewerPreferences"))
+        tree = root.get("/StructTreeRoot")
+        if tree is None:
+            return problems + [("untagged", "/StructTreeRoot")]
+        ids = _name_tree(tree.IDTree) if "/IDTree" in tree else {}
+        seen_ids, headers_named = set(), []
+        for element in _struct_elements(tree):
+            role = str(element.S)
+            if "/ID" in element:
+                name = str(element.ID)
+                if name in seen_ids:
+                    problems.append(("an /ID used twice", name))
+                seen_ids.add(name)
+                if name not in ids or ids[name].objgen != element.objgen:
+                    problems.append(("an /ID not in the /IDTree", name))
+            attributes = _table_attributes(element)
+            if role == "/TH" and attributes.get("/Scope") not in SCOPES and not attributes.get("/Headers"):
+                problems.append(("a header cell without /Scope", str(element.get("/ID", "?"))))
+            if role == "/TD":
+                headers_named += [str(n) for n in attributes.get("/Headers", [])]
+        problems += [("a cell's /Headers names no header", name) for name in sorted(set(headers_named) - seen_ids)]
+        parents = _number_tree(tree.ParentTree)
+        for number, page in enumerate(pdf.pages, 1):
+            annotations = [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+            if page.obj.get("/Annots") is not None and page.obj.get("/Tabs") != "/S":
+                problems.append(("a page's /Tabs is not /S", number))
+            for annotation in annotations:
+                where = (number, str(annotation.get("/Contents", "")))
+                if not str(annotation.get("/Contents", "")).strip():
+                    problems.append(("a link without /Contents", where))
+                if "/StructParent" not in annotation:
+                    problems.append(("a link without /StructParent", where))
+                    continue
+                parent = parents.get(int(annotation.StructParent))
+                kids = parent.get("/K") if isinstance(parent, pikepdf.Dictionary) else None
+                kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+                if not (parent is not None and parent.get("/S") == "/Link" and any(
+                        isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+                        and k.Obj.objgen == annotation.objgen for k in kids)):
+                    problems.append(("a link not held by an OBJR of a /Link element", where))
+    return problems
+
+
+def checker_findings(path: pathlib.Path) -> list[tuple]:
+    """What the pdfua package (an outside checker of the machine-checkable part of PDF/UA-1, reading the tags
+    with pikepdf) finds in a PDF, at any severity: (rule, message, page)."""
+    report = pdfua.validate(str(path))
+    return [(f.rule_id, f.message, f.location.page) for f in report.findings]
+
+
+def ua_problems(site: pathlib.Path) -> list[tuple]:
+    """structure_problems and the pdfua checker's findings for every PDF of a built site, as (file, problem)."""
+    found = []
+    for path in sorted(site.glob("*/downloads/*.pdf")):
+        name = f"{path.parent.parent.name}/{path.name}"
+        found += [(name, problem) for problem in structure_problems(path) + checker_findings(path)]
     return found

@@ -161,7 +161,9 @@ class Resource(Base):
     title: Text
     kind: Literal["webinar", "report", "program", "conference", "training", "guide", "video", "tool", "example"]
     publisher: Text
-    url: Url | None = None
+    url: Url | None = Field(None, description="its public address, on the publisher's own site")
+    ask: Text | None = Field(None, description=(
+        "where to ask for it when it has no public address (shown instead of a link); its publisher by default"))
 
 
 class Step(Base):

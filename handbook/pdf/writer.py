@@ -35,10 +35,11 @@ from ..edition import Edition, places
 from ..pages import downloads
 from ..paths import ASSETS, PROJECT
 from ..problems import BuildFailed, LogCollector, Problem
+from . import access
 from .documents import JOIN_LINK, PAGE_MARK, Job, iter_jobs, sheet_html
 
 STYLESHEET = ASSETS / "print.css"
-VERSION = "5"  # raise when a change here alters the PDFs without altering their HTML
+VERSION = "6"  # raise when a change here alters the PDFs without altering their HTML
 OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF with a structure tree, title and language
 KEEP_DAYS = 30  # cached PDFs not used for this long are removed
 
@@ -122,12 +123,16 @@ def layout(html: str, css: str, tagged: bool = True):
         return _layout(html, css, OPTIONS if tagged else {})
 
 
-def save(document, target: str, tagged: bool = True) -> None:
-    """Write a laid-out document to target atomically (several builds may share the cache)."""
+def save(document, target: str, tagged: bool = True, whole: bool = True) -> None:
+    """Write a laid-out document to target atomically (several builds may share the cache). A tagged document
+    written whole gets the structure PDF/UA asks for (access.complete); a piece of handbook.pdf gets it in the
+    join."""
     part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"
     cache_page_references()
     with no_collection():
         document.write_pdf(part, **(OPTIONS if tagged else {}))
+    if tagged and whole:
+        access.complete_file(part)
     os.replace(part, target)
 
 
@@ -318,7 +323,7 @@ def write_chunk(html: str, css: str, target: str, wanted: list[str]) -> tuple[di
         for name in page.anchors:
             if name in wanted_ids:
                 anchors.setdefault(name, index)
-    save(document, target)
+    save(document, target, whole=False)
     found = {"pages": len(document.pages), "anchors": anchors}
     _write_atomically(meta_path(target), json.dumps(found))
     return found, logged
@@ -368,7 +373,7 @@ def finish(front: str, css: str, chunk_paths: list[str], chunks: list[dict], par
         front_pages = len(document.pages)
     with tempfile.TemporaryDirectory(prefix="handbook-join-", dir=os.path.dirname(target)) as work:
         front_path = os.path.join(work, "front.pdf")
-        save(document, front_path)
+        save(document, front_path, whole=False)
         part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"
         pages = join(front_path, chunk_paths, parts, digits_path, part)
     os.replace(part, target)
@@ -441,6 +446,7 @@ def join(front_path: str, chunk_paths: list[str], parts: list[list[str]], digits
         book.Root.Names.Dests = book.make_indirect(pikepdf.Dictionary(Names=names))
         _merge_outline(book, outline_items)
         _number_pages(book, digits)
+        access.complete(book)
         book.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return len(book.pages)
     finally:

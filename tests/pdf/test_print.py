@@ -14,7 +14,7 @@ from handbook import text
 from handbook.edition import load_edition
 from handbook.pdf import documents, writer
 from helpers import DATA
-from printed import hyphen_breaks, print_problems, split_cards, squeeze
+from printed import hyphen_breaks, print_problems, split_cards, squeeze, ua_problems
 
 EDITION = load_edition(DATA)
 
@@ -27,6 +27,13 @@ def test_every_pdf_names_itself_on_its_first_page_is_tagged_titled_and_has_an_ou
     """Also: no blank page, and no page that goes on with a table row without its header (printed.py;
     tests/pages/test_every_edition.py asks the same of the real cities' editions)."""
     assert print_problems(EDITION, built_site) == []
+
+
+def test_every_pdf_has_the_structure_pdf_ua_asks_for(built_site):
+    """Header cells with their scope, unique /IDs in the /IDTree, links held by their /Link elements, the catalog's
+    language, marking and title shown; and no finding of the pdfua checker (printed.ua_problems;
+    tests/pages/test_every_edition.py asks the same of the real cities' editions and a fresh one)."""
+    assert ua_problems(built_site) == []
 
 
 def test_no_case_program_or_partner_is_split_over_two_pages(built_site):

@@ -146,6 +146,8 @@ def test_lees_summit_policy_investigates_within_five_business_days(built):
     for audience in ("staff", "public"):
         page = text_of(built["lees-summit"] / audience / "policies" / "proactive-enforcement" / "index.html")
         assert "within five business days" in page and "within 5 business days" in page
+    complaints = text_of(built["lees-summit"] / "public" / "process" / "complaints" / "index.html")
+    assert "LS Connect" in complaints and "816-969-1200" in complaints and "usually gives 10 days" in complaints
 
 
 def test_a_change_to_a_national_module_reaches_an_example(tmp_path):

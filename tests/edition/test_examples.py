@@ -134,6 +134,10 @@ def test_carlsbad_staff_expectations_use_energov(built):
     expectations = text_of(built["carlsbad"] / "staff" / "process" / "staff-expectations" / "index.html")
     assert "EnerGov" in expectations and "Daily until resolved" in expectations
     assert not (built["carlsbad"] / "public" / "process" / "staff-expectations").exists()
+    assert "760-602-2703" in text_of(built["carlsbad"] / "public" / "index.html")
+    complaints = text_of(built["carlsbad"] / "public" / "process" / "complaints" / "index.html")
+    assert "appeal form" in complaints and "the officer tells" not in complaints   # written for residents
+    assert "760-434-2868" in text_of(built["carlsbad"] / "public" / "process" / "help" / "index.html")
 
 
 def test_lees_summit_policy_investigates_within_five_business_days(built):

@@ -243,6 +243,8 @@ def empty_pdf_sections(path: pathlib.Path) -> list[str]:
     for _, title, _ in marks:
         title = title.casefold()
         at = body.index(title, at)
+        while body[at + len(title):at + len(title) + 1] == ";" or body[max(at - 2, 0):at] == "; ":
+            at = body.index(title, at + 1)     # a name in a list of names ("Find a program by need"), not a heading
         starts.append((at, at + len(title)))
         at += len(title)
     for i, (depth, title, _) in enumerate(marks):

@@ -474,14 +474,21 @@ class Cases(Base):
     business_licenses: list[LicenseYear] = []
 
     _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/checks.py)
+    _roots: list = PrivateAttr(default_factory=list)   # the edition folder of each (no link is followed below it)
 
     @property
     def paths(self) -> list:
         """The export files, each relative to the cases.yaml that named it (set when the edition is checked)."""
         return list(self._paths)
 
-    def found_at(self, paths: list) -> None:
+    @property
+    def roots(self) -> list:
+        """The folder of the cases.yaml that named each export file (handbook.safeopen opens it from there)."""
+        return list(self._roots) or [path.parent for path in self._paths]
+
+    def found_at(self, paths: list, roots: list | None = None) -> None:
         self._paths = list(paths)
+        self._roots = list(roots or [])
 
     @model_validator(mode="after")
     def _columns(self):

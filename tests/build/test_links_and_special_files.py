@@ -203,3 +203,38 @@ def test_without_the_refusal_the_secret_would_be_published(place, followed):
     result = handbook(place, "build", "--out", "site", "--no-pdf", "--data", "edition")
     assert result.returncode == 0, result.stderr
     assert any(SECRET.encode() in p.read_bytes() for p in (place / "site").rglob("*") if p.is_file())
+
+
+def victim(folder: pathlib.Path) -> dict[str, bytes]:
+    """A folder outside the output that a build deleting through a link would empty."""
+    (folder / "20250101-000000-1-abcdef" / "staff").mkdir(parents=True)
+    (folder / "20250101-000000-1-abcdef" / "staff" / "index.html").write_text("keep me", encoding="utf-8")
+    (folder / "precious.txt").write_text("keep me too", encoding="utf-8")
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("how", [".builds is a link", "an entry of .builds is a link", "current leads outside"])
+def test_a_linked_builds_folder_never_makes_the_build_delete_outside(place, how):
+    good = handbook(place, "build", "--out", "site", "--no-pdf", "--data", "edition")
+    assert good.returncode == 0, good.stderr
+    outside = place / "victim"
+    outside.mkdir()
+    before = victim(outside)
+    builds = place / "site" / ".builds"
+    if how == ".builds is a link":
+        shutil.rmtree(builds)
+        builds.symlink_to(outside)
+        where = f"{builds}: this is a link to {outside}"
+    elif how == "an entry of .builds is a link":
+        (builds / "20250101-000000-1-abcdef").symlink_to(outside / "20250101-000000-1-abcdef")
+        where = f"{builds / '20250101-000000-1-abcdef'}: this is a link to"
+    else:
+        current = place / "site" / "current"
+        current.unlink()
+        current.symlink_to(outside / "20250101-000000-1-abcdef")
+        where = f"{current}: this is a link to {outside}"
+    for force in ([], ["--force"]):
+        result = handbook(place, "build", "--out", "site", "--no-pdf", "--data", "edition", *force)
+        assert result.returncode != 0 and where in result.stderr and "nothing was deleted" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+        assert {str(p.relative_to(outside)): p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before

@@ -36,6 +36,7 @@ MAX_EXPORT = 4 * 1024 ** 3              # a CSV or Parquet case export, read by 
 MAX_WORKBOOK = 64 * 1024 * 1024         # an .xlsx file as stored (a million cases take about 40 MB)
 MAX_UNZIPPED = 1024 * 1024 * 1024       # the members of an .xlsx file together, unpacked
 MAX_ROWS = 1_048_576                    # Excel's own limit of rows in a sheet
+UNSIZED = 8 * 1024 * 1024               # a sheet this large (unpacked) must declare its size (<dimension>)
 LINK_FIX = "copy the file in instead"
 FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -303,6 +304,12 @@ def scan_member(book: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, max_
                     if rows > max_rows:
                         raise refuse(label, f"a sheet of this workbook declares {rows:,} rows; a workbook may "
                                             f"have at most {max_rows:,}: split it, or export CSV instead")
+                if first and member.filename.startswith("xl/worksheets/") and member.file_size > UNSIZED \
+                        and not DECLARED.search(seen):
+                    # openpyxl would read the whole sheet just to learn its size, before its first row
+                    raise refuse(label, f"a sheet of this workbook unpacks to {megabytes(member.file_size)} and does "
+                                        "not say how many rows it has (no dimension, which spreadsheet programs "
+                                        f"write); {fix}")
                 first, tail = False, chunk[-16:]
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
         raise refuse(label, f"this workbook is damaged (a part of it cannot be unpacked); {fix}") from None

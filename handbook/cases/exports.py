@@ -151,6 +151,13 @@ def parsed_value(value: str) -> str:
     return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]))"
 
 
+def in_range(value: str) -> str:
+    """SQL for a timestamp, NULL when it is outside the dates a city's cases can have (models.FIRST_DAY to
+    LAST_DAY): 9999-12-31 would overflow the calendar of business days."""
+    return (f"CASE WHEN {value} >= TIMESTAMP '{m.FIRST_DAY}' AND {value} < TIMESTAMP '{m.LAST_DAY}' + INTERVAL 1 DAY "
+            f"THEN {value} END")
+
+
 # What can be wrong with a row, as bits of its `bad` column; the text of each bad value is kept in `bad_text`
 # (NULL on a good row), in these slots separated by the unit separator, for the messages.
 SLOTS = ("opened", "first_response", "closed", "category", "source")
@@ -230,6 +237,10 @@ def load(edition: Edition) -> Export:
         rows = con.execute(f"SELECT file, rowid, split_part(bad_text, {SEP}, {i + 1}) FROM cases "
                            f"WHERE bad & {BAD[key]} <> 0 ORDER BY rowid LIMIT {SHOWN}").fetchall()
         for file, rowid, raw in rows:
+            if con.execute(f"SELECT {parsed_value('$1::VARCHAR')} IS NOT NULL", [raw]).fetchone()[0]:
+                problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', a date "
+                                        f"no case can have; write a date from {m.FIRST_DAY.year} to {m.LAST_DAY.year}"))
+                continue
             problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', which is not "
                                     "a date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one"))
     checks = [("opened", f"opened IS NULL AND bad & {BAD['opened']} = 0",
@@ -300,7 +311,8 @@ def insert_sql(mapped: dict[str, str], categories: dict[str, str], sources: dict
     what is wrong with the row in `bad` and `bad_text`."""
     raw = {key: (f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')" if column else "NULL")
            for key, column in mapped.items()}
-    times = ", ".join(f"{parsed_value(f'r_{key}')} AS {key}" for key in TIMES)
+    times = ", ".join(f"{parsed_value(f'r_{key}')} AS u_{key}" for key in TIMES)
+    ranged = ", ".join(f"{in_range(f'u_{key}')} AS {key}" for key in TIMES)
     # a value is bad when it was written but could not be read (parsed, or mapped: the source into `kind`)
     flags = {key: f"(r_{key} IS NOT NULL AND {'kind' if key == 'source' else key} IS NULL)" for key in SLOTS}
     bad = " + ".join(f"{flags[key]}::UTINYINT * {BAD[key]}" for key in SLOTS)
@@ -309,11 +321,11 @@ def insert_sql(mapped: dict[str, str], categories: dict[str, str], sources: dict
         INSERT INTO cases
         SELECT {number}, r_id, category, kind, r_district, opened, first_response, closed,
                {bad} AS bad, CASE WHEN {bad} <> 0 THEN {text} END
-        FROM (
+        FROM (SELECT *, {ranged} FROM (
             SELECT *, {lookup("r_category", categories, "category_id")} AS category,
                    {lookup("lower(r_source)", sources, "source_kind")} AS kind, {times}
             FROM (SELECT {', '.join(f"{raw[key]} AS r_{key}" for key in ("id", "category", "source", "district", *TIMES))}
-                  FROM {source}))"""
+                  FROM {source})))"""
 
 
 def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date) -> None:

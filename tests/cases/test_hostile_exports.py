@@ -147,11 +147,12 @@ def test_a_small_workbook_of_a_million_rows_with_wrong_columns_is_refused_before
     path = root / "exports" / "cases.xlsx"
     workbook(path)
     rows = '<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 1_000_000     # a row needs no number
+    rows += "<row><c><broken"           # a reader that went on past the header would stop here, not at the columns
     header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
                      for c, h in zip("ABCDE", ["Case", "Type", "Opened", "Inspected", "Closed"]))
     size = b'<dimension ref="A1:E1000001"/>' if declared else b""
     replace_part(path, "xl/worksheets/sheet1.xml",
-                 SHEET + size + f'<sheetData><row r="1">{header}</row>{rows}</sheetData></worksheet>'.encode())
+                 SHEET + size + f'<sheetData><row r="1">{header}</row>{rows}'.encode())
     assert path.stat().st_size < 1024 * 1024
     result = subprocess.run([sys.executable, "-m", "handbook.cli", "check", "--data", str(root)], capture_output=True,
                             text=True, timeout=120, preexec_fn=_limits)

@@ -18,6 +18,7 @@ never deleted without --force.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import datetime as dt
 import logging
 import os
@@ -295,7 +296,15 @@ def _build_into(work: pathlib.Path, edition: Edition, data_dir: pathlib.Path, au
         for audience in audiences:
             build_site(data_dir, audience, work / audience, config_file, pdf)
         if pdfs is not None:
-            result.notes += pdfs.result()
+            try:
+                result.notes += pdfs.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise BuildFailed("a PDF worker process stopped before its work was done (out of memory, or "
+                                  "killed); build again, or build with --no-pdf") from None
+            except OSError as exc:      # a full or read-only cache disk, most often
+                raise BuildFailed(f"the PDF step could not write {exc.filename or 'its files'} under {cache}: "
+                                  f"{(exc.strerror or str(exc)).lower()}; free some space there (or choose "
+                                  "another --cache-dir) and build again") from None
             for audience in audiences:
                 made = work / ".pdf" / audience / "downloads"
                 if made.exists():   # an audience may have no PDF at all

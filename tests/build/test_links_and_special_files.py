@@ -238,3 +238,27 @@ def test_a_linked_builds_folder_never_makes_the_build_delete_outside(place, how)
         assert result.returncode != 0 and where in result.stderr and "nothing was deleted" in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
         assert {str(p.relative_to(outside)): p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("failure, words", [
+    (OSError(28, "No space left on device", "/cache/pdf/x.pdf"),
+     "the PDF step could not write /cache/pdf/x.pdf under"),
+    (__import__("concurrent.futures.process").futures.process.BrokenProcessPool("gone"),
+     "a PDF worker process stopped before its work was done"),
+])
+def test_a_full_cache_disk_during_the_pdf_step_is_one_line_and_the_old_site_stays(minimal, tmp_path, run,
+                                                                                   monkeypatch, failure, words):
+    from handbook.build import pdf_step
+    out = tmp_path / "site"
+    assert run("build", "--data", minimal, "--out", out, "--no-pdf")[0] == 0
+    before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    write(minimal / "modules" / "01-basics.yaml",
+          (minimal / "modules" / "01-basics.yaml").read_text(encoding="utf-8") + "# changed\n")
+
+    def fails(*args, **kwargs):
+        raise failure
+    monkeypatch.setattr(pdf_step, "build_pdfs", fails)
+    code, _, err = run("build", "--data", minimal, "--out", out)
+    assert code == 1 and words in err and "Traceback" not in err, err
+    assert err.startswith("error: ") and err.count("\n") == 2, err
+    assert {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

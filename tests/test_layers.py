@@ -160,6 +160,7 @@ OTHER_FILES = {
     ("handbook.pdf.report", "writer.STYLESHEET.read_text", ""), ("handbook.pdf.writer", "STYLESHEET.read_text", ""),
     ("handbook.pdf.writer", "meta_path(target).read_text", ""), ("handbook.pdf.writer", "pikepdf.open", "front_path"),
     ("handbook.pdf.writer", "pikepdf.open", "path"), ("handbook.pdf.writer", "pikepdf.open", "digits_path"),
+    ("handbook.pdf.access", "pikepdf.open", "path"),                 # a PDF the build just wrote
     ("handbook.edition.scaffold", "schema.read_text", ""), ("handbook.edition.sheets", "os.fdopen", "handle"),
     ("handbook.edition.sheets", "openpyxl.load_workbook", "data"),   # bytes safeopen.workbook checked
     ("handbook.cases.exports", "openpyxl.load_workbook", "data"),    # the same

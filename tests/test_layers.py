@@ -15,7 +15,7 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "handbook"
-ROOMS = [("paths", "problems", "text", "prose"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("pdf",), ("mkdocs",),
+ROOMS = [("paths", "problems", "text", "prose", "safeopen"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("pdf",), ("mkdocs",),
          ("build",), ("cli",)]
 RANK = {room: i for i, names in enumerate(ROOMS) for room in names}
 
@@ -148,3 +148,56 @@ def test_a_planted_cycle_is_found(tmp_path):
     (package / "edition" / "a.py").write_text("from . import b\n")
     (package / "edition" / "b.py").write_text("from .a import thing\n")
     assert cycles(modules(package)) == [["handbook.edition.a", "handbook.edition.b", "handbook.edition.a"]]
+
+
+# Every read of a file's content goes through handbook.safeopen (no link, FIFO or device of an edition is
+# ever opened, and every read has a cap), except these, which read the package's own files, the cache or
+# the output: (module, the call, its first argument).
+READS = {"read_text", "read_bytes", "open", "fdopen", "load_workbook"}
+OTHER_FILES = {
+    ("handbook.build.stamp", "(out / STAMP).read_text", ""), ("handbook.build.stamp", "path.read_text", ""),
+    ("handbook.cli", "os.open", "os.devnull"), ("handbook.cli.training", "writer.STYLESHEET.read_text", ""),
+    ("handbook.pdf.report", "writer.STYLESHEET.read_text", ""), ("handbook.pdf.writer", "STYLESHEET.read_text", ""),
+    ("handbook.pdf.writer", "meta_path(target).read_text", ""), ("handbook.pdf.writer", "pikepdf.open", "front_path"),
+    ("handbook.pdf.writer", "pikepdf.open", "path"), ("handbook.pdf.writer", "pikepdf.open", "digits_path"),
+    ("handbook.pdf.access", "pikepdf.open", "path"),                 # a PDF the build just wrote
+    ("handbook.edition.scaffold", "schema.read_text", ""), ("handbook.edition.sheets", "os.fdopen", "handle"),
+    ("handbook.edition.sheets", "openpyxl.load_workbook", "data"),   # bytes safeopen.workbook checked
+    ("handbook.cases.exports", "openpyxl.load_workbook", "data"),    # the same
+    ("handbook.mkdocs.preview", "page.read_bytes", ""),              # the built site
+    ("handbook.pdf.writer", "pathlib.Path(f'/proc/{pid}/stat').read_text", ""),   # is the build still running
+}
+
+
+def reads(found) -> list[str]:
+    """Reads of a file's content outside handbook.safeopen that are not in OTHER_FILES."""
+    result = []
+    for name, path in found.items():
+        if name.endswith(".safeopen"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if called in READS and not (isinstance(func, ast.Attribute) and ast.unparse(func.value) == "safeopen"):
+                    key = (name, ast.unparse(func), ast.unparse(node.args[0]) if node.args else "")
+                    if key not in OTHER_FILES and key[:2] + ("",) not in OTHER_FILES:
+                        result.append(f"{name}:{node.lineno} reads a file with {key[1]}({key[2]}) (use handbook.safeopen)")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+                    "read_csv(" in node.value or "read_parquet(" in node.value) and "?" not in node.value:
+                result.append(f"{name}:{node.lineno} names a file in SQL (pass safeopen.opened_path as a parameter)")
+    return result
+
+
+def test_every_file_is_read_through_safeopen():
+    assert reads(modules()) == []
+
+
+@pytest.mark.parametrize("source", ["import pathlib\npathlib.Path('x').read_text()\n", "open('x')\n",
+                                    "import openpyxl\nopenpyxl.load_workbook(path)\n"])
+def test_a_planted_read_is_found(tmp_path, source):
+    package = tmp_path / "handbook"
+    (package / "edition").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "edition" / "planted.py").write_text(source)
+    assert reads(modules(package)) != []

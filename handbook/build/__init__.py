@@ -18,10 +18,12 @@ never deleted without --force.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import datetime as dt
 import logging
 import os
 import pathlib
+import re
 import secrets
 import shutil
 from collections.abc import Callable
@@ -102,6 +104,7 @@ def check_output(out: pathlib.Path, force: bool) -> None:
     names = set(os.listdir(out))
     marked = (out / stamp.STAMP).exists()
     builds = out / BUILDS
+    check_builds(out)
     if builds.is_dir() and not builds.is_symlink() and not any(builds.iterdir()):
         names.discard(BUILDS)           # what a first build that stopped on bad data leaves: ours, and empty
     if not marked and names - {LOCK} and not force:
@@ -115,6 +118,28 @@ def check_output(out: pathlib.Path, force: bool) -> None:
                                 "remove it, or use --force to replace it")
 
 
+def check_builds(out: pathlib.Path) -> None:
+    """Refuse (even with --force) an OUT/.builds, or an entry of it, that is a link or not a folder, and an
+    OUT/current that leads anywhere but into it: a build deletes old build folders, and must never delete
+    through a link what is outside OUT."""
+    builds = out / BUILDS
+    fix = "remove it (a handbook build makes a real folder there); nothing was deleted"
+    if builds.is_symlink():
+        raise OutputRefused(f"{builds}: this is a link to {os.readlink(builds)}, not the folder a handbook build "
+                            f"keeps its builds in; {fix}")
+    if os.path.lexists(builds) and not builds.is_dir():
+        raise OutputRefused(f"{builds}: this is a file, not the folder a handbook build keeps its builds in; {fix}")
+    if builds.is_dir():
+        for entry in sorted(os.scandir(builds), key=lambda e: e.name):
+            if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+                what = f"a link to {os.readlink(entry.path)}" if entry.is_symlink() else "not a folder"
+                raise OutputRefused(f"{entry.path}: this is {what}, where a handbook build keeps only its own "
+                                    f"build folders; {fix}")
+    link = out / CURRENT
+    if link.is_symlink() and not re.fullmatch(rf"{re.escape(BUILDS)}/[^/]+", os.readlink(link)):
+        raise OutputRefused(f"{link}: this is a link to {os.readlink(link)}, which no handbook build made; {fix}")
+
+
 def current_build(out: pathlib.Path) -> pathlib.Path | None:
     """The build folder OUT/current points to, if any."""
     link = out / CURRENT
@@ -125,10 +150,11 @@ def current_build(out: pathlib.Path) -> pathlib.Path | None:
 
 def clean_leftovers(out: pathlib.Path, keep: set[pathlib.Path]) -> None:
     """Remove what killed builds left behind: unfinished build folders, temporary links and files."""
+    check_builds(out)                 # only real folders under a real OUT/.builds are ever deleted
     builds = out / BUILDS
-    if builds.is_dir():
+    if builds.is_dir() and not builds.is_symlink():
         for folder in builds.iterdir():
-            if folder.resolve() not in keep:
+            if folder.resolve() not in keep and folder.is_dir() and not folder.is_symlink():
                 shutil.rmtree(folder, ignore_errors=True)
     for path in out.iterdir():
         name = path.name
@@ -270,7 +296,15 @@ def _build_into(work: pathlib.Path, edition: Edition, data_dir: pathlib.Path, au
         for audience in audiences:
             build_site(data_dir, audience, work / audience, config_file, pdf)
         if pdfs is not None:
-            result.notes += pdfs.result()
+            try:
+                result.notes += pdfs.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise BuildFailed("a PDF worker process stopped before its work was done (out of memory, or "
+                                  "killed); build again, or build with --no-pdf") from None
+            except OSError as exc:      # a full or read-only cache disk, most often
+                raise BuildFailed(f"the PDF step could not write {exc.filename or 'its files'} under {cache}: "
+                                  f"{(exc.strerror or str(exc)).lower()}; free some space there (or choose "
+                                  "another --cache-dir) and build again") from None
             for audience in audiences:
                 made = work / ".pdf" / audience / "downloads"
                 if made.exists():   # an audience may have no PDF at all

@@ -18,6 +18,7 @@ import json
 import os
 import pathlib
 
+from .. import safeopen
 from ..cases.exports import export_files
 from ..edition import kinds
 from ..edition.files import paths_of
@@ -77,7 +78,7 @@ class Index:
         known = self.entries.get(key)
         if known and known[0] == info.st_size and known[1] == info.st_mtime_ns:
             return known[2]
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        digest = safeopen.digest(file)        # never through a link, never a FIFO (the load reports them)
         self.entries[key] = [info.st_size, info.st_mtime_ns, digest]
         return digest
 

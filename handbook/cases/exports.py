@@ -13,11 +13,14 @@ measures (measure.py) only ever return counts, rates and, for staff, case number
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import pathlib
+import re
 import threading
 from dataclasses import dataclass, field
 
+from .. import safeopen
 from ..edition import Edition
 from ..edition import models as m
 from ..edition.files import label
@@ -31,6 +34,7 @@ FORMATS = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p
 TIMES = ("opened", "first_response", "closed")
 SHOWN = 20                     # problems of one kind listed before "and N more"
 SOURCES = ("complaint", "proactive")
+MAX_COLUMNS = 1000             # columns of an XLSX export read (a case system writes a few dozen)
 MEMORY_LIMIT = "1536MB"        # DuckDB's own limit (ten million cases take about 850 MB as kept here)
 
 
@@ -83,37 +87,61 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
-def xlsx_table(con, path: pathlib.Path, name: str) -> list[str]:
-    """The first sheet of an XLSX file as a table of text (no temporary file); returns its header."""
+def xlsx_table(con, path: pathlib.Path, name: str, root: pathlib.Path, wanted: set[str]) -> list[str]:
+    """The first sheet of an XLSX file as a table of text (no temporary file); returns its header.
+
+    The workbook is checked as a zip first (safeopen.workbook: sizes, rows, no XML entities); its header
+    is read before any row, and when a column in wanted is missing no row is read at all."""
     import openpyxl  # third-party, loaded only for an XLSX export
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    where = label(path)
+    data = safeopen.workbook(path, root, where)
     try:
+        book = openpyxl.load_workbook(data, read_only=True, data_only=True)
+    except Exception:      # openpyxl raises many kinds on a damaged file; none may become a traceback
+        raise Problem(where, 1, 1, "this is not an Excel workbook that can be read; save it again from the "
+                                   "spreadsheet as 'Excel Workbook (.xlsx)', or as CSV (UTF-8)") from None
+    try:
+        if not book.worksheets:
+            raise Problem(where, 1, 1, "this workbook has no sheet; put the cases on its first sheet")
         rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [cell_text(v) or "" for v in next(rows, ())]
+        header = [cell_text(v) or "" for v in next(rows, ())][:MAX_COLUMNS]
         columns: list[list] = [[] for _ in header]
-        for row in rows:
-            if all(v is None for v in row):
-                continue
-            for i in range(len(header)):
-                columns[i].append(cell_text(row[i]) if i < len(row) else None)
+        if wanted <= set(header):
+            for number, row in enumerate(rows, 2):
+                if number > safeopen.MAX_ROWS:
+                    raise Problem(where, number, 1, f"more than {safeopen.MAX_ROWS:,} rows; split the export, "
+                                                    "or export CSV instead")
+                if all(v is None for v in row):
+                    continue
+                for i in range(len(header)):
+                    columns[i].append(cell_text(row[i]) if i < len(row) else None)
+    except Problem:
+        raise
+    except Exception:
+        raise Problem(where, 1, 1, "this workbook is damaged and cannot be read to its end; save it again from "
+                                   "the spreadsheet as 'Excel Workbook (.xlsx)', or as CSV (UTF-8)") from None
     finally:
         book.close()
     con.execute(f"CREATE TABLE {name} ({', '.join(f'{quote(h)} VARCHAR' for h in header)})")
-    if header:
+    if header and wanted <= set(header):
         con.execute(f"INSERT INTO {name} SELECT {', '.join('unnest(?)' for _ in header)}", columns)
     return header
 
 
-def source_of(con, path: pathlib.Path, number: int) -> tuple[str, list, list[str]]:
-    """(SQL for the file's rows, its parameters, its header) for a CSV, XLSX or Parquet export."""
+def source_of(con, path: pathlib.Path, number: int, root: pathlib.Path, wanted: set[str],
+              opened: contextlib.ExitStack) -> tuple[str, list, list[str]]:
+    """(SQL for the file's rows, its parameters, its header) for a CSV, XLSX or Parquet export. A CSV or
+    Parquet file is opened here (safeopen: no link, no FIFO) and DuckDB reads that open file (kept open
+    by opened)."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         name = f"xlsx_{number}"
-        return name, [], xlsx_table(con, path, name)
+        return name, [], xlsx_table(con, path, name, root, wanted)
+    checked = opened.enter_context(safeopen.opened_path(path, root, label(path), safeopen.MAX_EXPORT, "case export"))
     sql = "read_parquet(?)" if suffix == ".parquet" else "read_csv(?, all_varchar = true, header = true)"
-    header = [d[0] for d in con.execute(f"SELECT * FROM {sql} LIMIT 0", [str(path)]).description]
-    return sql, [str(path)], header
+    header = [d[0] for d in con.execute(f"SELECT * FROM {sql} LIMIT 0", [checked]).description]
+    return sql, [checked], header
 
 
 def parsed_value(value: str) -> str:
@@ -121,6 +149,13 @@ def parsed_value(value: str) -> str:
     the list of US formats only after."""
     formats = ", ".join(f"'{f}'" for f in FORMATS)
     return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]))"
+
+
+def in_range(value: str) -> str:
+    """SQL for a timestamp, NULL when it is outside the dates a city's cases can have (models.FIRST_DAY to
+    LAST_DAY): 9999-12-31 would overflow the calendar of business days."""
+    return (f"CASE WHEN {value} >= TIMESTAMP '{m.FIRST_DAY}' AND {value} < TIMESTAMP '{m.LAST_DAY}' + INTERVAL 1 DAY "
+            f"THEN {value} END")
 
 
 # What can be wrong with a row, as bits of its `bad` column; the text of each bad value is kept in `bad_text`
@@ -159,30 +194,35 @@ def load(edition: Edition) -> Export:
                 "bad_text VARCHAR)")
     mapped = {name: getattr(cases.columns, name) for name in ("id", "category", "source", "district", *TIMES)}
     offsets, headers, labels = [], [], []
-    for number, path in enumerate(cases.paths):
-        where = label(path)
-        labels.append(where)
-        try:
-            sql, params, header = source_of(con, path, number)
-        except (duckdb.Error, OSError, ValueError, KeyError) as exc:   # openpyxl raises the last two on a bad file
-            problems.append(Problem(where, 1, 1, f"cannot read this export ({str(exc).splitlines()[0][:200]}); "
-                                                 "save it again as CSV (UTF-8) or XLSX"))
+    with contextlib.ExitStack() as opened:   # the CSV and Parquet files DuckDB reads, open until they are read
+        for number, (path, root) in enumerate(zip(cases.paths, cases.roots)):
+            where = label(path)
+            labels.append(where)
             offsets.append(None)
             headers.append([])
-            continue
-        headers.append(header)
-        missing = [(key, column) for key, column in mapped.items() if column and column not in header]
-        for key, column in missing:
-            problems.append(Problem(*place(("columns", key)),
-                                    f"{where} has no column '{column}'; its columns are: "
-                                    f"{', '.join(header[:30])}; write one of them for '{key}'"))
-        if missing:
-            offsets.append(None)
-            continue
-        offsets.append(con.execute("SELECT count(*) FROM cases").fetchone()[0])
-        con.execute(insert_sql(mapped, dict(cases.categories), sources, number, sql), params)
-        if sql.startswith("xlsx_"):
-            con.execute(f"DROP TABLE {sql}")
+            try:
+                sql, params, header = source_of(con, path, number, root, {c for c in mapped.values() if c}, opened)
+            except Problem as problem:
+                problems.append(problem)
+                continue
+            except (duckdb.Error, OSError) as exc:
+                # DuckDB's words may quote a line of the file: only the line number is kept
+                line = re.search(r"[Ll]ine:? (\d+)", str(exc))
+                problems.append(Problem(where, int(line.group(1)) if line else 1, 1, "cannot read this export as "
+                                        f"{path.suffix[1:].upper()}; save it again as CSV (UTF-8) or XLSX"))
+                continue
+            headers[number] = header
+            missing = [(key, column) for key, column in mapped.items() if column and column not in header]
+            for key, column in missing:
+                problems.append(Problem(*place(("columns", key)),
+                                        f"{where} has no column '{column}'; its columns are: "
+                                        f"{', '.join(header[:30])}; write one of them for '{key}'"))
+            if missing:
+                continue
+            offsets[number] = con.execute("SELECT count(*) FROM cases").fetchone()[0]
+            con.execute(insert_sql(mapped, dict(cases.categories), sources, number, sql), params)
+            if sql.startswith("xlsx_"):
+                con.execute(f"DROP TABLE {sql}")
     if problems:
         raise EditionError(problems)
 
@@ -197,6 +237,10 @@ def load(edition: Edition) -> Export:
         rows = con.execute(f"SELECT file, rowid, split_part(bad_text, {SEP}, {i + 1}) FROM cases "
                            f"WHERE bad & {BAD[key]} <> 0 ORDER BY rowid LIMIT {SHOWN}").fetchall()
         for file, rowid, raw in rows:
+            if con.execute(f"SELECT {parsed_value('$1::VARCHAR')} IS NOT NULL", [raw]).fetchone()[0]:
+                problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', a date "
+                                        f"no case can have; write a date from {m.FIRST_DAY.year} to {m.LAST_DAY.year}"))
+                continue
             problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', which is not "
                                     "a date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one"))
     checks = [("opened", f"opened IS NULL AND bad & {BAD['opened']} = 0",
@@ -267,7 +311,8 @@ def insert_sql(mapped: dict[str, str], categories: dict[str, str], sources: dict
     what is wrong with the row in `bad` and `bad_text`."""
     raw = {key: (f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')" if column else "NULL")
            for key, column in mapped.items()}
-    times = ", ".join(f"{parsed_value(f'r_{key}')} AS {key}" for key in TIMES)
+    times = ", ".join(f"{parsed_value(f'r_{key}')} AS u_{key}" for key in TIMES)
+    ranged = ", ".join(f"{in_range(f'u_{key}')} AS {key}" for key in TIMES)
     # a value is bad when it was written but could not be read (parsed, or mapped: the source into `kind`)
     flags = {key: f"(r_{key} IS NOT NULL AND {'kind' if key == 'source' else key} IS NULL)" for key in SLOTS}
     bad = " + ".join(f"{flags[key]}::UTINYINT * {BAD[key]}" for key in SLOTS)
@@ -276,11 +321,11 @@ def insert_sql(mapped: dict[str, str], categories: dict[str, str], sources: dict
         INSERT INTO cases
         SELECT {number}, r_id, category, kind, r_district, opened, first_response, closed,
                {bad} AS bad, CASE WHEN {bad} <> 0 THEN {text} END
-        FROM (
+        FROM (SELECT *, {ranged} FROM (
             SELECT *, {lookup("r_category", categories, "category_id")} AS category,
                    {lookup("lower(r_source)", sources, "source_kind")} AS kind, {times}
             FROM (SELECT {', '.join(f"{raw[key]} AS r_{key}" for key in ("id", "category", "source", "district", *TIMES))}
-                  FROM {source}))"""
+                  FROM {source})))"""
 
 
 def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date) -> None:

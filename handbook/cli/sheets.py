@@ -4,13 +4,15 @@ Registered by handbook.cli; the work is in handbook.edition.sheets (the sheet's 
 """
 from __future__ import annotations
 
+import os
 import pathlib
 import sys
 
+from .. import safeopen
 from ..edition import load_edition, sheets
 from ..edition.files import label
 from ..mkdocs.settings import data_dir as default_data_dir
-from ..problems import EditionError
+from ..problems import EditionError, Problem
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -48,7 +50,13 @@ def cmd_import(args) -> int:
         return 2
     root = args.data or default_data_dir()
     target = root / f"{args.kind}.yaml"
-    before = target.read_bytes() if target.exists() else None
+    try:
+        before = safeopen.read_bytes(target, root, label(target), safeopen.MAX_DATA, "data file") \
+            if os.path.lexists(target) else None
+    except Problem as problem:
+        print(problem, file=sys.stderr)
+        print(f"1 problem(s); {label(target)} was not changed", file=sys.stderr)
+        return 1
     try:
         partners, was_clean = _partner_ids(root)
         result = sheets.import_sheet(root, args.kind, args.file, partners)

@@ -11,12 +11,13 @@ import typing
 
 from pydantic import BaseModel
 
-from .. import prose, text
+from .. import prose, safeopen, text
 from ..problems import Problem
 from . import kinds
 from . import models as m
 from .edition import Edition, Place, places
 from .files import edition_label
+from .files import label as file_label
 
 MIDNIGHT = 24 * 60
 
@@ -236,7 +237,8 @@ def export_path(loaded, index: int) -> pathlib.Path:
 def _check_cases(edition: Edition, categories: set[str], problems: list[Problem]) -> None:
     """cases.yaml: each export file exists inside its edition folder; each mapped category exists."""
     for loaded in edition.sources.get("cases", []):
-        edition.cases.found_at([export_path(loaded, i) for i in range(len(edition.cases.files))])
+        edition.cases.found_at([export_path(loaded, i) for i in range(len(edition.cases.files))],
+                               [loaded.source(("files", i)).path.parent for i in range(len(edition.cases.files))])
         for i, name in enumerate(edition.cases.files):
             at = loaded.locate(("files", i))
             folder = loaded.source(("files", i)).path.parent
@@ -247,9 +249,14 @@ def _check_cases(edition: Edition, categories: set[str], problems: list[Problem]
             elif path.suffix.lower() not in EXPORT_SUFFIXES:
                 problems.append(Problem(*at, f"'{name}' is not a CSV, XLSX or Parquet file; export the cases as CSV "
                                              "or XLSX"))
-            elif not path.is_file():
+            elif not os.path.lexists(path):
                 problems.append(Problem(*at, f"there is no file '{name}' next to cases.yaml; check the name, or "
                                              "export the cases again"))
+            else:
+                try:                  # a link, a FIFO or a device on the way: an error at its own path
+                    os.close(safeopen.open_file(path, folder, file_label(path), "case export"))
+                except Problem as problem:
+                    problems.append(problem)
         for name, category in edition.cases.categories.items():
             if category != m.SKIP:
                 _ref(category, categories, "category", loaded.locate(("categories", name)), problems)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import os
 import pathlib
+import stat
 
+from .. import safeopen
 from ..paths import NATIONAL, NATIONAL_NAME
 from ..problems import Problem
 from . import kinds
@@ -49,44 +51,44 @@ def paths_of(root: pathlib.Path, kind) -> list[pathlib.Path]:
     return [root / kind.pattern]
 
 
-def folder_problem(folder: pathlib.Path) -> Problem | None:
-    """A problem when a folder of the edition exists but cannot be read (never taken for an empty one)."""
-    if not (folder.exists() or folder.is_symlink()):
-        return None
+def folder_problem(folder: pathlib.Path, root: pathlib.Path | None = None) -> Problem | None:
+    """A problem when a folder of the edition in root exists but is a link, not a folder, or cannot be read
+    (never taken for an empty one)."""
+    return safeopen.folder_problem(folder, root if root is not None else folder.parent, label(folder))
+
+
+def link_problem(path: pathlib.Path, root: pathlib.Path | None = None) -> Problem | None:
+    """A problem for a symbolic link, or a device, FIFO or socket, at path (an edition holds neither)."""
     try:
-        os.listdir(folder)
-    except OSError as exc:
-        return Problem(label(folder), 1, 1, f"cannot read this folder ({(exc.strerror or str(exc)).lower()}); "
-                                            "check that it is a folder you may read, or remove it")
-    return None
-
-
-def link_problem(path: pathlib.Path) -> Problem | None:
-    """A problem for a symbolic link that leads nowhere (a missing file, or back to itself)."""
-    if path.is_symlink() and not path.exists():
-        return Problem(label(path), 1, 1, "this is a link to a file that does not exist (or a link that leads "
-                                          "back to itself); point it at the real file, or replace it by the file")
+        info = path.lstat()
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return Problem(label(path), 1, 1, safeopen.link_words(path, root if root is not None else path.parent))
+    if (what := safeopen.kind_words(info.st_mode)) is not None:
+        return Problem(label(path), 1, 1, safeopen.special_words(what))
     return None
 
 
 def read_files(root: pathlib.Path, problems: list[Problem]) -> dict[str, list[Loaded]]:
-    """Read every data file of the folder, grouped by kind; unreadable files and folders become problems."""
+    """Read every data file of the folder, grouped by kind; unreadable files and folders, links and special
+    files become problems (handbook.safeopen)."""
     result: dict[str, list[Loaded]] = {}
     for kind in kinds.KINDS:
         result[kind.name] = []
-        if kind.one_per_file and (trouble := folder_problem(root / kind.folder)):
+        if kind.one_per_file and (trouble := folder_problem(root / kind.folder, root)):
             problems.append(trouble)
             continue
         for path in paths_of(root, kind):
             if path.name.startswith("_"):
                 continue
-            if trouble := link_problem(path):
+            if trouble := link_problem(path, root):
                 problems.append(trouble)
                 continue
             if not path.exists():
                 continue
             try:
-                result[kind.name].append(load_yaml(path, label(path)))
+                result[kind.name].append(load_yaml(path, label(path), root))
             except Problem as problem:
                 problems.append(problem)
     return result

@@ -24,8 +24,21 @@ Line = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "text"
 Url = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "uri-reference"})]
 
 
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)     # the dates a city's handbook can mean
+
+
 class Base(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _a_date_a_city_can_mean(cls, value):
+        """Every date of the data is from FIRST_DAY to LAST_DAY (9999-12-31 would overflow the calendars)."""
+        if isinstance(value, dt.date) and not FIRST_DAY <= (value.date() if isinstance(value, dt.datetime)
+                                                            else value) <= LAST_DAY:
+            raise ValueError(f"{value.isoformat()} is not a date this handbook can use; write a date from "
+                             f"{FIRST_DAY.year} to {LAST_DAY.year}")
+        return value
 
 
 # A field only staff may see: handbook.view.for_audience resets it in the public edition.
@@ -474,14 +487,21 @@ class Cases(Base):
     business_licenses: list[LicenseYear] = []
 
     _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/checks.py)
+    _roots: list = PrivateAttr(default_factory=list)   # the edition folder of each (no link is followed below it)
 
     @property
     def paths(self) -> list:
         """The export files, each relative to the cases.yaml that named it (set when the edition is checked)."""
         return list(self._paths)
 
-    def found_at(self, paths: list) -> None:
+    @property
+    def roots(self) -> list:
+        """The folder of the cases.yaml that named each export file (handbook.safeopen opens it from there)."""
+        return list(self._roots) or [path.parent for path in self._paths]
+
+    def found_at(self, paths: list, roots: list | None = None) -> None:
         self._paths = list(paths)
+        self._roots = list(roots or [])
 
     @model_validator(mode="after")
     def _columns(self):

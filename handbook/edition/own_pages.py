@@ -15,12 +15,13 @@ from __future__ import annotations
 import pathlib
 import re
 
+from .. import safeopen
 from ..problems import Problem
 from . import models as m
 from .files import folder_problem, link_problem
 from .files import label as file_label
 from .validate import validate
-from .yamlfile import MAX_FILE_BYTES, parse_yaml
+from .yamlfile import parse_yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
 
@@ -28,28 +29,27 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
 def load_pages(root: pathlib.Path, problems: list[Problem]) -> list[m.DepartmentPage]:
     """Every page in root/pages/, in file-name order; mistakes become problems."""
     found = []
-    if trouble := folder_problem(root / "pages"):
+    if trouble := folder_problem(root / "pages", root):
         problems.append(trouble)
         return found
     for path in sorted((root / "pages").glob("*.md")):
         if path.name.startswith("_"):
             continue
-        if trouble := link_problem(path):
+        if trouble := link_problem(path, root):
             problems.append(trouble)
             continue
-        page = load_page(path, problems)
+        page = load_page(path, problems, root)
         if page is not None:
             found.append(page)
     return found
 
 
-def load_page(path: pathlib.Path, problems: list[Problem]) -> m.DepartmentPage | None:
+def load_page(path: pathlib.Path, problems: list[Problem], root: pathlib.Path | None = None) -> m.DepartmentPage | None:
     """One page file: its front matter checked, its title found, its body kept as written."""
     label = file_label(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise Problem(label, 1, 1, f"this page is larger than {MAX_FILE_BYTES // 1_048_576} MB")
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        text = safeopen.read_bytes(path, root, label, safeopen.MAX_DATA, "page").decode("utf-8")
+        text = text.removeprefix("\ufeff")
         match = FRONT_MATTER.match(text)
         # a blank line first, so that line numbers in the front matter are those of the file
         loaded = parse_yaml("\n" + (match.group(1) or "") if match else "", path, label)

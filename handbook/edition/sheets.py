@@ -25,11 +25,9 @@ import pathlib
 import re
 import tempfile
 import typing
-import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -38,6 +36,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarStri
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from .. import safeopen
 from ..problems import EditionError, Problem
 from . import models as m
 from .files import label
@@ -50,6 +49,11 @@ NESTED_NOUNS = {"contact": "contact"}
 SEPARATOR = "; "
 NESTED_COLUMN = re.compile(r"([a-z]+)(\d{1,3})_([a-z_]+)")
 MAX_ROWS = 100_000
+MAX_SHEET_BYTES = 32 * 1024 * 1024   # a CSV sheet to import (a hundred thousand rows of a few hundred bytes)
+# A cell that starts with one of these is written to CSV with a "'" before it, so that Excel never runs
+# it as a formula (OWASP's advice against CSV injection); "'" itself is among them, so that import can
+# take the first "'" off every cell and get back the text exactly as written.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 MAX_EMPTY = 1000                  # empty rows in a row after which an Excel sheet is taken to end
 
 
@@ -128,6 +132,16 @@ def plain(value):
     return value
 
 
+def inert(text: str) -> str:
+    """A cell's text as written to CSV: with a "'" before it when Excel would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def as_written(text: str) -> str:
+    """A CSV cell's text as the data holds it: inert() undone."""
+    return text[1:] if text.startswith("'") else text
+
+
 # --------------------------------------------------------------------------- reading a sheet
 
 @dataclass
@@ -159,31 +173,45 @@ def read_sheet(path: pathlib.Path) -> Sheet:
     rows: list[list[str]] = []
     if suffix == ".csv":
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = safeopen.read_bytes(path, None, where, MAX_SHEET_BYTES, "sheet").decode("utf-8-sig")
+        except Problem as problem:         # printed FILE:ROW:LETTER, as every problem of a sheet
+            raise EditionError([CellProblem(problem.path, problem.line, problem.column, problem.message)]) from None
         except UnicodeDecodeError as exc:
             raise EditionError([CellProblem(where, 1, 1, f"this file is not UTF-8 text (byte {exc.start}); save "
                                             "it from the spreadsheet as 'CSV UTF-8'")]) from None
         try:
             first = text.split("\n", 1)[0]
             delimiter = next((d for d in (";", "\t") if d in first and "," not in first), ",")  # as some locales save
-            rows = [row for row, _ in zip(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
-                                          range(MAX_ROWS + 1))]
+            rows = [[as_written(value) for value in row]
+                    for row, _ in zip(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), range(MAX_ROWS + 1))]
         except csv.Error as exc:
             raise EditionError([CellProblem(where, 1, 1, f"this is not a readable CSV file ({exc}); save it "
                                             "from the spreadsheet as 'CSV UTF-8'")]) from None
     elif suffix == ".xlsx":
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-            raise EditionError([CellProblem(where, 1, 1, f"this is not an Excel workbook ({exc}); save it as "
-                                            "'Excel Workbook (.xlsx)'")]) from None
+            data = safeopen.workbook(path, None, where)
+        except Problem as problem:         # printed FILE:ROW:LETTER, as every problem of a sheet
+            raise EditionError([CellProblem(problem.path, problem.line, problem.column, problem.message)]) from None
         try:
+            book = openpyxl.load_workbook(data, read_only=True, data_only=True)
+        except Exception:     # openpyxl raises many kinds on a damaged file; its words may quote the file
+            raise EditionError([CellProblem(where, 1, 1, "this is not an Excel workbook that can be read; save it "
+                                            "as 'Excel Workbook (.xlsx)'")]) from None
+        try:
+            if not book.worksheets:
+                raise EditionError([CellProblem(where, 1, 1, "this workbook has no sheet; put the list on its "
+                                                "first sheet")])
             empty = 0
             for values, _ in zip(book.worksheets[0].iter_rows(values_only=True), range(MAX_ROWS + 1)):
                 rows.append([_text(v) for v in values])
                 empty = 0 if any(rows[-1]) else empty + 1
                 if empty > MAX_EMPTY:        # formatting far below the last row: the list has ended
                     break
+        except EditionError:
+            raise
+        except Exception:
+            raise EditionError([CellProblem(where, len(rows) + 1, 1, "this workbook is damaged and cannot be read "
+                                            "to its end; save it again as 'Excel Workbook (.xlsx)'")]) from None
         finally:
             book.close()
     else:
@@ -220,7 +248,14 @@ class DataFile:
 
 def read_data(path: pathlib.Path, kind: str) -> DataFile:
     """The edition's partners.yaml or programs.yaml, for a round trip (an empty one if there is none)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        text = safeopen.read_bytes(path, None, label(path), safeopen.MAX_DATA, "data file").decode("utf-8") \
+            if os.path.lexists(path) else ""
+    except Problem as problem:
+        raise EditionError([problem]) from None
+    except UnicodeDecodeError:
+        raise EditionError([Problem(label(path), 1, 1, "this file is not UTF-8 text; run handbook check and fix it "
+                                    "first")]) from None
     y = yaml_for(text)
     try:
         root = y.load(text) if text.strip() else None
@@ -567,7 +602,7 @@ def export_sheet(root: pathlib.Path, kind: str, out: pathlib.Path) -> int:
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(names)
-        writer.writerows(rows)
+        writer.writerows([[inert(value) for value in row] for row in rows])
         write_atomically(out, "\ufeff" + buffer.getvalue())     # with the mark Excel needs to read UTF-8
     elif suffix == ".xlsx":
         book = openpyxl.Workbook()
@@ -580,6 +615,8 @@ def export_sheet(root: pathlib.Path, kind: str, out: pathlib.Path) -> int:
             for one in line:
                 one.data_type = "s"           # text, never a formula: a cell starting with '=' stays text
                 one.number_format = "@"
+                if isinstance(one.value, str) and one.value.startswith(FORMULA_STARTS):
+                    one.quotePrefix = True    # and Excel shows it as text even when the cell is edited
         sheet.freeze_panes = "A2"
         saved = io.BytesIO()
         book.save(saved)

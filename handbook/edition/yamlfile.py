@@ -21,9 +21,10 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from .. import safeopen
 from ..problems import Problem
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a data file is a few kilobytes; two megabytes is far beyond need
+MAX_FILE_BYTES = safeopen.MAX_DATA  # a data file is a few kilobytes; two megabytes is far beyond need
 MAX_DEPTH = 64
 
 
@@ -139,19 +140,16 @@ def _decode(path: pathlib.Path, raw: bytes) -> str:
                     "save it as UTF-8 in your editor") from None
 
 
-def load_yaml(path: pathlib.Path, label: str | None = None) -> Loaded:
-    """Read path and return Loaded; raise Problem (with the file's position) when it cannot be read."""
+def load_yaml(path: pathlib.Path, label: str | None = None, root: pathlib.Path | None = None) -> Loaded:
+    """Read path and return Loaded; raise Problem (with the file's position) when it cannot be read.
+
+    root: the edition folder path is in (no link, device or FIFO is followed below it: handbook.safeopen);
+    without it, the file itself must be a regular file, not a link."""
     label = label or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _Fail(1, 1, f"this file is {size / 1_048_576:.1f} MB; a data file may be at most "
-                              f"{MAX_FILE_BYTES // 1_048_576} MB")
-        text = _decode(path, path.read_bytes())
+        text = _decode(path, safeopen.read_bytes(path, root, label, MAX_FILE_BYTES, "data file"))
     except _Fail as fail:
         raise Problem(label, fail.line, fail.column, fail.message) from None
-    except OSError as exc:
-        raise Problem(label, 1, 1, f"cannot read this file: {exc.strerror}") from None
     return parse_yaml(text, path, label)
 
 

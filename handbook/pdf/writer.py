@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import ctypes
 import dataclasses
 import datetime as dt
 import functools
@@ -25,6 +26,8 @@ import os
 import pathlib
 import re
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import time
@@ -659,9 +662,44 @@ class Inline(concurrent.futures.Executor):
         return future
 
 
-def warm(css: str, cache_dir: str) -> None:
+PR_SET_PDEATHSIG = 1                 # from <linux/prctl.h>
+
+
+def die_with_build(build: int) -> None:
+    """End this worker when the build that started it is gone, even by kill -9: the kernel sends SIGKILL when
+    the worker's parent (the fork server) goes (Linux: prctl PR_SET_PDEATHSIG), and a thread looks every
+    half second for the build's process (the fork server alone does not notice: the workers hold its pipe)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    threading.Thread(target=watch_build, args=(build,), name="watch-build", daemon=True).start()
+
+
+def build_alive(pid: int) -> bool:
+    """Whether the process pid still runs (a zombie, killed but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    with contextlib.suppress(OSError, IndexError):
+        return pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    return True
+
+
+def watch_build(pid: int) -> None:
+    while build_alive(pid):
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def warm(css: str, cache_dir: str, build: int | None = None) -> None:
     """A worker's start, while the build is still making the documents' HTML: the stylesheet parsed, its fonts
-    loaded (copied under cache_dir) and pydyf's page references cached (the fork server imported WeasyPrint)."""
+    loaded (copied under cache_dir) and pydyf's page references cached (the fork server imported WeasyPrint).
+    The worker first ties its life to the build's (die_with_build)."""
+    if build is not None:
+        die_with_build(build)
     use_font_home(cache_dir)
     stylesheet(css)
     cache_page_references()
@@ -681,7 +719,7 @@ def executor(css: str, cache_dir: pathlib.Path) -> concurrent.futures.Executor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["__main__", __name__, "weasyprint"])
     return concurrent.futures.ProcessPoolExecutor(max_workers=workers(), mp_context=context,
-                                                  initializer=warm, initargs=(css, str(cache_dir)))
+                                                  initializer=warm, initargs=(css, str(cache_dir), os.getpid()))
 
 
 FINISH, BOOK, OTHER = 0, 1, 2   # what a free worker takes first: a book's join, then its pieces, then the rest

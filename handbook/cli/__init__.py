@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import errno
 import os
 import pathlib
@@ -98,6 +99,9 @@ def cmd_check(args) -> int:
     _print_problems(edition.warnings)
     for note in checks.missing_files(edition):
         print(note)
+    calendar = checks.state_holiday_note(edition, dt.date.today())
+    if calendar is not None:
+        print(calendar)
     reading, reading_warnings = readability.report(edition.root, edition.jurisdiction.reading_grade_max)
     for line in reading:
         print(line)

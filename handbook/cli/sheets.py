@@ -63,8 +63,11 @@ def cmd_import(args) -> int:
     except EditionError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s); {label(target)} was not changed", file=sys.stderr)
+        errors = [problem for problem in exc.problems if problem.severity == "error"]
+        print(f"{len(errors)} problem(s); {label(target)} was not changed", file=sys.stderr)
         return 1
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     if result.written and was_clean:
         try:
             load_edition(root)

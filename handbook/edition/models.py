@@ -256,6 +256,10 @@ class Jurisdiction(Base):
     stale_after_months: int = Field(12, ge=1, le=120)
     reading_grade_max: float = Field(8, ge=1, le=20)
     holidays: list[Holiday] = []
+    works_on_state_holidays: list[Text] = Field([], description=(
+        "the state's own holidays (on no federal holiday) the city stays open, by the names `handbook check` "
+        "lists, e.g. San Jacinto Day; business days skip every other holiday of the state"),
+        examples=[["San Jacinto Day", "Lyndon Baines Johnson Day"]])
     training_start: str = Field("09:00", description="when training sessions start, HH:MM (agendas and the training plan)")
     plan_sample_start: dt.date | None = Field(None, description="start date of the sample plan on the training plan page")
     last_verified: dt.date | None = None

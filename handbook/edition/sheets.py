@@ -3,8 +3,9 @@
 The sheet's first row names the columns, and each name is a key of the data file: `id`, `name`,
 `kind`, ... A partner's contacts are flattened as `contact1_name`, `contact1_title`, `contact1_phone`,
 `contact1_email`, `contact1_public`, then `contact2_...`, and so on. A list (`languages`, `situations`,
-`helps_with`, ...) is one cell with its items separated by `; `. Dates are written YYYY-MM-DD and
-yes/no keys `true` or `false`.
+`helps_with`, ...) is one cell with its items separated by `; `. Dates are written YYYY-MM-DD (read also
+as Excel writes them: 11/15/2026, or its serial, text.parse_when) and yes/no keys `true` or `false`. A column
+that is no key is ignored with a warning, unless it looks like a misspelt key (then it is a problem).
 
 Importing checks every row with the same models as `handbook check` (models.py) and reports each
 problem as `FILE:ROW:COLUMN` (ROW as the spreadsheet numbers it, the header being row 1; COLUMN as
@@ -38,6 +39,7 @@ from yaml.resolver import Resolver
 
 from .. import safeopen
 from ..problems import EditionError, Problem
+from ..text import parse_when
 from . import models as m
 from .files import label
 from .validate import validate
@@ -119,6 +121,28 @@ def columns(model: type[BaseModel], items: list[dict]) -> list[str]:
 
 def is_list(model: type[BaseModel], key: str) -> bool:
     return typing.get_origin(model.model_fields[key].annotation) is list
+
+
+def is_date(model: type[BaseModel], key: str) -> bool:
+    annotation = model.model_fields[key].annotation
+    return annotation is dt.date or dt.date in typing.get_args(annotation)
+
+
+def cell_value(model: type[BaseModel], key: str, text: str):
+    """A cell's text as the data holds it: a list split at ';', a date as Excel may write it (11/15/2026, or its
+    serial 46341) written YYYY-MM-DD; anything else as it is (what is wrong with it, the model says)."""
+    if is_list(model, key):
+        return [part.strip() for part in text.split(";") if part.strip()]
+    if is_date(model, key):
+        when = parse_when(text)
+        if when is not None and when.time() == dt.time():
+            return when.date().isoformat()
+    return text
+
+
+def meaningful(item: dict) -> dict:
+    """An item's keys that hold something: an empty list, an empty text or a missing key say the same."""
+    return {key: value for key, value in item.items() if value not in (None, "", [], {})}
 
 
 def plain(value):
@@ -333,6 +357,7 @@ class Imported:
     updated: int = 0
     unchanged: int = 0
     written: bool = False
+    warnings: list[Problem] = field(default_factory=list)    # at cells of the sheet (an ignored column)
 
 
 @dataclass
@@ -369,8 +394,13 @@ def read_header(sheet: Sheet, model: type[BaseModel]) -> Columns:
             known[col] = (key, int(nested.group(2)), nested.group(3))
         else:
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; the columns are: {', '.join(allowed)}"
-            problems.append(CellProblem(sheet.label, 1, col, f"unknown column '{name}'{hint}"))
+            if close:                  # a misspelt column: its cells were meant for the data, so it stops the import
+                problems.append(CellProblem(sheet.label, 1, col, f"unknown column '{name}'; did you mean "
+                                            f"'{close[0]}'?"))
+            else:                      # a column of the keeper's own (Notes): read by no one, said once
+                problems.append(CellProblem(sheet.label, 1, col, f"column '{name}' is not one the handbook reads, "
+                                            f"so its cells are ignored; the columns are: {', '.join(allowed)}",
+                                            "warning"))
     if "id" not in seen:
         problems.append(CellProblem(sheet.label, 1, 1, "the sheet has no 'id' column; every row needs the id of "
                                     "its item (e.g. housing-department)"))
@@ -391,12 +421,11 @@ def row_item(row: list[str], cols: Columns, model: type[BaseModel], existing: di
             continue
         key = spec[0]
         positions[(key,)] = col
-        if not text:
+        value = cell_value(model, key, text)
+        if value in ("", []):          # an empty cell, or a list cell of separators alone
             item.pop(key, None)
-        elif is_list(model, key):
-            item[key] = [part.strip() for part in text.split(";") if part.strip()]
         else:
-            item[key] = text
+            item[key] = value
     for key, by_number in nested.items():
         old = item.get(key) if isinstance(item.get(key), list) else []
         entries = []
@@ -406,7 +435,7 @@ def row_item(row: list[str], cols: Columns, model: type[BaseModel], existing: di
             for sub, (text, col) in by_number.get(n, {}).items():
                 here[sub] = col
                 if text:
-                    entry[sub] = text
+                    entry[sub] = cell_value(NESTED[key][1], sub, text)
                 else:
                     entry.pop(sub, None)
             if entry:                      # an entry whose cells are all empty is dropped
@@ -467,6 +496,7 @@ def check_rows(sheet: Sheet, kind: str, items: list[dict], known_partners: set[s
 
 
 MISSING = re.compile(r"missing required key '([a-z_]+)'")
+NOT_A_DATE = "expected a date written YYYY-MM-DD"
 
 
 def sheet_problem(problem: Problem, sheet: Sheet, kind: str) -> CellProblem:
@@ -474,7 +504,8 @@ def sheet_problem(problem: Problem, sheet: Sheet, kind: str) -> CellProblem:
     here = sheet.header[problem.column - 1] if problem.column <= len(sheet.header) else ""
     missing = MISSING.match(problem.message)
     if not missing:
-        return CellProblem(problem.path, problem.line, problem.column, f"column '{here}': {problem.message}")
+        message = problem.message.replace(NOT_A_DATE, f"{NOT_A_DATE} (or 11/15/2026, as Excel writes it)")
+        return CellProblem(problem.path, problem.line, problem.column, f"column '{here}': {message}")
     nested = NESTED_COLUMN.fullmatch(here)
     wanted = f"{nested.group(1)}{nested.group(2)}_{missing.group(1)}" if nested else missing.group(1)
     noun = NESTED_NOUNS.get(nested.group(1), kind[:-1]) if nested else kind[:-1]
@@ -501,8 +532,9 @@ def merge(node: CommentedMap, new: dict, model: type[BaseModel]) -> bool:
     """Change node to hold new, touching only the keys whose cells differ; True when something changed."""
     changed = False
     for key in [k for k in list(node) if str(k) in model.model_fields and str(k) not in new]:
-        del node[key]
-        changed = True
+        if meaningful({key: plain(node[key])}):      # 'situations: []' and no situations say the same: kept
+            del node[key]
+            changed = True
     for key, value in new.items():
         old = node.get(key)
         if key in NESTED and isinstance(old, CommentedSeq) and isinstance(value, list):
@@ -529,13 +561,14 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
     path = root / f"{kind}.yaml"
     items, _ = read_items(path, kind)
     rows, problems = check_rows(sheet, kind, items, partners)
-    if problems:
+    if any(problem.severity == "error" for problem in problems):
         raise EditionError(problems)
     model = SHEETS[kind]
     existing = {str(item.get("id")): item for item in items}
-    result = Imported()
+    result = Imported(warnings=problems)
     rows = [(row_id, typed(item, checked)) for row_id, item, checked in rows]
-    if all(row_id in existing and cells(existing[row_id]) == cells(values) for row_id, values in rows):
+    if all(row_id in existing and meaningful(cells(existing[row_id])) == meaningful(cells(values))
+           for row_id, values in rows):
         result.unchanged = len(rows)            # the usual case after an export: the slow round trip is not needed
         return result
     data = read_data(path, kind)

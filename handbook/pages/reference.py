@@ -259,6 +259,11 @@ def examples() -> dict[tuple, str]:
     return found
 
 
+def _written(value) -> str:
+    """A model's own example of a key (Field(examples=...)) as a keeper writes it in YAML."""
+    return f"`[{', '.join(map(str, value))}]`" if isinstance(value, list) else f"`{value}`"
+
+
 def _fallback(words: str) -> str:
     """An example for a key the sample edition does not write, from what may be written there."""
     for start, example in (("`true`", "`true`"), ("date", "`2026-11-01`"), ("whole number", "`12`"),
@@ -287,7 +292,7 @@ def rows(model: type[BaseModel], kind_name: str = "", paths=((),), found: dict |
             else f"`{str(info.default).lower() if isinstance(info.default, bool) else info.default}`"
         words = type_words(typing.Annotated[(info.annotation, *info.metadata, info)]) \
             if (info.metadata or info.json_schema_extra) else type_words(info.annotation)
-        fallback = _fallback(words)
+        fallback = _fallback(words) or (_written(info.examples[0]) if info.examples else "")
         if info.description:
             words += f": {cell(info.description)}"
         staff = (info.json_schema_extra or {}).get("audience") == "staff"

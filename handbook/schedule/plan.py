@@ -5,7 +5,7 @@ session per working day, a multi-day session on consecutive working days. Each r
 recurring series then repeats every `every_months` months, counted from that module's
 onboarding; a date that falls on a weekend, a holiday or a day already taken moves to the
 next free working day. Holidays are the jurisdiction's list plus, when `state` is set, the
-public holidays of that state (the `holidays` package).
+public holidays of that state (the `holidays` package) but those it lists under works_on_state_holidays.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import text
-from ..edition import Edition
+from ..edition import Edition, state_holidays
 from ..edition import models as m
 from . import agenda as agendas
 
@@ -79,13 +79,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def holiday_calendar(jurisdiction: m.Jurisdiction, first_year: int, last_year: int) -> dict[dt.date, str]:
-    """The jurisdiction's holidays combined with its state's public holidays, by date."""
+    """The jurisdiction's holidays combined with its state's public holidays, by date, but for the state-only
+    holidays it works (works_on_state_holidays; edition.state_holidays)."""
     found: dict[dt.date, str] = {}
     if jurisdiction.state:
-        years = range(first_year, last_year + 1)
-        import holidays as holiday_tables  # third-party, loaded when a plan is made (not by every build)
-
-        found.update(holiday_tables.country_holidays("US", subdiv=jurisdiction.state, years=years))
+        found.update(state_holidays.closed_days(jurisdiction.state, first_year, last_year,
+                                                jurisdiction.works_on_state_holidays))
     found.update({h.date: h.name for h in jurisdiction.holidays})
     return found
 

@@ -13,6 +13,7 @@ import shutil
 
 import pytest
 
+from handbook import text
 from handbook.cases import exports, measure
 from handbook.edition import load_edition
 from handbook.problems import EditionError
@@ -201,6 +202,28 @@ def test_an_xlsx_export_gives_the_same_figures(run, tmp_path):
         sheet.append([measure.dt.datetime.fromisoformat(v) if v[:4] == "2026" and len(v) > 10 else v or None
                       for v in line])
     book.save(root / "exports" / "cases.xlsx")
+    assert report_rows(run, root, tmp_path) == expected
+
+
+def test_an_xlsx_export_with_dates_as_excel_serials_gives_the_same_figures(run, tmp_path):
+    """A date column formatted 'General' holds Excel's count of days (46083.5 is March 1, 2026, noon): read as the
+    import of a sheet reads it (text.parse_when), so the figures are those of the CSV."""
+    openpyxl = pytest.importorskip("openpyxl")
+    expected = report_rows(run, edition_with(tmp_path / "csv"), tmp_path)
+    root = edition_with(tmp_path / "xlsx", cases_yaml=CASES_YAML.replace("exports/cases.csv", "exports/cases.xlsx"))
+    book = openpyxl.Workbook()
+    lines = list(csv.reader(io.StringIO(HEADER + "\n".join(ROWS))))
+    book.active.append(lines[0])
+    serials = 0
+    for line in lines[1:]:
+        row = []
+        for i, value in enumerate(line):
+            when = text.parse_when(value) if 2 <= i <= 4 and value else None
+            row.append((when - text.EXCEL_DAY_ZERO) / measure.dt.timedelta(days=1) if when else value or None)
+            serials += when is not None
+        book.active.append(row)
+    book.save(root / "exports" / "cases.xlsx")
+    assert serials > 20
     assert report_rows(run, root, tmp_path) == expected
 
 

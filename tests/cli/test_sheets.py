@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
+import shutil
 import zipfile
 
 import openpyxl
 import pytest
 
+from handbook import cli
 from handbook.cli import sheets as cli_sheets
 from handbook.edition import load_edition, sheets
 from handbook.problems import EditionError, Problem
-from helpers import write
+from helpers import DATA, ROOT, fill_fixmes, write
 
 PARTNERS = """
 # yaml-language-server: $schema=../schemas/partners.schema.json
@@ -168,13 +172,15 @@ def test_unknown_columns_and_a_missing_id_column_are_reported_in_row_1(edition, 
     write_csv(sheet, [["name", "phone_number", "contact1_phne"], ["X", "1", "2"]])
     code, out, err = run("import", "partners", sheet, "--data", edition)
     assert code == 1
-    assert err.splitlines()[:3] == [
+    assert err.splitlines() == [
         f"{sheet}:1:A: the sheet has no 'id' column; every row needs the id of its item (e.g. housing-department)",
-        f"{sheet}:1:B: unknown column 'phone_number'; the columns are: " + ", ".join([
+        f"{sheet}:1:B: warning: column 'phone_number' is not one the handbook reads, so its cells are ignored; "
+        "the columns are: " + ", ".join([
             "id", "name", "kind", "category", "what_they_do", "when_to_contact", "situations", "who_may_contact",
             "contact1_name", "contact1_title", "contact1_phone", "contact1_email", "contact1_public", "languages",
             "service_area", "url", "public", "last_verified"]),
-        f"{sheet}:1:C: unknown column 'contact1_phne'; did you mean 'contact1_phone'?"]
+        f"{sheet}:1:C: unknown column 'contact1_phne'; did you mean 'contact1_phone'?",
+        f"2 problem(s); {edition / 'partners.yaml'} was not changed"]   # the warning is not counted
 
 
 def test_a_program_must_name_a_known_partner_and_duplicate_ids_are_caught(edition, tmp_path, run):
@@ -351,3 +357,124 @@ def test_a_broken_or_hostile_workbook_is_a_located_error(edition, tmp_path, run,
     code, out, err = run("import", "partners", sheet, "--data", edition)
     assert code == 1 and err.startswith(f"{sheet}:1:A: ") and words in err, err
     assert "Traceback" not in err and "lol" not in err
+
+
+def write_excel_csv(path, rows) -> None:
+    """A CSV as Excel saves one ('CSV UTF-8'): the byte-order mark, CRLF line ends, US dates, TRUE and FALSE."""
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        csv.writer(file, lineterminator="\r\n").writerows(rows)
+
+
+def test_a_csv_saved_by_excel_with_us_dates_and_a_notes_column_is_imported(edition, tmp_path, run):
+    sheet = tmp_path / "partners.csv"
+    write_excel_csv(sheet, [
+        ["id", "name", "kind", "category", "what_they_do", "public", "last_verified", "Notes"],
+        ["housing", "Housing office", "internal", "housing", "Runs the repair grants.", "TRUE", "11/15/2026",
+         "called them in November"],
+        ["legal-aid", "Legal aid society", "external", "legal aid", "Free lawyers.", "FALSE", "3/2/2026", ""],
+        ["tenants", "Tenant union", "external", "tenants", "Organizes renters.", "TRUE", "46341", "a serial"]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert (code, out) == (0, f"{edition / 'partners.yaml'}: 2 partners added, 1 updated, 0 unchanged\n"), err
+    assert err.splitlines() == [
+        f"{sheet}:1:H: warning: column 'Notes' is not one the handbook reads, so its cells are ignored; the columns "
+        "are: " + ", ".join(sheets.columns(sheets.SHEETS["partners"], []))]
+    text = (edition / "partners.yaml").read_text(encoding="utf-8")
+    assert text.startswith(PARTNERS.lstrip("\n").split("    contacts:")[0])      # the comments are kept
+    assert "        public: true\n    public: true\n    last_verified: 2026-11-15\n\n  - id: fire\n" in text
+    assert "  - id: legal-aid\n" in text and "    last_verified: 2026-03-02\n" in text
+    assert "called them" not in text and "Notes" not in text
+    loaded = load_edition(edition)
+    assert [(p.id, p.public, str(p.last_verified)) for p in loaded.partners] == [
+        ("housing", True, "2026-11-15"), ("fire", False, "None"), ("legal-aid", False, "2026-03-02"),
+        ("tenants", True, "2026-11-15")]
+
+
+def test_a_date_that_is_no_date_says_both_ways_to_write_one(edition, tmp_path, run):
+    sheet = tmp_path / "partners.csv"
+    write_excel_csv(sheet, [["id", "last_verified"], ["fire", "2026"]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert code == 1
+    assert err.splitlines()[0] == (f"{sheet}:2:B: column 'last_verified': expected a date written YYYY-MM-DD (or "
+                                   "11/15/2026, as Excel writes it), found the text '2026'")
+
+
+def test_numbers_and_excel_dates_in_an_xlsx_are_the_text_and_days_they_stand_for(edition, tmp_path, run):
+    """Cells Excel keeps as numbers: a phone or a name typed as a number, a date column formatted 'General'."""
+    sheet = tmp_path / "partners.xlsx"
+    write_xlsx(sheet, [["id", "name", "kind", "category", "what_they_do", "contact1_name", "contact1_phone",
+                        "last_verified"],
+                       ["fire", 12.0, "internal", "fire", "Inspects for fire hazards.", "Desk", 5551234, 46341],
+                       ["legal-aid", "Legal aid", "external", "legal aid", "Free lawyers.", "Desk", 5550100.0,
+                        dt.datetime(2026, 3, 2)]])
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert (code, out, err) == (0, f"{edition / 'partners.yaml'}: 1 partners added, 1 updated, 0 unchanged\n", "")
+    text = (edition / "partners.yaml").read_text(encoding="utf-8")
+    assert ("  - id: fire\n    name: '12'\n    kind: internal\n    category: fire\n    what_they_do: Inspects for fire "
+            "hazards.\n    contacts:\n      - name: Desk\n        phone: '5551234'\n    last_verified: 2026-11-15\n"
+            ) in text
+    partner = load_edition(edition).partner("legal-aid")
+    assert (partner.contacts[0].phone, str(partner.last_verified)) == ("5550100", "2026-03-02")
+
+
+def test_an_empty_list_and_a_missing_key_are_no_change(edition, tmp_path, run):
+    path = edition / "partners.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    what_they_do: Inspects for fire hazards.\n",
+        "    what_they_do: Inspects for fire hazards.\n    situations: []   # none yet\n    languages: []\n"),
+        encoding="utf-8")
+    before = path.read_bytes()
+    sheet = tmp_path / "partners.csv"
+    assert run("export", "partners", sheet, "--data", edition)[0] == 0
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert (code, out) == (0, f"{path}: 0 partners added, 0 updated, 2 unchanged; nothing to change\n"), err
+    assert path.read_bytes() == before
+
+    # a real change on the other row: that row alone is updated, and the empty lists stay as written
+    rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    rows[1][rows[0].index("name")] = "Housing and repairs"
+    write_excel_csv(sheet, rows)
+    code, out, err = run("import", "partners", sheet, "--data", edition)
+    assert (code, out) == (0, f"{path}: 0 partners added, 1 updated, 1 unchanged\n"), err
+    assert path.read_text(encoding="utf-8") == before.decode().replace("name: Housing office    ",
+                                                                       "name: Housing and repairs")
+
+
+def excel_resaved(rows: list[list[str]]) -> list[list[str]]:
+    """An exported sheet as Excel saves it again as CSV: dates 11/15/2026, TRUE and FALSE, a Notes column added."""
+    def as_excel(value: str) -> str:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            day = dt.date.fromisoformat(value)
+            return f"{day.month}/{day.day}/{day.year}"
+        return {"true": "TRUE", "false": "FALSE"}.get(value, value)
+    return [rows[0] + ["Notes"]] + [[as_excel(v) for v in row] + ["checked"] for row in rows[1:]]
+
+
+def fresh_filled(tmp_path):
+    fresh = tmp_path / "fresh"
+    assert cli.main(["new", str(fresh), "--name", "City of Testing"]) == 0
+    fill_fixmes(fresh)
+    return fresh
+
+
+SHEET_EDITIONS = {"data": lambda tmp: DATA, "cleveland": lambda tmp: ROOT / "examples" / "cleveland",
+                  "fresh": fresh_filled}     # the other examples and national/ have no lists of their own
+
+
+@pytest.mark.parametrize("name", sorted(SHEET_EDITIONS))
+def test_every_editions_lists_come_back_unchanged_from_excel(name, tmp_path):
+    """Export each real list, let Excel save it again (US dates, TRUE, a column of notes): nothing changes."""
+    source = SHEET_EDITIONS[name](tmp_path)
+    kinds = [kind for kind in sheets.SHEETS if (source / f"{kind}.yaml").is_file()]
+    assert kinds
+    for kind in kinds:
+        folder = tmp_path / f"{name}-{kind}"
+        folder.mkdir()
+        shutil.copy(source / f"{kind}.yaml", folder)
+        before = (folder / f"{kind}.yaml").read_bytes()
+        sheet = tmp_path / f"{name}-{kind}.csv"
+        count = sheets.export_sheet(folder, kind, sheet)
+        write_excel_csv(sheet, excel_resaved(list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines()))))
+        result = sheets.import_sheet(folder, kind, sheet)
+        assert (result.added, result.updated, result.unchanged, result.written) == (0, 0, count, False), kind
+        assert [str(w).split(": ", 2)[1:2] for w in result.warnings] == [["warning"]]
+        assert (folder / f"{kind}.yaml").read_bytes() == before

@@ -208,9 +208,9 @@ def check_process(edition: Edition, problems: list[Problem]) -> None:
 
 # The files a keeper writes that an edition may do without, what is missing without them, how to add them.
 OPTIONAL_FILES = {
-    "partners": "the partner pages (who inspectors call, inside and outside the city)",
-    "programs": "the repair programs page and the one-page repair sheet for owners",
-    "process": "the page 'How we handle a complaint' and the response targets",
+    "partners": "no partner pages (who inspectors call, inside and outside the city)",
+    "programs": "no repair programs page and no one-page repair sheet for owners",
+    "process": "no page 'How we handle a complaint' and no response targets",
 }
 
 
@@ -221,7 +221,7 @@ def missing_files(edition: Edition) -> list[Problem]:
     for name, what in OPTIONAL_FILES.items():
         if not edition.sources.get(name):
             found.append(Problem(str(edition.root / f"{name}.yaml"), 1, 1, (
-                f"there is no {name}.yaml, so the sites have no {what}; to add them, write {name}.yaml in this "
+                f"there is no {name}.yaml, so the sites have {what}; to add them, write {name}.yaml in this "
                 f"folder (handbook new writes one to start from; the Data reference lists its keys)"), "note"))
     return found
 

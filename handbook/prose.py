@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 import nh3
 from markdown_it import MarkdownIt
 
+from .text import PHONE_IN_TEXT, phone_parts
+
 SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 TAGS = frozenset({"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"})
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
@@ -179,3 +181,47 @@ def clean_page(page_html: str) -> str:
     no script, style, frame, form, image or event handler, and only allowed link schemes."""
     return nh3.clean(page_html, tags=set(PAGE_TAGS), attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
                      url_schemes=set(SCHEMES), link_rel="noopener noreferrer")
+
+
+# --------------------------------------------------------------------------- numbers a phone can call
+
+# A tag (quoted attribute values may hold '>'), a comment, or text between them.
+_TAG = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+# Inside these a number stays as it is: a link already, code, or what is not text.
+_NO_CALL_LINKS = frozenset({"a", "code", "pre", "script", "style", "svg", "textarea", "title", "button", "select",
+                            "option", "kbd", "samp"})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "track"})
+
+
+def call_links(page_html: str) -> str:
+    """A page's HTML with every phone number in its text (not in a link, code or an attribute) made a link a
+    phone can call: <a href="tel:…"> whose target is that number's digits (and a leading +) and nothing else.
+    The number's text is already HTML (escaped by whoever made the page) and is kept as it is."""
+    out, last, inside = [], 0, []
+    for match in _TAG.finditer(page_html):
+        out.append(_call_links_in_text(page_html[last:match.start()]) if not inside else page_html[last:match.start()])
+        tag = match.group(0)
+        out.append(tag)
+        last = match.end()
+        name = _TAG_NAME.match(tag)
+        if not name or tag.endswith("/>"):
+            continue
+        name = name.group(1).lower()
+        if name in _VOID:
+            continue
+        if tag.startswith("</"):
+            if inside and inside[-1] == name:
+                inside.pop()
+        elif name in _NO_CALL_LINKS or inside:
+            inside.append(name)
+    tail = page_html[last:]
+    out.append(_call_links_in_text(tail) if not inside else tail)
+    return "".join(out)
+
+
+def _call_links_in_text(html_text: str) -> str:
+    if not any(ch.isdigit() for ch in html_text):
+        return html_text
+    return "".join(f'<a href="tel:{digits}">{piece}</a>' if digits else piece
+                   for piece, digits in phone_parts(html_text, PHONE_IN_TEXT))

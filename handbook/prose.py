@@ -225,3 +225,34 @@ def _call_links_in_text(html_text: str) -> str:
         return html_text
     return "".join(f'<a href="tel:{digits}">{piece}</a>' if digits else piece
                    for piece, digits in phone_parts(html_text, PHONE_IN_TEXT))
+
+
+# --------------------------------------------------------------------------- wide tables on a phone
+
+STACK_COLUMNS = 4     # a table with this many columns or more becomes one card per row on a phone
+_MADE_TABLE = re.compile(r"<table>(.*?)</table>", re.S)      # a table Python-Markdown made (no attributes)
+_HEAD_CELL = re.compile(r"<th(?:\s[^>]*)?>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr(?:\s[^>]*)?>(.*?)</tr>", re.S)
+_BODY_CELL = re.compile(r"<td(\s[^>]*)?>")
+
+
+def stack_tables(page_html: str) -> str:
+    """Each wide table of a page marked to become one card per row on a narrow screen (handbook.css), and
+    each body cell labelled with its column's heading (shown before the cell's text on the card), so that
+    no column is lost off the side of a phone and the page never scrolls sideways."""
+    return _MADE_TABLE.sub(_stack_table, page_html)
+
+
+def _stack_table(match: re.Match) -> str:
+    body = match.group(1)
+    head, _, rows = body.partition("</thead>")
+    # a heading's text as the page has it (escaped), and a '"' that text may hold escaped too
+    labels = [" ".join(_TAG.sub(" ", cell).split()).replace('"', "&quot;") for cell in _HEAD_CELL.findall(head)]
+    if len(labels) < STACK_COLUMNS or not rows:
+        return match.group(0)
+
+    def label_row(row: re.Match) -> str:
+        cells = iter(labels)
+        return _BODY_CELL.sub(lambda cell: f'<td{cell.group(1) or ""} data-label="{next(cells, "")}">',
+                              row.group(0))
+    return ('<table data-handbook-stack="">' + head + "</thead>" + _ROW.sub(label_row, rows) + "</table>")

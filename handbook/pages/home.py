@@ -22,6 +22,8 @@ def home_page(ctx: Context) -> str:
         lines.append(f"Hours: {text.plain(c.hours)}")
     if c.url:
         lines.append("Web: " + link(text.plain(c.url), c.url))
+    if c.report_url:
+        lines.append("Report a problem online: " + link(text.plain(c.report_url), c.report_url))
     targets = ctx.edition.process.categories          # each says how fast we first respond
     body = render("pages/home.md.j2", j=j, guide=ctx.guide, contact_lines=lines, audience=ctx.audience,
                   report_lines=report_lines(c), targets=targets, ask=whom_to_ask(j), printed=ctx.printed)

@@ -386,20 +386,15 @@ def check_public_site(edition: Edition, problems: list[Problem]) -> None:
             f"{NOT_READY}: it names no one to contact; write the department's public_contact.phone or "
             "public_contact.email"), "warning"))
     process = (edition.sources.get("process") or [None])[0]
-    public = [(i, c) for i, c in enumerate(edition.process.categories) if c.public]
-    if not public:
+    # every category has its initial_response (the model requires it); a resolution_target a city does not
+    # publish is left out, and the pages say that no time is set yet rather than invent one
+    if not any(category.public for category in edition.process.categories):
         at = process.locate_key(("categories",)) if process is not None else jurisdiction.locate(())
         where = "process.yaml" if process is not None else "a process.yaml beside jurisdiction.yaml"
         problems.append(Problem(*at, (
             f"{NOT_READY}: it does not say how fast you respond to a report; in {where}, list the case "
             "categories under 'categories:', each with initial_response, resolution_target and public: true"),
             "warning"))
-    for i, category in public:
-        if category.resolution_target is None:
-            problems.append(Problem(*process.locate_key(("categories", i, "initial_response")), (
-                f"{NOT_READY}: public case category '{category.id}' has no resolution_target, so the public site "
-                "cannot say how soon you aim to close its cases; add e.g. 'resolution_target: 30 calendar days' "
-                "under its initial_response"), "warning"))
     for root, loaded, base in roots(edition, PUBLIC_KINDS):
         for value, loc, _ in _walk(root, base, public=True):
             found = PLACEHOLDER.search(value)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 import nh3
 from markdown_it import MarkdownIt
 
+from .text import PHONE_IN_TEXT, phone_parts
+
 SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 TAGS = frozenset({"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"})
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
@@ -179,3 +181,78 @@ def clean_page(page_html: str) -> str:
     no script, style, frame, form, image or event handler, and only allowed link schemes."""
     return nh3.clean(page_html, tags=set(PAGE_TAGS), attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
                      url_schemes=set(SCHEMES), link_rel="noopener noreferrer")
+
+
+# --------------------------------------------------------------------------- numbers a phone can call
+
+# A tag (quoted attribute values may hold '>'), a comment, or text between them.
+_TAG = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+# Inside these a number stays as it is: a link already, code, or what is not text.
+_NO_CALL_LINKS = frozenset({"a", "code", "pre", "script", "style", "svg", "textarea", "title", "button", "select",
+                            "option", "kbd", "samp"})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "track"})
+
+
+def call_links(page_html: str) -> str:
+    """A page's HTML with every phone number in its text (not in a link, code or an attribute) made a link a
+    phone can call: <a href="tel:…"> whose target is that number's digits (and a leading +) and nothing else.
+    The number's text is already HTML (escaped by whoever made the page) and is kept as it is."""
+    out, last, inside = [], 0, []
+    for match in _TAG.finditer(page_html):
+        out.append(_call_links_in_text(page_html[last:match.start()]) if not inside else page_html[last:match.start()])
+        tag = match.group(0)
+        out.append(tag)
+        last = match.end()
+        name = _TAG_NAME.match(tag)
+        if not name or tag.endswith("/>"):
+            continue
+        name = name.group(1).lower()
+        if name in _VOID:
+            continue
+        if tag.startswith("</"):
+            if inside and inside[-1] == name:
+                inside.pop()
+        elif name in _NO_CALL_LINKS or inside:
+            inside.append(name)
+    tail = page_html[last:]
+    out.append(_call_links_in_text(tail) if not inside else tail)
+    return "".join(out)
+
+
+def _call_links_in_text(html_text: str) -> str:
+    if not any(ch.isdigit() for ch in html_text):
+        return html_text
+    return "".join(f'<a href="tel:{digits}">{piece}</a>' if digits else piece
+                   for piece, digits in phone_parts(html_text, PHONE_IN_TEXT))
+
+
+# --------------------------------------------------------------------------- wide tables on a phone
+
+STACK_COLUMNS = 4     # a table with this many columns or more becomes one card per row on a phone
+_MADE_TABLE = re.compile(r"<table>(.*?)</table>", re.S)      # a table Python-Markdown made (no attributes)
+_HEAD_CELL = re.compile(r"<th(?:\s[^>]*)?>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr(?:\s[^>]*)?>(.*?)</tr>", re.S)
+_BODY_CELL = re.compile(r"<td(\s[^>]*)?>")
+
+
+def stack_tables(page_html: str) -> str:
+    """Each wide table of a page marked to become one card per row on a narrow screen (handbook.css), and
+    each body cell labelled with its column's heading (shown before the cell's text on the card), so that
+    no column is lost off the side of a phone and the page never scrolls sideways."""
+    return _MADE_TABLE.sub(_stack_table, page_html)
+
+
+def _stack_table(match: re.Match) -> str:
+    body = match.group(1)
+    head, _, rows = body.partition("</thead>")
+    # a heading's text as the page has it (escaped), and a '"' that text may hold escaped too
+    labels = [" ".join(_TAG.sub(" ", cell).split()).replace('"', "&quot;") for cell in _HEAD_CELL.findall(head)]
+    if len(labels) < STACK_COLUMNS or not rows:
+        return match.group(0)
+
+    def label_row(row: re.Match) -> str:
+        cells = iter(labels)
+        return _BODY_CELL.sub(lambda cell: f'<td{cell.group(1) or ""} data-label="{next(cells, "")}">',
+                              row.group(0))
+    return ('<table data-handbook-stack="">' + head + "</thead>" + _ROW.sub(label_row, rows) + "</table>")

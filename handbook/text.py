@@ -177,3 +177,56 @@ def natural_key(value: object) -> tuple:
     """A sort key that orders the numbers in text as numbers: 'District 2' before 'District 10'."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
                  for part in re.split(r"(\d+)", str(value)) if part)
+
+
+# --------------------------------------------------------------------------- phone numbers
+
+# A North American number as people write it: 216-664-2000, (216) 664-2000, 216.664.2000, +1 816 969 1000,
+# 1-800-555-0100, or a local 555-0100. Never inside a longer run of digits or letters.
+_NUMBER = (r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])?\d{3}[\s.-]\d{4}")
+# The three-digit service numbers (211, 311, 911...): a phone field may hold one alone; in other text only
+# when written 3-1-1 or after "call" or "dial", so that "Room 311" stays text.
+_SERVICE = r"[2-9]-?1-?1"
+PHONE_FIELD = re.compile(rf"(?<![\w+.-])(?:{_NUMBER}|\+?1?\d{{10}}|{_SERVICE})(?![\w-]|\.\d)")
+_EXTENSION = re.compile(r"\b(ext\.?|extension|x)\s*\d{1,6}\b", re.I)   # '555-0100 ext. 12': the extension is words
+PHONE_IN_TEXT = re.compile(rf"(?<![\w+.-])(?:{_NUMBER}|[2-9]-1-1|(?<=call )[2-9]11|(?<=dial )[2-9]11)(?![\w-]|\.\d)",
+                           re.I)
+PHONE_HOW = ("write each number as 216-664-2000, (216) 664-2000 or 555-0100 (a service number as 311), and "
+             "put words between several numbers, e.g. '311, or 216-664-2000 from outside the city'")
+
+
+def phone_digits(number: str) -> str:
+    """The digits (and a leading +) of one number, as a tel: link wants them: nothing else ever."""
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def phone_parts(value: object, pattern: re.Pattern = PHONE_FIELD) -> list[tuple[str, str]]:
+    """A text split into (piece, digits) pairs: digits is '' for words between numbers, the number's
+    digits for a number. '311, or 216-664-2000 from outside' -> [('311', '311'), (', or ', ''),
+    ('216-664-2000', '2166642000'), (' from outside', '')]."""
+    value = "" if value is None else str(value)
+    parts, last = [], 0
+    for match in pattern.finditer(value):
+        if match.start() > last:
+            parts.append((value[last:match.start()], ""))
+        parts.append((match.group(0), phone_digits(match.group(0))))
+        last = match.end()
+    if last < len(value):
+        parts.append((value[last:], ""))
+    return parts
+
+
+def phone_problem(value: object) -> str:
+    """Why a phone field cannot be offered as numbers to tap ('' when it can), with how to write it."""
+    value = "" if value is None else str(value).strip()
+    if not value:
+        return ""
+    parts = phone_parts(value)
+    if not any(digits for _, digits in parts):
+        return f"the phone number '{value[:60]}' is not a number a phone can call; {PHONE_HOW}"
+    stray = [piece.strip() for piece, digits in parts
+             if not digits and any(ch.isdigit() for ch in _EXTENSION.sub("", piece))]
+    if stray:
+        return (f"the phone field '{value[:60]}' holds digits that are not part of a number a phone can call "
+                f"('{stray[0][:30]}'); {PHONE_HOW}")
+    return ""

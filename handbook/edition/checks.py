@@ -66,9 +66,11 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
     _check_stale(edition, where, problems, today)
     _check_cases(edition, ids["category"], problems)
     check_links(edition, problems)
+    check_phones(edition, problems)
     check_programs(edition, problems)
     check_process(edition, problems)
     check_state_holidays(edition, problems)
+    check_public_site(edition, problems)
 
 def _words(value: str) -> list[str]:
     return [word for word in re.split(r"[^a-z0-9]+", value.lower()) if word]
@@ -360,10 +362,18 @@ def field_format(info) -> str:
     return ""
 
 
-def _walk(value, loc: tuple):
-    """(value, loc, format) for every string value of a model, with its path in the file."""
+def _walk(value, loc: tuple, public: bool = False):
+    """(value, loc, format) for every string value of a model, with its path in the file.
+
+    public: only what the public edition keeps (handbook.view): items that say public: true, and no field
+    marked STAFF_ONLY."""
     if isinstance(value, BaseModel):
+        if public and getattr(value, "public", True) is False:
+            return
         for name, info in type(value).model_fields.items():
+            if public and (info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}) \
+                    .get("audience") == "staff":
+                continue
             child, key = getattr(value, name), info.alias or name
             fmt = field_format(info)
             if isinstance(child, str):
@@ -373,14 +383,17 @@ def _walk(value, loc: tuple):
                     if isinstance(item, str):
                         yield item, loc + (key, i), fmt
                     else:
-                        yield from _walk(item, loc + (key, i))
+                        yield from _walk(item, loc + (key, i), public)
             else:
-                yield from _walk(child, loc + (key,))
+                yield from _walk(child, loc + (key,), public)
 
 
-def roots(edition: Edition):
-    """(model or item, its file, its path in the file) for everything the edition's files hold."""
+def roots(edition: Edition, names: tuple[str, ...] | None = None):
+    """(model or item, its file, its path in the file) for everything the edition's files hold (of the
+    kinds named, when names are given)."""
     for kind in kinds.KINDS:
+        if names is not None and kind.name not in names:
+            continue
         group = edition.sources.get(kind.name) or []
         part = edition.part(kind.name)
         if kind.one_per_file:
@@ -406,3 +419,67 @@ def check_links(edition: Edition, problems: list[Problem]) -> None:
                                                 f"('{target[:60]}'); link to the picture instead", "warning"))
                     elif prose.url_problem(target):
                         problems.append(Problem(*loaded.locate(loc), prose.url_problem(target), "warning"))
+
+
+def check_phones(edition: Edition, problems: list[Problem]) -> None:
+    """A warning, at its place, for a phone field a phone could not call: how to write it."""
+    for root, loaded, base in roots(edition):
+        for value, loc, _ in _walk(root, base):
+            if loc and loc[-1] == "phone" and text.phone_problem(value):
+                problems.append(Problem(*loaded.locate(loc), text.phone_problem(value), "warning"))
+
+
+# --------------------------------------------------------------------------- a public site that can help
+
+# The parts of an edition whose items can reach a public page (as handbook.view.PUBLIC_PARTS keeps them).
+PUBLIC_KINDS = ("jurisdiction", "partners", "programs", "process", "policies")
+# Text that holds a place for a value not yet known. FIXME is reported by itself (scaffold.todo_warnings).
+PLACEHOLDER = re.compile(r"\bto be (?:decided|confirmed|determined|announced|completed|filled in|added)\b"
+                         r"|\b(?:TBD|TBC|TBA|TODO|XXX+)\b|\?\?\?", re.I)
+NOT_READY = "the public site cannot help a resident yet"
+
+
+def check_public_site(edition: Edition, problems: list[Problem]) -> None:
+    """Warnings (errors under --strict) for a public site that cannot tell a resident how to report a
+    problem, whom to contact and how long it takes, or that shows placeholder text: each at the key to fill in."""
+    jurisdiction = (edition.sources.get("jurisdiction") or [None])[0]
+    if jurisdiction is None:
+        return
+    contact = edition.jurisdiction.public_contact
+    if not contact.phone and not contact.report_url:
+        problems.append(Problem(*jurisdiction.locate_key(("public_contact", "phone")), (
+            f"{NOT_READY}: it gives no way to report a problem; write the number residents call in "
+            "public_contact.phone (e.g. '311, or 216-664-2000 from outside the city') or the address of the "
+            "city's report form in public_contact.report_url"), "warning"))
+    if not contact.phone and not contact.email:
+        problems.append(Problem(*jurisdiction.locate_key(("public_contact", "email")), (
+            f"{NOT_READY}: it names no one to contact; write the department's public_contact.phone or "
+            "public_contact.email"), "warning"))
+    process = (edition.sources.get("process") or [None])[0]
+    # every category has its initial_response (the model requires it); a resolution_target a city does not
+    # publish is left out, and the pages say that no time is set yet rather than invent one
+    if not any(category.public for category in edition.process.categories):
+        at = process.locate_key(("categories",)) if process is not None else jurisdiction.locate(())
+        where = "process.yaml" if process is not None else "a process.yaml beside jurisdiction.yaml"
+        problems.append(Problem(*at, (
+            f"{NOT_READY}: it does not say how fast you respond to a report; in {where}, list the case "
+            "categories under 'categories:', each with initial_response, resolution_target and public: true"),
+            "warning"))
+    for root, loaded, base in roots(edition, PUBLIC_KINDS):
+        for value, loc, _ in _walk(root, base, public=True):
+            found = PLACEHOLDER.search(value)
+            if found:
+                key = ".".join(str(part) for part in loc)
+                problems.append(Problem(*loaded.locate(loc), (
+                    f"{NOT_READY}: {key} says '{found.group(0)}', which residents would read on a public page; "
+                    "write the real value, or leave the key out (the page then says whom to ask)"), "warning"))
+    for page in edition.pages:
+        if not page.public:
+            continue
+        for n, line in enumerate(page.body.splitlines()):
+            found = PLACEHOLDER.search(line)
+            if found:
+                problems.append(Problem(page.path, page.body_line + n, found.start() + 1, (
+                    f"{NOT_READY}: this public page says '{found.group(0)}'; write the real text, or leave "
+                    "the sentence out"), "warning"))
+

@@ -226,8 +226,11 @@ class Module(Base):
 # --------------------------------------------------------------------------- jurisdiction
 
 class PublicContact(Base):
-    phone: str = ""
+    phone: str = Field("", description=(
+        "the number residents call to report a problem; several numbers with words between them, e.g. "
+        "'311, or 216-664-2000 from outside the city'"))
     email: str = ""
+    report_url: Url = Field("", description="the web form (or app page) where residents report a problem")
     address: str = ""
     hours: str = ""
     url: Url = ""
@@ -399,7 +402,11 @@ class Process(Base):
     categories: list[Category] = []
     service_standards: list[ServiceStandard] = []
     steps: list[ProcessStep] = []
-    escalation: Prose = ""
+    escalation: Prose = Field("", json_schema_extra=STAFF_ONLY, description=(
+        "for staff: what the inspector does when an owner or the person who reported reads the code differently"))
+    appeal: Prose = Field("", description=(
+        "for residents: what an owner or the person who reported can do if they disagree with a decision, "
+        "whom to ask and by when (the appeal route)"))
     staff_expectations: list[StaffExpectation] = Field([], json_schema_extra=STAFF_ONLY)
     last_verified: dt.date | None = None
 

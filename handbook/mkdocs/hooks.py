@@ -77,14 +77,15 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Put each page's prose in place (clean HTML); clean a department's own page against the allowlist."""
+    """Put each page's prose in place (clean HTML); clean a department's own page against the allowlist;
+    make every phone number in the page's text a number a phone can call, and wide tables cards on a phone."""
     src = page.file.src_uri
     stash = _state.get("stashes", {}).get(src)
     if stash is not None:
         html = stash.fill(html)
     if src in _state.get("own", set()):
         html = prose.clean_page(html)
-    return html
+    return prose.stack_tables(prose.call_links(html))
 
 
 def on_serve(server, config, builder):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import text
 from . import downloads
 from .context import Context
-from .markdown import link, render
+from .markdown import link, phone, render, report_lines, whom_to_ask
 
 
 def home_page(ctx: Context) -> str:
@@ -13,7 +13,7 @@ def home_page(ctx: Context) -> str:
     c = j.public_contact
     lines = []
     if c.phone:
-        lines.append("Phone: " + link(text.plain(c.phone), "tel:" + "".join(ch for ch in c.phone if ch.isdigit() or ch == "+")))
+        lines.append("Phone: " + phone(c.phone))
     if c.email:
         lines.append("E-mail: " + link(text.plain(c.email), "mailto:" + c.email))
     if c.address:
@@ -22,9 +22,11 @@ def home_page(ctx: Context) -> str:
         lines.append(f"Hours: {text.plain(c.hours)}")
     if c.url:
         lines.append("Web: " + link(text.plain(c.url), c.url))
-    reporting = any(item["link"] == "process/complaints.md" for item in ctx.guide)
+    if c.report_url:
+        lines.append("Report a problem online: " + link(text.plain(c.report_url), c.report_url))
+    targets = ctx.edition.process.categories          # each says how fast we first respond
     body = render("pages/home.md.j2", j=j, guide=ctx.guide, contact_lines=lines, audience=ctx.audience,
-                  reporting=reporting, printed=ctx.printed)
+                  report_lines=report_lines(c), targets=targets, ask=whom_to_ask(j), printed=ctx.printed)
     found = downloads.whole_handbook(ctx.edition) + downloads.repair_sheet(ctx.edition)
     links = downloads.links(ctx, found, "Printable copies")
     return body + ("\n" + links if links else "")

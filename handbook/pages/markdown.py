@@ -31,16 +31,42 @@ def link(label: str, url: object) -> str:
 
 
 def phone(value: object) -> str:
-    """A phone number as written, as a link a phone can call (tel: with its digits)."""
-    number = str(value or "").strip()
-    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return link(text.plain(number), "tel:" + digits) if len(digits) >= 3 else text.plain(number)
+    """A phone field as written, each number in it a link a phone can call (tel: with that number's digits
+    and nothing else): '311, or 216-664-2000 from outside the city' gives two links, never one of all the
+    digits. Words between the numbers stay text."""
+    parts = text.phone_parts(" ".join(str(value or "").split()))
+    return "".join(link(text.plain(piece), "tel:" + digits) if digits else _words(piece) for piece, digits in parts)
+
+
+def _words(piece: str) -> str:
+    """Words between two numbers, shown as written, with the spaces around them kept."""
+    return (" " if piece[:1].isspace() else "") + text.plain(piece) + (" " if piece[-1:].isspace() and piece.strip() else "")
 
 
 def email(value: object) -> str:
     """An e-mail address as written, as a mailto: link."""
     address = str(value or "").strip()
     return link(text.plain(address), "mailto:" + address) if "@" in address else text.plain(address)
+
+
+def report_lines(contact: m.PublicContact) -> list[str]:
+    """How a resident reports a problem, one line each (Markdown): the number to call, the web form."""
+    found = [f"Call **{phone(contact.phone)}**"] if contact.phone else []
+    if contact.report_url and safe_url(contact.report_url):
+        found.append(link("Report it online", contact.report_url))
+    return found
+
+
+def whom_to_ask(j: m.Jurisdiction) -> str:
+    """A sentence (Markdown) telling a resident whom to ask about what this guide does not yet say."""
+    c = j.public_contact
+    if c.phone:
+        return f"To find out, call **{phone(c.phone)}**."
+    if c.email:
+        return f"To find out, e-mail {email(c.email)}."
+    if c.address:
+        return f"To find out, ask at our office: {text.plain(c.address)}."
+    return f"To find out, ask {text.plain(j.department)} at the {text.plain(j.name)}."
 
 
 def attr_text(value: object) -> str:
@@ -59,9 +85,9 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # the output is Markdown; every data value goes through plain/prose/cell
     )
     env.filters.update(plain=text.plain, prose=prose.block, cell=prose.inline, indent=text.indent,
-                       or_todo=text.contact_or_todo, url=safe_url, link=link, attr_text=attr_text, phone=phone, email=email, date_words=text.date_words,
+                       or_todo=text.contact_or_todo, html_text=text.theme_text, url=safe_url, link=link, attr_text=attr_text, phone=phone, email=email, date_words=text.date_words,
                        first_upper=text.first_upper)
-    env.globals.update(session_words=session_words)
+    env.globals.update(session_words=session_words, whom_to_ask=whom_to_ask, report_lines=report_lines)
     return env
 
 

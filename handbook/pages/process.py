@@ -21,7 +21,8 @@ def complaint_section(ctx: Context) -> str:
 
 def complaint_guide(edition: Edition) -> str:
     """How a complaint becomes a case: categories with targets, the steps, disagreements."""
-    return render("pages/complaints.md.j2", p=edition.process, contact=edition.jurisdiction.public_contact)
+    return render("pages/complaints.md.j2", p=edition.process, contact=edition.jurisdiction.public_contact,
+                  j=edition.jurisdiction)
 
 
 def standards_page(edition: Edition) -> str:
@@ -38,6 +39,12 @@ def help_page(edition: Edition) -> str:
     """Programs that help owners pay for repairs, and the partners that can help, with contacts."""
     names = {partner.id: partner.name for partner in edition.partners}
     return render("pages/help.md.j2", programs=edition.programs, partners=edition.partners, provider=names)
+
+
+def help_section(ctx: Context) -> str:
+    """Where to get help, with the one-page repair sheet to print or hand on when the edition has one."""
+    links = downloads.links(ctx, downloads.repair_sheet(ctx.edition))
+    return "# Where to get help\n\n" + (links + "\n\n" if links else "") + help_page(ctx.edition)
 
 
 def policy_page(edition: Edition, policy_id: str) -> str:

@@ -93,7 +93,7 @@ steps:
     who: Intake clerk
     what_happens: The report is logged and given a case number.
     public: true
-escalation: If you disagree with a notice, you can ask for a hearing.""",
+appeal: If you disagree with a notice, you can ask for a hearing within 10 calendar days.""",
     "policies": """\
 id: proactive-enforcement
 title: Proactive Enforcement Policy
@@ -347,14 +347,21 @@ files). A list without ids (yours or the base's) replaces the inherited list as 
 page "Where this content comes from" shows every item as inherited, changed, added or removed.
 
 **Who sees what.** The staff site shows everything. The public site shows the jurisdiction's
-mission and contact, the process guide's summary and escalation, and only the partners, contacts,
+mission and contact, the process guide's summary and appeal route, and only the partners, contacts,
 programs, case categories, service standards, steps, policies and pages that say `public: true`.
 Keys marked "never" below stay on the staff site even then. Training modules and workshop
 material are for staff only.
 
 **The process guide.** "How we handle a complaint" is made when `process.yaml` has steps,
-categories, a `summary` or an `escalation`. The `summary` and the `escalation` ("If you do not
-agree") are shown whether or not any steps are written."""
+categories, a `summary`, an `appeal` or an `escalation`. The `summary` and the `appeal` ("If you do
+not agree": what a resident can do, and by when) are shown whether or not any steps are written; the
+`escalation` (what staff do) on the staff site only.
+
+**Ready for residents.** `handbook check` warns (an error with `--strict`) while the public site
+cannot help a resident: no way to report (`public_contact.phone` or `report_url`), no one to contact
+(`phone` or `email`), no public category with both targets, or "to be decided", "TBD" and the like in
+text a public page shows. A phone field may hold several numbers with words between them ("311, or
+216-664-2000 from outside the city"); each number becomes its own tap-to-call link."""
 
 
 def reference_page() -> str:

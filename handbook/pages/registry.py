@@ -169,7 +169,7 @@ def process_pages(e: Edition) -> list[Page]:
     """The case process guide, its standards and the adopted policies (public where the data says)."""
     found = []
     p = e.process
-    if p.steps or p.categories or p.summary or p.escalation:
+    if p.steps or p.categories or p.summary or p.escalation or p.appeal:
         found.append(Page("process/complaints.md", "How we handle a complaint", "How we work", BOTH,
                           render=process.complaint_section, part="How we work", summary=(
                               "how to report a problem and how fast we respond"
@@ -184,7 +184,7 @@ def process_pages(e: Edition) -> list[Page]:
                           summary="updates, photos and closing a case: what every inspector does on every case"))
     if any(partner.contacts for partner in e.partners) or e.programs:
         found.append(Page("process/help.md", "Where to get help", "How we work", BOTH,
-                          render=lambda ctx: "# Where to get help\n\n" + process.help_page(ctx.edition),
+                          render=process.help_section,
                           summary="programs that help owners pay for repairs, and offices and groups that can help"))
     found += performance.pages_for(e, Page)
     for policy in e.policies:

@@ -32,3 +32,14 @@ def test_without_javascript_the_full_table_shows_and_the_form_stays_hidden(brows
     assert not page.locator("form.matrix-filter").is_visible()
     assert page.locator("article table tbody tr").count() == 10
     context.close()
+
+
+def test_a_choice_with_a_hyphen_reads_as_written_and_finds_its_rows(desktop, sites):
+    """'Single-family home' is offered as written (not 'Single\\-family home') and shows its rows."""
+    page, served = desktop.page, sites["staff"].url.rstrip("/")
+    page.goto(f"{served}/trainers/decision-matrix/")
+    choices = page.get_by_label("Property type").locator("option").all_inner_texts()
+    assert "Single-family home" in choices and not any("\\" in choice for choice in choices)
+    page.get_by_label("Property type").select_option("Single-family home")
+    rows = visible_rows(page)
+    assert rows and all(row.startswith("Single-family home") for row in rows)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handbook.edition import load_edition
-from helpers import write
+from helpers import other_warnings, write
 
 EMPTY = ("programs.yaml lists no programs, so the one-page repair sheet for owners (repair-resources.pdf) and the "
          "staff page 'Repair and assistance programs' are left out of the sites; add the repair programs owners can "
@@ -38,7 +38,7 @@ def program(public: str, status: str = "open") -> str:
 
 
 def warnings_of(root) -> list[str]:
-    return [str(w) for w in load_edition(root).warnings]
+    return other_warnings(load_edition(root))
 
 
 def test_an_empty_programs_file_names_the_sheet_and_the_page_that_disappear(minimal):

@@ -6,7 +6,7 @@ import re
 import yaml
 
 from handbook.edition import load_edition
-from helpers import ROOT, fill_fixmes, write
+from helpers import ROOT, fill_as_a_city, other_warnings, write
 
 
 def test_new_then_check_lists_what_to_fill_in_and_build_succeeds(run, tmp_path):
@@ -17,8 +17,14 @@ def test_new_then_check_lists_what_to_fill_in_and_build_succeeds(run, tmp_path):
     code, out, err = run("check", "--data", target)
     assert code == 0, err
     warnings = err.splitlines()
-    assert len(warnings) == 13                      # nine to say who we are, four for the first program
-    assert all(re.match(rf"{target}/\S+\.yaml:\d+:\d+: warning: still to be filled in: FIXME", w) for w in warnings)
+    assert len(warnings) == 13 + 2                  # nine to say who we are, four for the first program,
+    fixme = [w for w in warnings if "still to be filled in" in w]     # and how to report and whom to contact
+    assert len(fixme) == 13
+    assert all(re.match(rf"{target}/\S+\.yaml:\d+:\d+: warning: still to be filled in: FIXME", w) for w in fixme)
+    assert f"{target}/jurisdiction.yaml:20:3: warning: the public site cannot help a resident yet: it gives no way " \
+        "to report a problem; write the number residents call in public_contact.phone" in err
+    assert f"{target}/jurisdiction.yaml:21:3: warning: the public site cannot help a resident yet: it names no one " \
+        "to contact" in err
     assert f"{target}/jurisdiction.yaml:9:13: warning: still to be filled in: FIXME: the full name" in err
     assert "5 modules" in out  # the national curriculum, inherited
     edition = load_edition(target)
@@ -60,7 +66,7 @@ def test_the_module_example_becomes_an_override_when_renamed(run, tmp_path):
     assert "build-full-list-departments" not in [s.id for s in module.steps.long_term]  # removed
     assert module.timing.onboarding.minutes.low == 90  # inherited from the national module
     assert edition.policy("proactive-enforcement").commitments[0].target.words() == "within 5 business days"
-    assert len(edition.warnings) == 13 + 2 + 3
+    assert len(edition.warnings) == 13 + 2 + 3 + 2    # and the public contact (no phone, no e-mail)
 
 
 def test_new_extends_another_edition_by_a_relative_path(run, tmp_path):
@@ -96,7 +102,7 @@ def test_fixme_in_a_comment_is_not_a_warning_but_fixme_in_a_value_is(minimal):
     assert not [w for w in load_edition(ROOT / "data").warnings if "FIXME" in w.message]  # comments only
     jurisdiction = minimal / "jurisdiction.yaml"
     jurisdiction.write_text(jurisdiction.read_text() + "division: FIXME  # FIXME in a comment\n")
-    assert [str(w) for w in load_edition(minimal).warnings] == [
+    assert other_warnings(load_edition(minimal)) == [
         f"{jurisdiction}:4:11: warning: still to be filled in: FIXME"]
 
 
@@ -105,7 +111,7 @@ def test_the_cases_example_measures_a_citys_export_once_renamed(run, tmp_path):
     export beside it; the sites get "How we are doing" with the export's figures, and nothing of a case."""
     target = tmp_path / "our-city"
     assert run("new", target, "--name", "City of X")[0] == 0
-    fill_fixmes(target)
+    fill_as_a_city(target)
     (target / "_cases.yaml").rename(target / "cases.yaml")
     (target / "exports").mkdir()
     rows = ["Case Number,Case Type,Date Opened,First Inspection,Date Closed,Origin,Council District,Owner"]

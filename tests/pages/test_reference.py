@@ -59,9 +59,9 @@ def test_remove_and_page_front_matter_are_documented():
 
 def test_summary_and_escalation_show_without_steps_as_the_page_says():
     page = reference.reference_page()
-    assert ("The `summary` and the `escalation` (\"If you do not\nagree\") are shown whether or not any steps are "
-            "written.") in page
-    process = m.Process(summary="How a report becomes a case.", escalation="Ask for a hearing.")
+    assert ("The `summary` and the `appeal` (\"If you do\nnot agree\": what a resident can do, and by when) are shown "
+            "whether or not any steps are written") in page
+    process = m.Process(summary="How a report becomes a case.", appeal="Ask for a hearing.")
     edition = Edition(root=None, jurisdiction=m.Jurisdiction(name="T", department="D", mission="M"), modules=[],
                       process=process)
     assert [p.src for p in registry.process_pages(edition)] == ["process/complaints.md"]

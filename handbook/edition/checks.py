@@ -170,7 +170,7 @@ def _check_clock(module: m.Module, edition: Edition, problems: list[Problem]) ->
         for day, minutes in m.day_lengths(getattr(module.agenda, session_name)).items():
             if start + minutes > MIDNIGHT and jurisdiction is not None:
                 problems.append(Problem(*jurisdiction.locate(("training_start",)),
-                                        f"training_start {text.clock(start)} is too late: day {day} of module "
+                                        f"training_start {edition.jurisdiction.training_start} is too late: day {day} of module "
                                         f"{module.number}'s {session_name} session lasts "
                                         f"{text.minutes_words(minutes)} (breaks included) and would run past "
                                         "midnight; set an earlier training_start"))

@@ -261,6 +261,9 @@ class Jurisdiction(Base):
         "lists, e.g. San Jacinto Day; business days skip every other holiday of the state"),
         examples=[["San Jacinto Day", "Lyndon Baines Johnson Day"]])
     training_start: str = Field("09:00", description="when training sessions start, HH:MM (agendas and the training plan)")
+    clock: Literal["12-hour", "24-hour"] = Field("12-hour", description=(
+        "how times are written on agendas, the training plan and the site: '12-hour' (1:00 PM, as in the "
+        "United States) or '24-hour' (13:00)"))
     plan_sample_start: dt.date | None = Field(None, description="start date of the sample plan on the training plan page")
     last_verified: dt.date | None = None
 

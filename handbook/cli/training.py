@@ -116,7 +116,7 @@ def cmd_agenda(args) -> int:
             print(f"  {slot.times()}  {segment.activity}" + (f"  [{who}]" if who and not segment.is_break else ""))
             if segment.materials:
                 print(f"               Materials: {', '.join(segment.materials)}")
-    bring = session.bring()
+    bring = session.bring(edition)
     if bring:
         print(f"\nBring: {', '.join(bring)}")
     if args.pdf:

@@ -324,6 +324,11 @@ class Program(Base):
     last_verified: dt.date | None = None
 
 
+def sheet_programs(programs: list[Program]) -> list[Program]:
+    """The programs the repair resource sheet prints: public ones that are not closed, unless `on_sheet: false`."""
+    return [p for p in programs if p.public and p.on_sheet is not False and p.status != "closed"]
+
+
 class PartnersFile(Base):
     partners: list[Partner] = []
 

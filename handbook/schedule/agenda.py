@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import text
+from ..edition import Edition
 from ..edition import models as m
 
 SESSIONS = ("onboarding", "refresher")
@@ -85,15 +86,45 @@ class SessionAgenda:
     def break_minutes(self) -> int:
         return self.minutes - self.teaching_minutes
 
-    def bring(self) -> list[str]:
+    def bring(self, edition: Edition | None = None) -> list[str]:
         """Everything to bring: the module's materials, then what the segments name that they do not
-        already cover ("Slide presentation" is covered by "Slide presentations")."""
+        already cover ("Slide presentation" is covered by "Slide presentations"). A material the handbook
+        itself provides (HANDBOOK_MATERIALS) is named once, by its own name, and left out when the edition
+        has nothing to make it from (a repair resource sheet without programs)."""
         found: list[tuple[str, frozenset]] = []
         for item in [*self.module.materials, *(x for day in self.days for slot in day.slots for x in slot.segment.materials)]:
+            provided = handbook_material(item)
+            if provided is not None:
+                name, _, available = provided
+                if edition is not None and not available(edition):
+                    continue
+                item = name
             words = material_words(item)
             if not any(words <= listed for _, listed in found):
                 found.append((item, words))
         return [item for item, _ in found]
+
+
+# What the handbook provides, as a module or a segment may word it: (the name it is brought by, the words that
+# name it, whether an edition has what it is made from).
+HANDBOOK_MATERIALS = (
+    ("One-page repair resource sheet", re.compile(r"repair resource sheet"),
+     lambda e: bool(m.sheet_programs(e.programs))),
+    ("Internal partner list", re.compile(r"internal partner list|contact sheet for each partner department"
+                                         r"|departments and agency partners"),
+     lambda e: any(p.kind == "internal" for p in e.partners)),
+    ("External partner list", re.compile(r"external partner list|agencies and community partners"),
+     lambda e: any(p.kind == "external" for p in e.partners)),
+    ("Partner contact list", re.compile(r"partner contact list"), lambda e: bool(e.partners)),
+    ("Decision matrix", re.compile(r"decision matrix"), lambda e: bool(e.workshops.matrix)),
+    ("Case sheets", re.compile(r"^case sheets$"), lambda e: bool(e.workshops.case_studies)),
+    ("Worked repair-cost example", re.compile(r"repair-cost example"), lambda e: bool(e.workshops.economics)),
+)
+
+
+def handbook_material(item: str):
+    """The HANDBOOK_MATERIALS entry a material names, or None for anything else (slides, a camera)."""
+    return next((entry for entry in HANDBOOK_MATERIALS if entry[1].search(item.lower())), None)
 
 
 SMALL_WORDS = {"a", "an", "the", "of", "and", "for", "to"}

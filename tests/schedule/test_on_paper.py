@@ -169,3 +169,59 @@ def test_a_wrong_clock_value_is_reported_at_its_line(default_copy, run):
     code, out, err = run("check", "--data", default_copy)
     assert code != 0
     assert re.search(r"jurisdiction\.yaml:\d+:\d+: .*12-hour.*24-hour", err), err
+
+
+# --------------------------------------------------------------------------- Bring lists
+
+EXAMPLES = ["data", "examples/cleveland", "examples/carlsbad", "examples/lees-summit"]
+
+
+def editions_to_try(tmp_path_factory):
+    from handbook import cli
+    from helpers import ROOT, fill_fixmes
+    folders = [ROOT / name for name in EXAMPLES]
+    scaffold = tmp_path_factory.mktemp("scaffold") / "our-city"
+    assert cli.main(["new", str(scaffold), "--name", "City of X"]) == 0
+    fill_fixmes(scaffold)
+    return folders + [scaffold]
+
+
+@pytest.fixture(scope="module")
+def module4_agendas(tmp_path_factory):
+    """Module 4's onboarding agenda PDF of the sample, the three examples and a fresh filled scaffold, with
+    the words of its Bring list as printed."""
+    from handbook.pdf import writer
+    css = writer.STYLESHEET.read_text(encoding="utf-8")
+    found = []
+    for folder in editions_to_try(tmp_path_factory):
+        edition = load_edition(folder)
+        module = edition.module("internal-partners")
+        target = tmp_path_factory.mktemp("agenda") / "agenda.pdf"
+        writer.write_pdf(documents.agenda_html(edition, module, "onboarding"), css, str(target), one_page=False)
+        words = squeeze(" ".join(pages_text(target)))
+        found.append((folder.name, edition, words[words.rindex("Bring"):]))
+    return found
+
+
+def test_bring_lists_name_only_what_the_edition_has(module4_agendas):
+    names = [name for name, _, _ in module4_agendas]
+    assert names == ["data", "cleveland", "carlsbad", "lees-summit", "our-city"]
+    for name, edition, bring in module4_agendas:
+        has_sheet = bool([p for p in edition.programs if p.public and p.status != "closed" and p.on_sheet is not False])
+        assert ("repair resource sheet" in bring) == has_sheet, (name, bring)
+        has_internal = any(p.kind == "internal" for p in edition.partners)
+        assert ("Internal partner list" in bring) == has_internal, (name, bring)
+    by_name = {name: bring for name, _, bring in module4_agendas}
+    assert "repair resource sheet" in by_name["data"] and "repair resource sheet" not in by_name["cleveland"]
+
+
+def test_bring_lists_name_each_thing_once(module4_agendas):
+    for name, edition, bring in module4_agendas:
+        assert bring.count("partner list") + bring.count("contact sheet") <= 1, (name, bring)
+        for module in edition.modules:
+            for session in agendas.sessions_with_agenda(module):
+                items = agendas.session_agenda(module, session, 540).bring(edition)
+                kinds = [agendas.handbook_material(item) for item in items]
+                provided = [k[0] for k in kinds if k]
+                assert len(provided) == len(set(provided)), (name, module.id, session, items)
+                assert len(items) == len(set(items))

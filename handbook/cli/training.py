@@ -114,8 +114,9 @@ def cmd_agenda(args) -> int:
             segment = slot.segment
             who = " · ".join(x for x in (segment.method, segment.lead) if x)
             print(f"  {slot.times()}  {segment.activity}" + (f"  [{who}]" if who and not segment.is_break else ""))
-            if segment.materials:
-                print(f"               Materials: {', '.join(segment.materials)}")
+            materials = agendas.available(segment.materials, edition)
+            if materials:
+                print(f"               Materials: {', '.join(materials)}")
     bring = session.bring(edition)
     if bring:
         print(f"\nBring: {', '.join(bring)}")

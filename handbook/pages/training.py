@@ -66,7 +66,8 @@ def agendas_page(edition: Edition, links: dict | None = None) -> str:
     by_module = [(module, list(group)) for module, group in itertools.groupby(found, key=lambda a: a.module)]
     missing = [x for x in edition.modules if not agendas.sessions_with_agenda(x)]
     return render("pages/agendas.md.j2", by_module=by_module, start=text.clock(start, j.clock), missing=missing,
-                  minutes_words=text.minutes_words, links=links or {})
+                  minutes_words=text.minutes_words, links=links or {},
+                  materials=lambda items: agendas.available(items, edition))
 
 
 def cadence_rows(edition: Edition) -> list[dict]:

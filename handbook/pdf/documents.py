@@ -112,7 +112,8 @@ def agenda_html(edition: Edition, module, session: str, start: int | None = None
     if date:
         a = agendas.dated(a, plans.session_dates(j, date, len(a.days)))
     return html_of("agenda.html.j2", edition, f"Module {module.number}: {module.title}, {session} session agenda",
-                   m=module, a=a, session=session, timing=getattr(module.timing, session), bring=a.bring(edition))
+                   m=module, a=a, session=session, timing=getattr(module.timing, session), bring=a.bring(edition),
+                   materials=lambda items: "; ".join(agendas.available(items, edition)))
 
 
 def plan_html(edition: Edition, plan: plans.Plan, years: int) -> str:

@@ -122,6 +122,11 @@ HANDBOOK_MATERIALS = (
 )
 
 
+def available(items: list[str], edition: Edition) -> list[str]:
+    """A segment's materials without those the handbook would provide but the edition has nothing to make from."""
+    return [item for item in items if (found := handbook_material(item)) is None or found[2](edition)]
+
+
 def handbook_material(item: str):
     """The HANDBOOK_MATERIALS entry a material names, or None for anything else (slides, a camera)."""
     return next((entry for entry in HANDBOOK_MATERIALS if entry[1].search(item.lower())), None)

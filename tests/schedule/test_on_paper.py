@@ -225,3 +225,20 @@ def test_bring_lists_name_each_thing_once(module4_agendas):
                 provided = [k[0] for k in kinds if k]
                 assert len(provided) == len(set(provided)), (name, module.id, session, items)
                 assert len(items) == len(set(items))
+
+
+# --------------------------------------------------------------------------- Cleveland's Roundtable
+
+def test_clevelands_module_4_agenda_gives_the_roundtable_its_segment(run, tmp_path):
+    from helpers import ROOT
+    cleveland = ROOT / "examples" / "cleveland"
+    code, out, err = run("agenda", "internal-partners", "--data", cleveland, "--pdf", tmp_path / "a.pdf")
+    assert code == 0, err
+    words = squeeze(" ".join(pages_text(tmp_path / "a.pdf")))
+    assert "10:15–10:25 AM 10 The Problem Properties" in words and "Roundtable: how the Mayor" in words
+    assert "10:25–10:30 AM 5 Questions and wrap-up" in words                # the wrap-up still last
+    assert "Total: 90 minutes" in words                                     # the session's length kept
+    assert "repair resource sheet" not in words                             # no programs in Cleveland
+    from handbook.pages import training
+    page = training.agendas_page(load_edition(cleveland))
+    assert "The Problem Properties Roundtable" in page and "repair resource sheet" not in page

@@ -100,7 +100,8 @@ def contacts_html(edition: Edition, today: dt.date) -> str:
     kinds = [(partners.TITLES[kind], partners.by_category([p for p in edition.partners if p.kind == kind]))
              for kind in ("internal", "external")]
     return html_of("partner-contacts.html.j2", edition, f"{edition.jurisdiction.name}: partner contact list",
-                   kinds=[k for k in kinds if k[1]], today=today)
+                   kinds=[k for k in kinds if k[1]], today=today, partner_count=len(edition.partners),
+                   without_contacts=[p.name for p in edition.partners if not p.contacts])
 
 
 def agenda_html(edition: Edition, module, session: str, start: int | None = None, date: dt.date | None = None) -> str:
@@ -283,7 +284,9 @@ def handbook_html(edition: Edition, today: dt.date) -> str:
 TABLE_SHAPES = {("About this partner", ""): "facts", ("About this program", ""): "facts", ("Overview", ""): "facts",
                 ("Contact", "Title", "Phone", "E-mail"): "people",
                 ("Time", "Activity", "Method", "Lead", "Materials"): "timeline",
-                ("Partner", "What they do", "Who may call"): "directory"}
+                ("Partner", "What they do", "Who may call"): "directory",
+                ("Property type", "Occupancy", "Owner situation", "Severity", "Suggested approaches",
+                 "Where to turn"): "matrix"}
 _TABLE_HEAD = re.compile(r"<table>(\s*<thead>\s*<tr>\s*)((?:<th>[^<]*</th>\s*)+)</tr>")
 
 

@@ -63,6 +63,13 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
         for i, case in enumerate(edition.workshops.case_studies):
             if case.module:
                 _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
+    readable = ids["module"] | set(m.READABLE_PAGES)
+    for noun in ("first-day step", "first-week step"):
+        for step, place in where[noun]:
+            at = place.at("read")
+            # a base's step may name a module this edition removed: Start here leaves that step out
+            if step.read and _inside(at[0], edition.root):
+                _ref(step.read, readable, "module or page", at, problems)
     _check_stale(edition, where, problems, today)
     _check_cases(edition, ids["category"], problems)
     check_links(edition, problems)

@@ -593,6 +593,33 @@ class EconomicsExample(Base):
         return self.share - sum(f.amount for f in self.repairs)
 
 
+# --------------------------------------------------------------------------- a new inspector's first week
+
+# Pages of the handbook a first-week step may ask to read besides the modules (whose ids it names): the key
+# written in orientation.yaml, and the page's path in the site.
+READABLE_PAGES = {"case-studies": "trainers/case-studies.md", "decision-matrix": "trainers/decision-matrix.md",
+                  "complaints": "process/complaints.md", "standards": "process/standards.md",
+                  "staff-expectations": "process/staff-expectations.md", "situations": "partners/situations.md",
+                  "programs": "partners/programs.md", "curriculum": "about-curriculum.md"}
+
+
+class OrientationStep(Base):
+    """One thing a new inspector does on the first day or in the first week."""
+
+    id: Slug
+    text: Prose = Field(description="what to do, in a sentence or two")
+    read: Slug | None = Field(None, description=(
+        "a page to read, shown as a link with its reading time: a module's id, or one of "
+        + ", ".join(sorted(READABLE_PAGES))))
+
+
+class Orientation(Base):
+    """Start here: a new inspector's first day and first week."""
+
+    first_day: list[OrientationStep] = []
+    first_week: list[OrientationStep] = []
+
+
 class Workshops(Base):
     case_studies: list[CaseStudy] = []
     tools: list[Tool] = []

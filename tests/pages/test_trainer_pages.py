@@ -73,7 +73,7 @@ def test_plan_page_has_a_cadence_table_and_the_sample_plan(trainer_site):
     assert "A cohort starting on Monday, December 7, 2026" in text
     assert "Tue, December 8, 2026 9:00–11:00 AM Module 2 onboarding: Codes and processes (day 1 of 2)" in text
     assert "Christmas Day (December 25, 2026)" in text
-    assert "handbook plan --start 2026-12-07 --ics cohort.ics" in text
+    assert "handbook plan --start 2026-12-07 --pdf cohort-plan.pdf --ics cohort.ics" in text
 
 
 def test_plan_page_is_the_same_on_every_build(edition):

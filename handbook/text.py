@@ -97,17 +97,35 @@ def range_words(low: int, high: int) -> str:
     return f"{minutes_words(low)} to {minutes_words(high)}"
 
 
-def clock(minutes_after_midnight: int) -> str:
+CLOCKS = ("12-hour", "24-hour")   # how times are written: 1:00 PM (as in the United States) or 13:00
+DEFAULT_CLOCK = "12-hour"
+
+
+def clock(minutes_after_midnight: int, style: str = DEFAULT_CLOCK) -> str:
+    """570 -> '9:30 AM' (12-hour) or '09:30' (24-hour); 780 -> '1:00 PM' or '13:00'; midnight is 12:00 AM."""
     hours, minutes = divmod(int(minutes_after_midnight), 60)
-    return f"{hours:02d}:{minutes:02d}"
+    if style == "24-hour":
+        return f"{hours:02d}:{minutes:02d}"
+    return f"{(hours - 1) % 12 + 1}:{minutes:02d} {'PM' if 12 <= hours < 24 else 'AM'}"
+
+
+def clock_range(start: int, end: int, style: str = DEFAULT_CLOCK) -> str:
+    """'9:00–10:30 AM', '11:30 AM–12:30 PM' or '09:00–10:30': AM or PM once when both times share it."""
+    first, last = clock(start, style), clock(end, style)
+    if style != "24-hour" and first[-3:] == last[-3:]:
+        first = first[:-3]
+    return f"{first}–{last}"
 
 
 def parse_clock(value: str) -> int:
     """'09:30' -> 570 minutes after midnight; a clear ValueError for anything else."""
-    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", str(value))
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValueError(f"'{value}' is not a time of day; write it as HH:MM on a 24-hour clock, e.g. 09:00 or 13:30")
-    return int(match.group(1)) * 60 + int(match.group(2))
+    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*(?:([AaPp])\.?\s*[Mm]\.?)?\s*", str(value))
+    hours = int(match.group(1)) if match else -1
+    if not match or int(match.group(2)) > 59 or hours > 23 or (match.group(3) and not 1 <= hours <= 12):
+        raise ValueError(f"'{value}' is not a time of day; write it as HH:MM, e.g. 09:00 or 13:30 (or 1:30 PM)")
+    if match.group(3):
+        hours = hours % 12 + (12 if match.group(3) in "Pp" else 0)
+    return hours * 60 + int(match.group(2))
 
 
 def first_upper(text: object) -> str:

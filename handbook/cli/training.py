@@ -47,9 +47,11 @@ def add_commands(commands, data_arg) -> None:
     data_arg(agenda)
     agenda.add_argument("--session", choices=agendas.SESSIONS, default="onboarding")
     agenda.add_argument("--start", type=_clock, default=None, metavar="HH:MM",
-                        help="when each day starts (default: training_start in jurisdiction.yaml, or 09:00)")
+                        help="when each day starts, e.g. 09:00 or 1:00 PM (default: training_start in "
+                             "jurisdiction.yaml, or 09:00)")
     agenda.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
-                        help="the session's date, printed on the PDF (without it the date line is left to fill in)")
+                        help="the session's (first) date, printed on the PDF; the days of a longer session fall on "
+                             "the next working days (without it the date line is left to fill in)")
     agenda.add_argument("--pdf", type=pathlib.Path, default=None, metavar="FILE",
                         help="also write the agenda as a one-page PDF for the trainer")
 
@@ -60,6 +62,8 @@ def add_commands(commands, data_arg) -> None:
                       help=f"how many years of refreshers to plan (default: {plans.DEFAULT_YEARS})")
     plan.add_argument("--ics", type=pathlib.Path, default=None, metavar="FILE",
                       help="also write the plan as an iCalendar file (Outlook, Google Calendar)")
+    plan.add_argument("--pdf", type=pathlib.Path, default=None, metavar="FILE",
+                      help="also write the plan as a PDF to print: every session by month, with a line for the room")
 
 
 def _load(args):
@@ -88,24 +92,32 @@ def cmd_agenda(args) -> int:
     module = _find_module(edition, args.module)
     if module is None:
         return 2
-    start = args.start if args.start is not None else text.parse_clock(edition.jurisdiction.training_start)
+    j = edition.jurisdiction
+    start = args.start if args.start is not None else text.parse_clock(j.training_start)
     try:
-        session = agendas.session_agenda(module, args.session, start)
+        session = agendas.session_agenda(module, args.session, start, j.clock)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if args.date:
+        session = agendas.dated(session, plans.session_dates(j, args.date, len(session.days)))
+        for warning in plans.date_warnings(j, args.date):
+            print(f"warning: {warning}: choose another --date unless the session is meant for that day",
+                  file=sys.stderr)
     print(f"Module {module.number}: {module.title} ({args.session} session)")
     print(f"{text.minutes_words(session.teaching_minutes)} of training"
           + (f" over {len(session.days)} days" if len(session.days) > 1 else ""))
     for day in session.days:
-        print(f"\nDay {day.number}, {day.times()}" if len(session.days) > 1 else f"\n{day.times()}")
+        when = ", ".join(x for x in (day.date_words(), day.times()) if x)
+        print(f"\nDay {day.number}, {when}" if len(session.days) > 1 else f"\n{when}")
         for slot in day.slots:
             segment = slot.segment
             who = " · ".join(x for x in (segment.method, segment.lead) if x)
             print(f"  {slot.times()}  {segment.activity}" + (f"  [{who}]" if who and not segment.is_break else ""))
-            if segment.materials:
-                print(f"               Materials: {', '.join(segment.materials)}")
-    bring = session.bring()
+            materials = agendas.available(segment.materials, edition)
+            if materials:
+                print(f"               Materials: {', '.join(materials)}")
+    bring = session.bring(edition)
     if bring:
         print(f"\nBring: {', '.join(bring)}")
     if args.pdf:
@@ -115,15 +127,20 @@ def cmd_agenda(args) -> int:
 
 def _write_agenda_pdf(edition, module, args, start: int) -> int:
     """The agenda as a PDF at args.pdf, laid out in this process; written whole or not at all."""
-    target = args.pdf.resolve()
+    return _write_pdf(args.pdf, lambda: documents.agenda_html(edition, module, args.session, start, args.date))
+
+
+def _write_pdf(path: pathlib.Path, make_html) -> int:
+    """A document as a PDF at path, laid out in this process; written whole or not at all."""
+    target = path.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = documents.agenda_html(edition, module, args.session, start, args.date)
-        pages, _ = writer.write_pdf(html, writer.STYLESHEET.read_text(encoding="utf-8"), str(target), one_page=False)
+        pages, _ = writer.write_pdf(make_html(), writer.STYLESHEET.read_text(encoding="utf-8"), str(target),
+                                    one_page=False)
     except OSError as exc:
-        print(f"{args.pdf}: {exc.strerror or exc}: choose a folder you may write to", file=sys.stderr)
+        print(f"{path}: {exc.strerror or exc}: choose a folder you may write to", file=sys.stderr)
         return 1
-    print(f"\nwrote {args.pdf} ({pages} page{'s' if pages != 1 else ''})")
+    print(f"\nwrote {path} ({pages} page{'s' if pages != 1 else ''})")
     return 0
 
 
@@ -136,14 +153,16 @@ def cmd_plan(args) -> int:
     except ValueError as exc:  # a session that would run past midnight from training_start
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    for warning in plans.date_warnings(edition.jurisdiction, args.start):
+        print(f"warning: {warning}: the plan starts then", file=sys.stderr)
     print(f"Training plan for {edition.jurisdiction.name}: a cohort starting {args.start:%A} {args.start.isoformat()}, "
           f"until {plan.end - dt.timedelta(days=1)}")
-    print(f"\n{'Date':<10}  {'Day':<3}  {'Time':<11}  Session")
+    print(f"\n{'Date':<10}  {'Day':<3}  {'Time':<14}  Session")
     for session in plan.sessions:
         count = len(session.meetings)
         for day, meeting in enumerate(session.meetings, start=1):
             part = f" (day {day} of {count})" if count > 1 else ""
-            print(f"{meeting.date.isoformat():<10}  {meeting.date:%a}  {meeting.times():<11}  {session.name()}{part}")
+            print(f"{meeting.date.isoformat():<10}  {meeting.date:%a}  {meeting.times():<14}  {session.name()}{part}")
     skipped = plan.holidays_skipped()
     if skipped:
         listed = "; ".join(f"{d.isoformat()} {name}" for d, name in skipped)
@@ -154,6 +173,8 @@ def cmd_plan(args) -> int:
         args.ics.write_bytes(data)
         events = sum(len(s.meetings) for s in plan.sessions)
         print(f"\nwrote {args.ics} ({events} events)")
+    if args.pdf:
+        return _write_pdf(args.pdf, lambda: documents.plan_html(edition, plan, args.years))
     return 0
 
 

@@ -63,6 +63,13 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
         for i, case in enumerate(edition.workshops.case_studies):
             if case.module:
                 _ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems)
+    readable = ids["module"] | set(m.READABLE_PAGES)
+    for noun in ("first-day step", "first-week step"):
+        for step, place in where[noun]:
+            at = place.at("read")
+            # a base's step may name a module this edition removed: Start here leaves that step out
+            if step.read and _inside(at[0], edition.root):
+                _ref(step.read, readable, "module or page", at, problems)
     _check_stale(edition, where, problems, today)
     _check_cases(edition, ids["category"], problems)
     check_links(edition, problems)
@@ -172,7 +179,7 @@ def _check_clock(module: m.Module, edition: Edition, problems: list[Problem]) ->
         for day, minutes in m.day_lengths(getattr(module.agenda, session_name)).items():
             if start + minutes > MIDNIGHT and jurisdiction is not None:
                 problems.append(Problem(*jurisdiction.locate(("training_start",)),
-                                        f"training_start {text.clock(start)} is too late: day {day} of module "
+                                        f"training_start {edition.jurisdiction.training_start} is too late: day {day} of module "
                                         f"{module.number}'s {session_name} session lasts "
                                         f"{text.minutes_words(minutes)} (breaks included) and would run past "
                                         "midnight; set an earlier training_start"))

@@ -22,6 +22,7 @@ class Edition:
     process: m.Process = field(default_factory=m.Process)
     policies: list[m.Policy] = field(default_factory=list)
     workshops: m.Workshops = field(default_factory=m.Workshops)
+    orientation: m.Orientation = field(default_factory=m.Orientation)
     pages: list[m.DepartmentPage] = field(default_factory=list)
     cases: m.Cases = field(default_factory=m.Cases)
     warnings: list[Problem] = field(default_factory=list)

@@ -104,6 +104,10 @@ KINDS: tuple[Kind, ...] = (
          collections=(Collection("case_studies", "case study", "Case studies"),
                       Collection("tools", "tool", "Enforcement tools"),
                       Collection("economics", "worked example", "Worked examples"))),
+    Kind("orientation", "orientation.yaml", m.Orientation, "orientation",
+         "A new inspector's first day and first week: people to meet, the ride-along, what to read, the case system.",
+         collections=(Collection("first_day", "first-day step", "First day", item_name),
+                      Collection("first_week", "first-week step", "First week", item_name))),
     Kind("cases", "cases.yaml", m.Cases, "cases",
          "Optional: the case-system exports measured against the targets, how their columns map, "
          "education events and business license counts."),

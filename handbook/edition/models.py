@@ -264,6 +264,9 @@ class Jurisdiction(Base):
         "lists, e.g. San Jacinto Day; business days skip every other holiday of the state"),
         examples=[["San Jacinto Day", "Lyndon Baines Johnson Day"]])
     training_start: str = Field("09:00", description="when training sessions start, HH:MM (agendas and the training plan)")
+    clock: Literal["12-hour", "24-hour"] = Field("12-hour", description=(
+        "how times are written on agendas, the training plan and the site: '12-hour' (1:00 PM, as in the "
+        "United States) or '24-hour' (13:00)"))
     plan_sample_start: dt.date | None = Field(None, description="start date of the sample plan on the training plan page")
     last_verified: dt.date | None = None
 
@@ -322,6 +325,11 @@ class Program(Base):
         "printed on the one-page repair sheet? default: yes when public; false keeps a public program on the "
         "website only"))
     last_verified: dt.date | None = None
+
+
+def sheet_programs(programs: list[Program]) -> list[Program]:
+    """The programs the repair resource sheet prints: public ones that are not closed, unless `on_sheet: false`."""
+    return [p for p in programs if p.public and p.on_sheet is not False and p.status != "closed"]
 
 
 class PartnersFile(Base):
@@ -590,6 +598,33 @@ class EconomicsExample(Base):
     def equity(self) -> int:
         """What the owner would be left with after paying debts and repairs: computed, never typed in."""
         return self.share - sum(f.amount for f in self.repairs)
+
+
+# --------------------------------------------------------------------------- a new inspector's first week
+
+# Pages of the handbook a first-week step may ask to read besides the modules (whose ids it names): the key
+# written in orientation.yaml, and the page's path in the site.
+READABLE_PAGES = {"case-studies": "trainers/case-studies.md", "decision-matrix": "trainers/decision-matrix.md",
+                  "complaints": "process/complaints.md", "standards": "process/standards.md",
+                  "staff-expectations": "process/staff-expectations.md", "situations": "partners/situations.md",
+                  "programs": "partners/programs.md", "curriculum": "about-curriculum.md"}
+
+
+class OrientationStep(Base):
+    """One thing a new inspector does on the first day or in the first week."""
+
+    id: Slug
+    text: Prose = Field(description="what to do, in a sentence or two")
+    read: Slug | None = Field(None, description=(
+        "a page to read, shown as a link with its reading time: a module's id, or one of "
+        + ", ".join(sorted(READABLE_PAGES))))
+
+
+class Orientation(Base):
+    """Start here: a new inspector's first day and first week."""
+
+    first_day: list[OrientationStep] = []
+    first_week: list[OrientationStep] = []
 
 
 class Workshops(Base):

@@ -29,7 +29,7 @@ class Download:
 
 def public_programs(edition: Edition) -> list[m.Program]:
     """The programs the repair resource sheet prints: public ones that are not closed, unless `on_sheet: false`."""
-    return [p for p in edition.programs if p.public and p.on_sheet is not False and p.status != "closed"]
+    return m.sheet_programs(edition.programs)
 
 
 def repair_sheet(edition: Edition) -> list[Download]:

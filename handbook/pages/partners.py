@@ -32,8 +32,15 @@ def by_category(partners: list[m.Partner]) -> list[tuple[str, list[m.Partner]]]:
 
 
 def by_situation(partners: list[m.Partner]) -> list[tuple[str, list[m.Partner]]]:
-    """The data inverted: each situation with every partner that helps with it, A to Z."""
-    return sorted(grouped(partners, lambda p: p.situations), key=lambda pair: pair[0].lower())
+    """The data inverted: each situation with every partner that helps with it, A to Z. A partner with no
+    situations listed is looked up by its `when_to_contact` instead, so no partner that says when to call is lost."""
+    return sorted(grouped(partners, looked_up_by), key=lambda pair: pair[0].lower())
+
+
+def looked_up_by(partner: m.Partner) -> list[str]:
+    """What the situations page files a partner under: its situations, else when to contact it (its final stop
+    left out, as a heading)."""
+    return partner.situations or [when.rstrip(". ") for when in partner.when_to_contact]
 
 
 def by_need(programs: list[m.Program]) -> list[tuple[str, list[m.Program]]]:
@@ -65,8 +72,9 @@ def partners_page(partners: list[m.Partner], kind: str, downloads: str = "") -> 
 
 def situations_page(partners: list[m.Partner], downloads: str = "") -> str:
     """Which partner for which situation: each situation with the partners to call."""
-    untagged = [p for p in partners if not p.situations]
-    return render("pages/situations.md.j2", groups=by_situation(partners), untagged=untagged,
+    untagged = [p for p in partners if not looked_up_by(p)]
+    fallback = any(p.when_to_contact and not p.situations for p in partners)
+    return render("pages/situations.md.j2", groups=by_situation(partners), untagged=untagged, fallback=fallback,
                   link=lambda p: link(p, SITUATIONS_PAGE), phone=first_phone, downloads=downloads)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .. import prose, text
 from ..edition import Edition
+from ..edition import models as m
 from ..text import theme_text
 from ..view import BOTH, STAFF
 from . import about, downloads, home, own, partners, performance, process, training
@@ -63,9 +64,8 @@ def home_pages(e: Edition) -> list[Page]:
 
 
 WORDS_PER_MINUTE = 200
-FIRST_WEEK = ("about-curriculum.md", "process/complaints.md", "process/standards.md", "process/staff-expectations.md")
-SECOND_WEEK = ("partners/internal.md", "partners/external.md", "partners/situations.md", "partners/programs.md",
-               "process/help.md")
+SECOND_WEEK = ("about-curriculum.md", "process/standards.md", "process/staff-expectations.md", "partners/internal.md",
+               "partners/external.md", "partners/situations.md", "partners/programs.md", "process/help.md")
 
 
 def reading_minutes(markdown_text: str) -> int:
@@ -75,24 +75,39 @@ def reading_minutes(markdown_text: str) -> int:
 
 
 def start_here(ctx: Context) -> str:
-    """A new hire's first two weeks: the pages to read (with reading times) and the onboarding sessions."""
+    """A new hire's first day and first week (orientation.yaml: people to meet, the ride-along, the modules
+    and cases to read with their reading times, the case system), then what to read in week two, and the
+    onboarding sessions."""
     page_list = pages(ctx.edition, ctx.audience)
     by_src = {page.src: page for page in page_list}
+    modules = {x.id: f"training/{x.id}.md" for x in ctx.edition.modules}
 
-    def steps(sources):
+    def reading(src):
+        """'[Title](link) (about N minutes)' for a page of this build, or '' when it has no such page."""
+        page = by_src.get(src)
+        if page is None:
+            return ""
+        body, stash = page.rendered(Context(edition=ctx.edition, audience=ctx.audience, src=src))
+        minutes = reading_minutes(stash.fill(body))
+        return (f"[{text.plain(page.title)}]({posixpath.relpath(src, posixpath.dirname(ctx.src) or '.')}) "
+                f"(about {minutes} minute{'s' if minutes != 1 else ''})")
+
+    def orientation(steps):
         found = []
-        for src in sources:
-            page = by_src.get(src)
-            if page is None:
-                continue
-            body, stash = page.rendered(Context(edition=ctx.edition, audience=ctx.audience, src=src))
-            minutes = reading_minutes(stash.fill(body))
-            found.append(f"Read [{text.plain(page.title)}]({posixpath.relpath(src, posixpath.dirname(ctx.src) or '.')}) "
-                         f"(about {minutes} minute{'s' if minutes != 1 else ''}).")
+        for step in steps:
+            link = reading(modules.get(step.read) or m.READABLE_PAGES.get(step.read, "")) if step.read else ""
+            if step.read and not link:
+                continue                     # a page this edition does not have (no case studies, say)
+            found.append({"read": link, "text": step.text})
         return found
+    o = ctx.edition.orientation
+    named = {modules.get(s.read) or m.READABLE_PAGES.get(s.read) for s in o.first_day + o.first_week if s.read}
+    sources = [src for src in SECOND_WEEK + tuple(p.src for p in page_list if p.src.startswith("policies/"))
+               if src not in named]
     return render("pages/start-here.md.j2", j=ctx.edition.jurisdiction, modules=ctx.edition.modules,
-                  week_one=steps(FIRST_WEEK),
-                  week_two=steps(SECOND_WEEK + tuple(p.src for p in page_list if p.src.startswith("policies/"))),
+                  first_day=orientation(o.first_day), first_week=orientation(o.first_week),
+                  case_system=ctx.edition.process.case_system,
+                  week_two=[f"Read {link}." for link in map(reading, sources) if link],
                   words_per_minute=WORDS_PER_MINUTE)
 
 

@@ -60,12 +60,14 @@ def agendas_section(ctx: Context) -> str:
 
 def agendas_page(edition: Edition, links: dict | None = None) -> str:
     """Every session agenda, module by module, with clock times from the jurisdiction's training_start."""
-    start = edition.jurisdiction.training_start
-    found = agendas.all_agendas(edition.modules, text.parse_clock(start))
+    j = edition.jurisdiction
+    start = text.parse_clock(j.training_start)
+    found = agendas.all_agendas(edition.modules, start, j.clock)
     by_module = [(module, list(group)) for module, group in itertools.groupby(found, key=lambda a: a.module)]
     missing = [x for x in edition.modules if not agendas.sessions_with_agenda(x)]
-    return render("pages/agendas.md.j2", by_module=by_module, start=start, missing=missing,
-                  minutes_words=text.minutes_words, links=links or {})
+    return render("pages/agendas.md.j2", by_module=by_module, start=text.clock(start, j.clock), missing=missing,
+                  minutes_words=text.minutes_words, links=links or {},
+                  materials=lambda items: agendas.available(items, edition))
 
 
 def cadence_rows(edition: Edition) -> list[dict]:
@@ -88,7 +90,9 @@ def plan_page(edition: Edition) -> str:
     """How the training plan is worked out, the cadence of every module, and a sample plan."""
     start = plans.sample_start(edition)
     sample = plans.training_plan(edition, start) if start else None
-    return render("pages/plan.md.j2", j=edition.jurisdiction, rows=cadence_rows(edition), plan=sample,
+    j = edition.jurisdiction
+    return render("pages/plan.md.j2", j=j, rows=cadence_rows(edition), plan=sample,
+                  start_time=text.clock(text.parse_clock(j.training_start), j.clock),
                   years=plans.DEFAULT_YEARS, listed=sorted(edition.jurisdiction.holidays, key=lambda h: h.date))
 
 

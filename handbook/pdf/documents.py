@@ -22,6 +22,7 @@ from ..pages import downloads, partners, performance, registry
 from ..pages.downloads import Download
 from ..paths import TEMPLATES
 from ..schedule import agenda as agendas
+from ..schedule import plan as plans
 from ..view import for_audience
 
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables"]  # as in mkdocs.yml
@@ -99,17 +100,54 @@ def contacts_html(edition: Edition, today: dt.date) -> str:
     kinds = [(partners.TITLES[kind], partners.by_category([p for p in edition.partners if p.kind == kind]))
              for kind in ("internal", "external")]
     return html_of("partner-contacts.html.j2", edition, f"{edition.jurisdiction.name}: partner contact list",
-                   kinds=[k for k in kinds if k[1]], today=today)
+                   kinds=[k for k in kinds if k[1]], today=today, partner_count=len(edition.partners),
+                   without_contacts=[p.name for p in edition.partners if not p.contacts])
 
 
 def agenda_html(edition: Edition, module, session: str, start: int | None = None, date: dt.date | None = None) -> str:
     """A session agenda for trainers: goal, date, trainer and room lines, clock times, totals, what to bring.
     Each day starts at `start` (minutes after midnight; default: training_start); schedule.agenda does the sums."""
-    start = text.parse_clock(edition.jurisdiction.training_start) if start is None else start
-    a = agendas.session_agenda(module, session, start)
+    j = edition.jurisdiction
+    start = text.parse_clock(j.training_start) if start is None else start
+    a = agendas.session_agenda(module, session, start, j.clock)
+    if date:
+        a = agendas.dated(a, plans.session_dates(j, date, len(a.days)))
     return html_of("agenda.html.j2", edition, f"Module {module.number}: {module.title}, {session} session agenda",
-                   m=module, a=a, session=session, timing=getattr(module.timing, session),
-                   date=f"{date:%A}, {text.date_words(date)}" if date else "")
+                   m=module, a=a, session=session, timing=getattr(module.timing, session), bring=a.bring(edition),
+                   materials=lambda items: "; ".join(agendas.available(items, edition)))
+
+
+def plan_html(edition: Edition, plan: plans.Plan, years: int) -> str:
+    """A cohort's training plan for trainers: one table of every session day, month by month, with a line for
+    the room; why a session left its due date (a holiday, a weekend, a day already taken); the days skipped."""
+    j = edition.jurisdiction
+    months: list[tuple[str, list[dict]]] = []
+    weekend_moves = 0
+    for session in plan.sessions:
+        count = len(session.meetings)
+        note = ""
+        if session.series == "onboarding":
+            skipped = [(d, n) for d, n in sorted(plan.holidays.items())
+                       if session.due <= d < session.meetings[-1].date and d.weekday() < 5]
+            note = "; ".join(f"{name} ({d:%a}, {d:%B} {d.day}) skipped" for d, name in skipped)
+        elif session.due != session.date:
+            due = session.due
+            holiday, weekend = plan.holidays.get(due), due.weekday() >= 5
+            weekend_moves += weekend and not holiday
+            note = f"Moved from {due:%A}, {due:%B} {due.day}" + (
+                f" ({holiday})" if holiday else "" if weekend else ": another session that day")
+        for day, meeting in enumerate(session.meetings, start=1):
+            month = f"{meeting.date:%B} {meeting.date.year}"
+            if not months or months[-1][0] != month:
+                months.append((month, []))
+            title = session.title + (f" {session.number}" if session.series != "onboarding" else "")
+            months[-1][1].append({
+                "date": f"{meeting.date:%B} {meeting.date.day}", "day": f"{meeting.date:%a}", "time": meeting.times(),
+                "module": f"{session.module.number}. {session.module.label}",
+                "session": title + (f" (day {day} of {count})" if count > 1 else ""),
+                "note": note if day == 1 else ""})
+    return html_of("plan.html.j2", edition, f"{j.name}: training plan for a cohort starting {text.date_words(plan.start)}",
+                   plan=plan, years=years, months=months, holidays=plan.holidays_skipped(), weekend_moves=weekend_moves)
 
 
 def page_html(markdown_text: str, src: str) -> str:
@@ -246,7 +284,9 @@ def handbook_html(edition: Edition, today: dt.date) -> str:
 TABLE_SHAPES = {("About this partner", ""): "facts", ("About this program", ""): "facts", ("Overview", ""): "facts",
                 ("Contact", "Title", "Phone", "E-mail"): "people",
                 ("Time", "Activity", "Method", "Lead", "Materials"): "timeline",
-                ("Partner", "What they do", "Who may call"): "directory"}
+                ("Partner", "What they do", "Who may call"): "directory",
+                ("Property type", "Occupancy", "Owner situation", "Severity", "Suggested approaches",
+                 "Where to turn"): "matrix"}
 _TABLE_HEAD = re.compile(r"<table>(\s*<thead>\s*<tr>\s*)((?:<th>[^<]*</th>\s*)+)</tr>")
 
 

@@ -29,9 +29,10 @@ class Meeting:
     date: dt.date
     start: int
     end: int
+    clock: str = text.DEFAULT_CLOCK     # "12-hour" or "24-hour" (jurisdiction.yaml: clock)
 
     def times(self) -> str:
-        return f"{text.clock(self.start)}–{text.clock(self.end)}"
+        return text.clock_range(self.start, self.end, self.clock)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ class Plan:
     training_start: int
     sessions: tuple[PlannedSession, ...]
     holidays: dict[dt.date, str]
+    clock: str = text.DEFAULT_CLOCK     # how its times are written
+
+    def start_time(self) -> str:
+        """When every session starts, on the edition's clock: '9:00 AM'."""
+        return text.clock(self.training_start, self.clock)
 
     def holidays_skipped(self) -> list[tuple[dt.date, str]]:
         """Holidays inside the plan that fall on a weekday."""
@@ -100,6 +106,38 @@ def next_working_day(day: dt.date, holidays: dict[dt.date, str]) -> dt.date:
     return day
 
 
+def working_days(first: dt.date, count: int, holidays: dict[dt.date, str]) -> list[dt.date]:
+    """`count` working days from `first` on: first itself, then each next working day (weekends and holidays
+    skipped), for the days of a multi-day session."""
+    found = [first]
+    while len(found) < count:
+        found.append(next_working_day(found[-1] + dt.timedelta(days=1), holidays))
+    return found
+
+
+def day_off(day: dt.date, holidays: dict[dt.date, str]) -> str:
+    """Why no session should fall on `day`: 'Independence Day, a holiday', 'a Saturday'; '' on a working day."""
+    if day in holidays:
+        return f"{holidays[day]}, a holiday"
+    if day.weekday() >= 5:
+        return f"a {day:%A}"
+    return ""
+
+
+def session_dates(jurisdiction: m.Jurisdiction, first: dt.date, count: int) -> list[dt.date]:
+    """The dates of a session of `count` days whose first day is `first` (the others on the next working days)."""
+    return working_days(first, count, holiday_calendar(jurisdiction, first.year, first.year + 1))
+
+
+def date_warnings(jurisdiction: m.Jurisdiction, first: dt.date) -> list[str]:
+    """What is wrong with dating a session on `first`: a weekend day or a holiday, named."""
+    why = day_off(first, holiday_calendar(jurisdiction, first.year, first.year))
+    if not why:
+        return []
+    following = next_working_day(first, holiday_calendar(jurisdiction, first.year, first.year + 1))
+    return [f"{first:%A} {first.isoformat()} is {why}; the next working day is {following:%A} {following.isoformat()}"]
+
+
 def sample_start(edition: Edition) -> dt.date | None:
     """The sample plan's start: plan_sample_start, else the first working Monday of the month after last_verified."""
     j = edition.jurisdiction
@@ -121,7 +159,7 @@ def sample_start(edition: Edition) -> dt.date | None:
 def day_lengths(module: m.Module, series: str, session: m.Session, start: int) -> list[tuple[int, int]]:
     """(start, end) of each day of a session: from its agenda when there is one, else the longest length split evenly."""
     if series in agendas.SESSIONS and getattr(module.agenda, series):
-        return [(day.start, day.end) for day in agendas.session_agenda(module, series, start).days]
+        return [(day.start, day.end) for day in agendas.session_agenda(module, series, start, "24-hour").days]
     per_day = -(-session.minutes.high // session.days)
     return [(start, start + per_day)] * session.days
 
@@ -156,7 +194,7 @@ def training_plan(edition: Edition, start: dt.date, years: int = DEFAULT_YEARS) 
 
     def add(module, series, title, number, due, session):
         dates = diary.book(due, session.days)
-        meetings = tuple(Meeting(d, s, e) for d, (s, e) in zip(dates, day_lengths(module, series, session, clock)))
+        meetings = tuple(Meeting(d, s, e, j.clock) for d, (s, e) in zip(dates, day_lengths(module, series, session, clock)))
         sessions.append(PlannedSession(module, series, title, number, due, meetings))
 
     cursor = start
@@ -177,7 +215,7 @@ def training_plan(edition: Edition, start: dt.date, years: int = DEFAULT_YEARS) 
     for due, _, _, module, key, title, number, session in sorted(repeats, key=lambda r: r[:3] + (r[6],)):
         add(module, key, title, number, due, session)
     sessions.sort(key=lambda s: (s.date, s.module.number))
-    return Plan(start, end, clock, tuple(sessions), holidays)
+    return Plan(start, end, clock, tuple(sessions), holidays, j.clock)
 
 
 # --------------------------------------------------------------------------- the calendar file
@@ -196,7 +234,7 @@ def event_description(session: PlannedSession, day: int) -> str:
     lines += ["", "Materials:"] + [f"- {item}" for item in module.materials]
     if session.series in agendas.SESSIONS and getattr(module.agenda, session.series):
         meeting = session.meetings[day - 1]
-        plan_days = agendas.session_agenda(module, session.series, meeting.start).days
+        plan_days = agendas.session_agenda(module, session.series, meeting.start, meeting.clock).days
         lines += ["", "Agenda:"] + [f"{slot.times()} {slot.segment.activity}" for slot in plan_days[day - 1].slots]
     return "\n".join(lines)
 

@@ -53,8 +53,8 @@ def test_trainer_pages_are_staff_only_in_their_own_section(edition, trainer_site
 
 def test_agenda_page_shows_clock_times_from_training_start(trainer_site):
     text = page_text(trainer_site / "staff", "trainers/agendas")
-    assert "Day 1: 09:00–11:00" in text and "Day 2: 09:00–10:55" in text
-    assert "09:55–10:10 Break" in text
+    assert "Day 1: 9:00–11:00 AM" in text and "Day 2: 9:00–10:55 AM" in text
+    assert "9:55–10:10 AM Break" in text
     assert "3 hours 25 minutes of training over 2 days, plus 30 minutes of breaks." in text
 
 
@@ -62,8 +62,8 @@ def test_agenda_page_follows_the_data_start_time(default_copy):
     path = default_copy / "jurisdiction.yaml"
     path.write_text(path.read_text().replace('training_start: "09:00"', 'training_start: "13:30"'))
     page = render_training.agendas_page(load_edition(default_copy))
-    assert "#### Day 2: 13:30–15:25" in page
-    assert "starts at **13:30**" in page
+    assert "#### Day 2: 1:30–3:25 PM" in page
+    assert "starts at **1:30 PM**" in page
 
 
 def test_plan_page_has_a_cadence_table_and_the_sample_plan(trainer_site):
@@ -71,9 +71,9 @@ def test_plan_page_has_a_cadence_table_and_the_sample_plan(trainer_site):
     assert "5. External partners Neighborhood partner session 1 hour every two months (every 2 months)" in text
     assert "2. Codes and processes Onboarding 3–4 hours over 2 days once, in the first weeks" in text
     assert "A cohort starting on Monday, December 7, 2026" in text
-    assert "Tue, December 8, 2026 09:00–11:00 Module 2 onboarding: Codes and processes (day 1 of 2)" in text
+    assert "Tue, December 8, 2026 9:00–11:00 AM Module 2 onboarding: Codes and processes (day 1 of 2)" in text
     assert "Christmas Day (December 25, 2026)" in text
-    assert "handbook plan --start 2026-12-07 --ics cohort.ics" in text
+    assert "handbook plan --start 2026-12-07 --pdf cohort-plan.pdf --ics cohort.ics" in text
 
 
 def test_plan_page_is_the_same_on_every_build(edition):
@@ -159,7 +159,7 @@ def test_filter_controls_have_labels(trainer_site):
 def test_the_agendas_page_links_every_agenda_pdf():
     edition = load_edition(DATA)
     page = dict((p.src, md) for p, md in site.render_all(edition, "staff", downloads=True))["trainers/agendas.md"]
-    assert f"**{edition.jurisdiction.training_start}**" in page      # times from training_start
+    assert "**9:00 AM**" in page      # times from training_start (09:00), on the 12-hour clock
     files = [d.file for module in edition.modules for d in downloads.agendas(module)]
     assert len(files) == 10
     for file in files:

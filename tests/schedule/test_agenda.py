@@ -31,10 +31,10 @@ def test_clock_times_add_up_for_every_session_and_day(edition):
 def test_two_day_onboarding_starts_each_day_at_the_start_time(edition):
     plan = agendas.session_agenda(edition.module("codes-and-processes"), "onboarding", 8 * 60 + 30)
     assert [day.number for day in plan.days] == [1, 2]
-    assert [day.times() for day in plan.days] == ["08:30–10:30", "08:30–10:25"]
+    assert [day.times() for day in plan.days] == ["8:30–10:30 AM", "8:30–10:25 AM"]
     assert plan.minutes - plan.teaching_minutes == 30          # two 15-minute breaks
     breaks = [slot.times() for day in plan.days for slot in day.slots if slot.segment.is_break]
-    assert breaks == ["09:25–09:40", "09:15–09:30"]
+    assert breaks == ["9:25–9:40 AM", "9:15–9:30 AM"]
 
 
 def test_a_day_past_midnight_is_refused(edition):
@@ -45,9 +45,9 @@ def test_a_day_past_midnight_is_refused(edition):
 def test_agenda_command_prints_clock_times_and_breaks(run):
     code, out, err = run("agenda", "codes-and-processes", "--data", DATA, "--start", "13:00")
     assert code == 0, err
-    assert "Day 1, 13:00–15:00" in out
-    assert "Day 2, 13:00–14:55" in out
-    assert "  13:55–14:10  Break\n" in out
+    assert "Day 1, 1:00–3:00 PM" in out
+    assert "Day 2, 1:00–2:55 PM" in out
+    assert "  1:55–2:10 PM  Break\n" in out
     assert "Materials: Decision matrix, Sample case files" in out
 
 
@@ -55,14 +55,14 @@ def test_agenda_command_takes_the_module_number_and_the_refresher(run):
     code, out, _ = run("agenda", "1", "--data", DATA, "--session", "refresher")
     assert code == 0
     assert "Module 1: Establishing the Purpose of Code Enforcement (refresher session)" in out
-    assert "09:00–09:35" in out  # training_start from jurisdiction.yaml
+    assert "9:00–9:35 AM" in out  # training_start from jurisdiction.yaml
 
 
 def test_agenda_command_default_start_comes_from_the_data(run, default_copy):
     path = default_copy / "jurisdiction.yaml"
     path.write_text(path.read_text().replace('training_start: "09:00"', 'training_start: "07:45"'))
     code, out, _ = run("agenda", "purpose", "--data", default_copy)
-    assert code == 0 and "07:45–08:55" in out
+    assert code == 0 and "7:45–8:55 AM" in out
 
 
 @pytest.mark.parametrize("args, code, message", [
@@ -87,7 +87,7 @@ def test_bad_training_start_is_a_load_error_with_its_line(minimal):
     with pytest.raises(EditionError) as caught:
         load_edition(minimal)
     assert str(caught.value).endswith(
-        "jurisdiction.yaml:4:17: '9 o'clock' is not a time of day; write it as HH:MM on a 24-hour clock, e.g. 09:00 or 13:30")
+        "jurisdiction.yaml:4:17: '9 o'clock' is not a time of day; write it as HH:MM, e.g. 09:00 or 13:30 (or 1:30 PM)")
 
 
 def test_breaks_and_days_in_the_minimal_edition(minimal, run):
@@ -98,8 +98,8 @@ def test_breaks_and_days_in_the_minimal_edition(minimal, run):
         "      day: 2\n"))
     code, out, err = run("agenda", "basics", "--data", minimal, "--start", "10:00")
     assert code == 0, err
-    assert "Day 1, 10:00–10:50" in out and "10:40–10:50  Coffee" in out
-    assert "Day 2, 10:00–10:25" in out
+    assert "Day 1, 10:00–10:50 AM" in out and "10:40–10:50 AM  Coffee" in out
+    assert "Day 2, 10:00–10:25 AM" in out
 
 
 def test_agenda_pdf_is_dated_with_clock_times_and_everything_to_bring(run, tmp_path):
@@ -111,8 +111,12 @@ def test_agenda_pdf_is_dated_with_clock_times_and_everything_to_bring(run, tmp_p
     doc = pypdf.PdfReader(target)
     words = " ".join(" ".join(page.extract_text().split()) for page in doc.pages)
     assert len(doc.pages) == 1
-    assert "Date Tuesday, March 2, 2027" in words and "Trainer" in words and "Room" in words
-    assert "13:00–13:15" in words and not re.search(r"(?<!\d)0:\d\d", words)       # clock times, not offsets
+    assert "Trainer" in words and "Room" in words
+    # both days of the two-day session dated: day 2 on the next working day, on the line and in its heading
+    assert "Dates Tuesday, March 2, 2027 (day 1); Wednesday, March 3, 2027 (day 2)" in words
+    assert "Day 1 · Tuesday, March 2, 2027 · 1:00–3:00 PM" in words
+    assert "Day 2 · Wednesday, March 3, 2027 · 1:00–2:55 PM" in words
+    assert "1:00–1:15 PM" in words and not re.search(r"(?<!\d)0:\d\d", words)       # clock times, not offsets
     module = load_edition(DATA).module("codes-and-processes")
     assert " ".join(module.goal.split()[:6]) in words
     assert "Bring" in words

@@ -299,7 +299,7 @@ class Partner(Base):
     when_to_contact: list[Text] = Field([], json_schema_extra=STAFF_ONLY)
     situations: list[Text] = Field([], description="short topics an inspector looks up, e.g. 'vacant building'")
     who_may_contact: Who | None = Field(None, json_schema_extra=STAFF_ONLY, description=(
-        "who on the team may call them; left out, the handbook says it is to be decided"))
+        "who on the team may call them; left out, staff pages say it is not set yet"))
     contacts: list[Contact] = []
     languages: list[str] = []
     service_area: str = ""
@@ -373,7 +373,7 @@ class Category(Base):
     summary: Prose = ""
     examples: list[Text] = []
     initial_response: Target
-    resolution_target: Target | None = Field(None, description="left out when the source gives none: pages say 'to be decided'")
+    resolution_target: Target | None = Field(None, description="left out when the source gives none: pages say no time is set yet")
     updates: str = Field("", json_schema_extra=STAFF_ONLY)
     public: bool = False
 

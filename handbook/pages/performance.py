@@ -147,7 +147,7 @@ def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> l
 def untargeted(key: str) -> str:
     """What a page says in place of a measure no category sets a target for."""
     what = "first responding to" if key == "response" else "resolving"
-    return (f"No time for {what} a case has been set yet (it is to be decided), so this is not measured. "
+    return (f"No time for {what} a case has been set yet, so this is not measured. "
             "Once the department sets one, it is measured here.")
 
 

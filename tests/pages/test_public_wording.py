@@ -114,3 +114,19 @@ def test_download_links_and_matrix_choices_show_no_markdown_escapes():
         Context(edition=edition, audience="staff", src="trainers/decision-matrix.md"))
     assert '<option value="Single-family home">Single-family home</option>' in matrix
     assert "\\-" not in "".join(re.findall(r"<option[^>]*>[^<]*</option>", matrix))
+
+
+def test_no_page_of_a_real_edition_says_to_be_decided():
+    """Not on the public site, and not on the staff site either: a partner with no 'who may call' says the
+    rule is not set yet and whom to ask; a target no category sets says it is not set (Cleveland has both).
+    The staff site's '*to be completed*' beside a contact detail is a to-do for staff, and the Data reference
+    names the phrase the readiness rule looks for: neither counts."""
+    for folder in [DATA, *sorted((DATA.parent / "examples").iterdir())]:
+        if not folder.is_dir():
+            continue
+        edition = load_edition(folder)
+        public = {page.src: text for page, text in registry.render_all(view.for_audience(edition, "public"),
+                                                                       "public")}
+        assert [src for src, text in public.items() if PLACEHOLDER.search(words(text))] == [], folder.name
+        staff = {page.src: text for page, text in registry.render_all(edition, "staff") if page.src != "reference.md"}
+        assert [src for src, text in staff.items() if "to be decided" in words(text).lower()] == [], folder.name

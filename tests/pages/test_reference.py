@@ -41,7 +41,7 @@ def test_tables_are_named_by_where_their_keys_are_written():
 def test_each_key_says_who_sees_it():
     page = reference.reference_page()
     assert ("| `who_may_contact` | one of: `any inspector`, `senior inspector`, `leadership`: who on the team may call "
-            "them; left out, the handbook says it is to be decided (never shown on the public site) | any inspector "
+            "them; left out, staff pages say it is not set yet (never shown on the public site) | any inspector "
             "|  |  | never |") in page
     assert "| `name` | text, shown exactly as written | Home Repair front desk | yes |  | only with `public: true` |" in page
     assert "| `public` | `true` or `false` | `true` |  | `false` | decides it |" in page

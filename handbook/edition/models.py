@@ -417,7 +417,8 @@ class Process(Base):
         "whom to ask and by when (the appeal route)"))
     timing_not_published: Prose = Field("", description=(
         "for residents, when the city publishes no time for a first response: say so and whom to ask how "
-        "long a report takes (shown where the response times would be)"))
+        "long a report takes (shown where the response times would be)"),
+        examples=["We do not publish a time for a first visit. To ask where your report stands, call 311."])
     staff_expectations: list[StaffExpectation] = Field([], json_schema_extra=STAFF_ONLY)
     last_verified: dt.date | None = None
 

@@ -207,7 +207,7 @@ def check_process(edition: Edition, problems: list[Problem]) -> None:
     and the response targets would disappear from the public site without a word."""
     group = edition.sources.get("process") or []
     p = edition.process
-    if group and not (p.categories or p.steps or p.summary or p.escalation):
+    if group and not (p.categories or p.steps or p.summary or p.escalation or p.appeal or p.timing_not_published):
         problems.append(Problem(group[0].source(()).label, *group[0].where_key(("categories",)), (
             "process.yaml says nothing the sites can show (no categories, steps or summary), so the page 'How we "
             "handle a complaint' and the response targets are left out of the public site; write the categories "
@@ -446,6 +446,14 @@ PLACEHOLDER = re.compile(r"\bto be (?:decided|confirmed|determined|announced|com
 NOT_READY = "the public site cannot help a resident yet"
 
 
+def tells_how_long(process: m.Process) -> bool:
+    """Whether the public site can tell a resident how long a report takes: a public case category, a public
+    service standard with a target, or the city's statement that it publishes no time and whom to ask."""
+    return (any(category.public for category in process.categories)
+            or any(standard.public and standard.target for standard in process.service_standards)
+            or bool(process.timing_not_published))
+
+
 def check_public_site(edition: Edition, problems: list[Problem]) -> None:
     """Warnings (errors under --strict) for a public site that cannot tell a resident how to report a
     problem, whom to contact and how long it takes, or that shows placeholder text: each at the key to fill in."""
@@ -463,14 +471,17 @@ def check_public_site(edition: Edition, problems: list[Problem]) -> None:
             f"{NOT_READY}: it names no one to contact; write the department's public_contact.phone or "
             "public_contact.email"), "warning"))
     process = (edition.sources.get("process") or [None])[0]
-    # every category has its initial_response (the model requires it); a resolution_target a city does not
-    # publish is left out, and the pages say that no time is set yet rather than invent one
-    if not any(category.public for category in edition.process.categories):
+    # How long it takes: a public category (each has its initial_response; a resolution_target a city does not
+    # publish is left out, and the pages say no time is set yet), a public service standard with a target, or
+    # the city's own word that it publishes no time and whom to ask instead. Nothing is invented.
+    if not tells_how_long(edition.process):
         at = process.locate_key(("categories",)) if process is not None else jurisdiction.locate(())
         where = "process.yaml" if process is not None else "a process.yaml beside jurisdiction.yaml"
         problems.append(Problem(*at, (
-            f"{NOT_READY}: it does not say how fast you respond to a report; in {where}, list the case "
-            "categories under 'categories:', each with initial_response, resolution_target and public: true"),
+            f"{NOT_READY}: it does not say how fast you respond to a report; in {where}, either list the case "
+            "categories under 'categories:', each with initial_response and public: true, or give a public "
+            "service standard its target under 'service_standards:' (e.g. 'target: 1 business day'), or, when "
+            "the city publishes no time, say so and whom to ask under 'timing_not_published:'"),
             "warning"))
     for root, loaded, base in roots(edition, PUBLIC_KINDS):
         for value, loc, _ in _walk(root, base, public=True):

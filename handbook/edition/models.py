@@ -415,6 +415,10 @@ class Process(Base):
     appeal: Prose = Field("", description=(
         "for residents: what an owner or the person who reported can do if they disagree with a decision, "
         "whom to ask and by when (the appeal route)"))
+    timing_not_published: Prose = Field("", description=(
+        "for residents, when the city publishes no time for a first response: say so and whom to ask how "
+        "long a report takes (shown where the response times would be)"),
+        examples=["We do not publish a time for a first visit. To ask where your report stands, call 311."])
     staff_expectations: list[StaffExpectation] = Field([], json_schema_extra=STAFF_ONLY)
     last_verified: dt.date | None = None
 

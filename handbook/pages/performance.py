@@ -68,7 +68,7 @@ NO_TARGET = "no target set yet"
 
 def has_target(category, which: str) -> bool:
     """Whether the category sets a target for the measure ('response' or 'resolution'): Lee's Summit's
-    policy, for one, sets none for resolving a case, and the pages say "to be decided"."""
+    policy, for one, sets none for resolving a case, and the pages say no time has been set yet."""
     return (category.initial_response if which == "response" else category.resolution_target) is not None
 
 

@@ -347,20 +347,25 @@ files). A list without ids (yours or the base's) replaces the inherited list as 
 page "Where this content comes from" shows every item as inherited, changed, added or removed.
 
 **Who sees what.** The staff site shows everything. The public site shows the jurisdiction's
-mission and contact, the process guide's summary and appeal route, and only the partners, contacts,
-programs, case categories, service standards, steps, policies and pages that say `public: true`.
+mission and contact, the process guide's summary, appeal route and `timing_not_published`, and
+only the partners, contacts, programs, case categories, service standards, steps, policies and pages
+that say `public: true`.
 Keys marked "never" below stay on the staff site even then. Training modules and workshop
 material are for staff only.
 
 **The process guide.** "How we handle a complaint" is made when `process.yaml` has steps,
-categories, a `summary`, an `appeal` or an `escalation`. The `summary` and the `appeal` ("If you do
+categories, a `summary`, an `appeal`, a `timing_not_published` or an `escalation`.
+The `summary` and the `appeal` ("If you do
 not agree": what a resident can do, and by when) are shown whether or not any steps are written; the
-`escalation` (what staff do) on the staff site only.
+`escalation` (what staff do) on the staff site only. A city that publishes no response time writes
+`timing_not_published` (that it publishes none, and whom to ask how long a report takes); the public
+home and "How fast we respond" show it where the times would be.
 
 **Ready for residents.** `handbook check` warns (an error with `--strict`) while the public site
 cannot help a resident: no way to report (`public_contact.phone` or `report_url`), no one to contact
-(`phone` or `email`), no public category with both targets, or "to be decided", "TBD" and the like in
-text a public page shows. A phone field may hold several numbers with words between them ("311, or
+(`phone` or `email`), nothing that says how long a report takes (a public category, a public service
+standard with a `target`, or `timing_not_published`), or "to be decided", "TBD" and the like in text a
+public page shows. A phone field may hold several numbers with words between them ("311, or
 216-664-2000 from outside the city"); each number becomes its own tap-to-call link."""
 
 

@@ -184,7 +184,7 @@ def process_pages(e: Edition) -> list[Page]:
     """The case process guide, its standards and the adopted policies (public where the data says)."""
     found = []
     p = e.process
-    if p.steps or p.categories or p.summary or p.escalation or p.appeal:
+    if p.steps or p.categories or p.summary or p.escalation or p.appeal or p.timing_not_published:
         found.append(Page("process/complaints.md", "How we handle a complaint", "How we work", BOTH,
                           render=process.complaint_section, part="How we work", summary=(
                               "how to report a problem and how fast we respond"

@@ -1,11 +1,11 @@
 """Each edition's public site on a 390 x 844 phone, as a resident uses it: a number to tap (one link per
-number), a way to report a problem, how fast the city responds for every public category, no placeholder
+number), a way to report a problem, how long a report takes (every public category's targets, a public
+service standard's target, or the city's word that it publishes no time and whom to ask), no placeholder
 text, no page that scrolls sideways, and the one-page repair sheet two taps from the home page where the
 edition has repair programs.
 
-EDITIONS is the list of editions to try; the lead extends it. The three example cities wait for the facts
-their own pages publish (issue 27): until those are merged they are expected to fail (AWAITING_DATA, a
-strict xfail, so the day they pass the mark must go)."""
+EDITIONS is the list of editions to try; the lead extends it. The three example cities hold the facts their
+own pages publish (issue 27) and pass every test here."""
 from __future__ import annotations
 
 import re
@@ -17,6 +17,7 @@ from browser.checks import Server, html_pages, new_tab
 from handbook import cli
 from handbook.build import build
 from handbook.edition import load_edition
+from handbook.edition.checks import tells_how_long
 from handbook.pages import downloads
 from helpers import DATA, ROOT, fill_as_a_city
 
@@ -24,16 +25,7 @@ PHONE_390 = {"width": 390, "height": 844}
 PLACEHOLDERS = re.compile(r"to be (decided|confirmed|determined|completed)|\bTBD\b|FIXME", re.I)
 TEL = re.compile(r"^tel:\+?\d+$")
 CITIES = ("cleveland", "carlsbad", "lees-summit")
-# Remove a city once its researched data is merged (a strict xfail: the day it passes, the test says so).
-AWAITING_DATA = {"cleveland", "carlsbad"}     # their sources give no case category with a response time yet
-AWAITING_TEXT = {"lees-summit"}        # its policy's adopted_by says "to be completed" on a public page
 EDITIONS = ["data", "fresh", *CITIES]
-
-
-def editions(awaiting: set[str]) -> list:
-    return [pytest.param(name, marks=pytest.mark.xfail(
-        reason="the example's public facts are not in its data yet (issue 27's research)",
-        strict=True)) if name in awaiting else name for name in EDITIONS]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +63,7 @@ def public_pages(folder) -> list[str]:
     return [p for p in html_pages(folder) if p.endswith("index.html") and not p.startswith("404")]
 
 
-@pytest.mark.parametrize("name", editions(AWAITING_TEXT))
+@pytest.mark.parametrize("name", EDITIONS)
 def test_no_public_page_scrolls_sideways_or_shows_a_placeholder(public_sites, phone, name):
     base, folder, _ = public_sites[name]
     wide, placeholders = {}, {}
@@ -90,7 +82,7 @@ def test_no_public_page_scrolls_sideways_or_shows_a_placeholder(public_sites, ph
     assert not phone.log.external()
 
 
-@pytest.mark.parametrize("name", editions(set()))
+@pytest.mark.parametrize("name", EDITIONS)
 def test_the_home_page_offers_a_number_to_tap_and_a_way_to_report(public_sites, phone, name):
     base, _, edition = public_sites[name]
     page = phone.page
@@ -122,20 +114,34 @@ def test_a_phone_field_with_two_numbers_gives_two_links(public_sites, phone):
     assert "311, or 555-0100 from outside the city" in article_text(phone.page)
 
 
-@pytest.mark.parametrize("name", editions(AWAITING_DATA))
-def test_every_public_category_shows_its_targets(public_sites, phone, name):
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_site_says_how_long_a_report_takes(public_sites, phone, name):
+    """Every public category's targets; without one, each public service standard's target; and the city's
+    own word when it publishes no time (on the home page too): never 'does not yet say how fast'."""
     base, _, edition = public_sites[name]
-    public = [c for c in edition.process.categories if c.public]
-    assert public, "no public category: the site cannot say how fast the city responds"
+    process = edition.process
+    assert tells_how_long(process), "the site cannot say how long a report takes"
     phone.page.goto(urllib.parse.urljoin(base, "process/complaints/"), wait_until="load")
     words = article_text(phone.page)
+    public = [c for c in process.categories if c.public]
     for category in public:
         assert category.initial_response.words() in words, category.id
         if category.resolution_target:
             assert category.resolution_target.words() in words, category.id
+    if not public:
+        for standard in process.service_standards:
+            if standard.public and standard.target:
+                assert standard.target.words() in words.lower(), standard.id
+    said = " ".join(process.timing_not_published.split())
+    assert said in words and "does not yet say how fast" not in words
+    phone.page.goto(base, wait_until="load")
+    home = article_text(phone.page)
+    assert "does not yet say how fast" not in home
+    if not public:
+        assert said in home
 
 
-@pytest.mark.parametrize("name", editions(set()))
+@pytest.mark.parametrize("name", EDITIONS)
 def test_the_repair_sheet_is_two_taps_from_home(public_sites, phone, name):
     base, folder, edition = public_sites[name]
     if not downloads.public_programs(edition):

@@ -91,6 +91,41 @@ def test_no_public_category_is_named_at_categories(run, city):
     strict_fails_with(run, city, "does not say how fast you respond")
 
 
+def test_how_long_it_takes_is_told_in_one_of_three_ways(run, city):
+    """A public category, a public service standard with a target, or the city's word that it publishes no
+    time and whom to ask: each alone satisfies the rule; with none, the warning names all three ways."""
+    process = city / "process.yaml"
+    edit(process, "    public: true ", "    public: false ")          # the scaffold's one category, staff-only now
+    line, column = place(process, r"^(categories):")
+    expected = (f"{process}:{line}:{column}: warning: {NOT_READY}: it does not say how fast you respond to a report; "
+                "in process.yaml, either list the case categories under 'categories:'")
+    warnings = not_ready(city)
+    assert len(warnings) == 1 and warnings[0].startswith(expected), warnings
+    assert "'service_standards:'" in warnings[0] and "'timing_not_published:'" in warnings[0]
+    strict_fails_with(run, city, expected)
+
+    standard = ("service_standards:\n  - id: return-calls\n    commitment: We return every call.\n"
+                "    target: 1 business day\n    public: false\n")
+    edit(process, "service_standards: []", standard.rstrip("\n"))
+    assert len(not_ready(city)) == 1                     # a standard only staff see tells a resident nothing
+    edit(process, "    target: 1 business day\n    public: false", "    public: true")
+    assert len(not_ready(city)) == 1                     # nor one without a time
+    edit(process, "    commitment: We return every call.\n", "    commitment: We return every call.\n"
+                                                           "    target: 1 business day\n")
+    assert not_ready(city) == []
+    code, _, err = run("check", "--strict", "--data", city)
+    assert code == 0, err
+
+    edit(process, "    target: 1 business day\n", "")
+    assert len(not_ready(city)) == 1
+    with process.open("a", encoding="utf-8") as f:
+        f.write("\ntiming_not_published: We publish no time for a first visit; call 311 to ask where your "
+                "report stands.\n")
+    assert not_ready(city) == []
+    code, _, err = run("check", "--strict", "--data", city)
+    assert code == 0, err
+
+
 @pytest.mark.parametrize("words", ["to be decided", "To be confirmed", "TBD"])
 def test_placeholder_text_on_a_public_page_is_named_with_its_key(run, city, words):
     j = city / "jurisdiction.yaml"

@@ -3,14 +3,16 @@ one tap-to-call link per number, the appeal route in residents' words, wide tabl
 and no Markdown escapes shown to a reader."""
 from __future__ import annotations
 
+import html.parser
 import re
 
 from handbook import prose, view
+from handbook.build import build
 from handbook.edition import load_edition
 from handbook.pages import downloads, registry
 from handbook.pages.context import Context
 from handbook.pages.markdown import phone
-from helpers import DATA, write
+from helpers import DATA, ROOT, write
 
 PLACEHOLDER = re.compile(r"to be (decided|confirmed|completed)", re.I)
 
@@ -56,6 +58,20 @@ def test_what_is_missing_is_said_with_the_contact_there_is(minimal):
     assert not any(PLACEHOLDER.search(text) for text in pages.values())
     staff = {page.src: text for page, text in registry.render_all(load_edition(minimal), "staff")}
     assert "The inspector tells the City Attorney's Office." in staff["process/complaints.md"]
+
+
+def test_a_timed_service_standard_says_how_fast_when_there_is_no_category(minimal):
+    write(minimal / "process.yaml", """
+        summary: We look into every report.
+        service_standards:
+          - {id: calls, commitment: We return every call., target: 1 business day, public: true}
+          - {id: kind, commitment: We are kind., public: true}
+        """)
+    pages = public_pages(minimal)
+    home, guide = words(pages["index.md"]), words(pages["process/complaints.md"])
+    assert "**Within 1 business day:** We return every call." in guide and "We are kind" not in guide
+    assert "does not yet say how soon we first come out to look at a report" in guide
+    assert "does not yet say how fast" not in home and "does not yet say how fast" not in guide
 
 
 def test_the_appeal_route_is_shown_to_residents(minimal):
@@ -130,3 +146,44 @@ def test_no_page_of_a_real_edition_says_to_be_decided():
         assert [src for src, text in public.items() if PLACEHOLDER.search(words(text))] == [], folder.name
         staff = {page.src: text for page, text in registry.render_all(edition, "staff") if page.src != "reference.md"}
         assert [src for src, text in staff.items() if "to be decided" in words(text).lower()] == [], folder.name
+
+
+class ArticleText(html.parser.HTMLParser):
+    """The text of a built page's <article>, words joined by single spaces."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "article"
+
+    def handle_endtag(self, tag):
+        self.depth -= tag == "article"
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+def article(path) -> str:
+    parser = ArticleText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.text()
+
+
+def test_cleveland_says_it_publishes_no_response_time_and_whom_to_ask(tmp_path):
+    """Cleveland publishes no time for a first inspection: its public complaints page and home say so, in its
+    timing_not_published words, where the response times would be, instead of 'does not yet say'."""
+    folder = ROOT / "examples" / "cleveland"
+    said = " ".join(load_edition(folder).process.timing_not_published.split())
+    assert said.startswith("The City does not publish how soon an inspector first comes out")
+    build(folder, tmp_path / "site", ["public"], pdf=False)
+    site = tmp_path / "site" / "public"
+    guide, home = article(site / "process" / "complaints" / "index.html"), article(site / "index.html")
+    how_fast = guide.split("How fast we respond")[1].split("The steps of a case")[0]
+    assert said in how_fast and "does not yet say how fast" not in guide
+    assert said in home and "does not yet say how fast" not in home

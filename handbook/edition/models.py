@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .. import text
-from ..text import parse_clock
+from ..text import parse_clock, visible
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 # What a field is decides how it is shown (handbook.prose): plain text is shown as written; prose may use
@@ -22,6 +22,22 @@ Prose = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
 Text = Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra={"format": "text"})]
 Line = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "text"})]
 Url = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "uri-reference"})]
+
+
+def _one_address(value: str) -> str:
+    """An e-mail address alone: nothing a mail program would read as a header, a second address or a line."""
+    value = value.strip()
+    if value and not EMAIL.fullmatch(value):
+        bad = next((ch for ch in value if ch in "?&%,;<>\"'()[]\\" or ch.isspace() or not ch.isprintable()), "")
+        why = (f"it holds {visible(repr(bad))}, which would add mail headers, a second address or a line to a mail "
+               "link") if bad else "it is not in the form name@example.org"
+        raise ValueError(f"'{visible(value[:80])}' is not one e-mail address ({why}); write the address alone, "
+                         "e.g. code.enforcement@example.gov")
+    return value
+
+
+EMAIL = re.compile(r"[^\s?&%,;<>\"'()\[\]\\@]+@[A-Za-z0-9\u00a0-\uffff]([A-Za-z0-9\u00a0-\uffff.-]*[A-Za-z0-9\u00a0-\uffff])?")
+Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"}), AfterValidator(_one_address)]
 
 
 class Base(BaseModel):
@@ -214,7 +230,7 @@ class Module(Base):
 
 class PublicContact(Base):
     phone: str = ""
-    email: str = ""
+    email: Email = ""
     address: str = ""
     hours: str = ""
     url: Url = ""
@@ -263,7 +279,7 @@ class Contact(Base):
     name: Text
     title: str = ""
     phone: str = ""
-    email: str = ""
+    email: Email = ""
     public: bool = False
 
 

@@ -515,7 +515,8 @@ class PageFrontMatter(Base):
     title: str = ""
     section: Text = "More"
     public: bool = False
-    render_macros: bool = Field(False, description="run the page as a template (only for pages that call macros)")
+    render_macros: bool = Field(False, description="replace the page's calls of the handbook's macros with their text "
+                                                   "(only for pages that call macros)")
 
 
 class DepartmentPage(PageFrontMatter):

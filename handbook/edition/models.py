@@ -37,7 +37,7 @@ def _one_address(value: str) -> str:
 
 
 EMAIL = re.compile(r"[^\s?&%,;<>\"'()\[\]\\@]+@[A-Za-z0-9\u00a0-\uffff]([A-Za-z0-9\u00a0-\uffff.-]*[A-Za-z0-9\u00a0-\uffff])?")
-Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"}), AfterValidator(_one_address)]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_one_address)]   # "" allowed: no JSON Schema format
 
 
 class Base(BaseModel):

@@ -195,6 +195,10 @@ def test_registered_macros_still_work_on_staff_and_public_pages(tmp_path):
         {{{{ service_standards() }}}}
 
         See [the complaint guide](../process/complaints.md#how-fast-we-respond) and [top](#who-to-call).
+
+        ## In winter
+
+        Words.
     """)
     build(data, tmp_path / "out", ["staff", "public"], pdf=False)
     for audience in ("staff", "public"):
@@ -205,6 +209,8 @@ def test_registered_macros_still_work_on_staff_and_public_pages(tmp_path):
         assert 'href="../../process/complaints/#how-fast-we-respond"' in article
         assert '<h1 id="who-to-call">Who to call</h1>' in article and 'href="#who-to-call"' in article
         assert "{{" not in article and "HBK" not in article
+        toc = html[html.index('md-nav--secondary'):html.index("<article")]
+        assert 'href="#in-winter"' in toc and "In winter" in toc          # the page's own table of contents
 
 
 # --------------------------------------------------------------------------- the objects a template could walk

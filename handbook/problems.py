@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from .text import visible
+
 
 @dataclass(order=True)
 class Problem(Exception):
@@ -20,7 +22,7 @@ class Problem(Exception):
 
     def __str__(self) -> str:
         tag = f"{self.severity}: " if self.severity in ("warning", "note") else ""
-        return f"{self.path}:{self.line}:{self.column}: {tag}{self.message}"
+        return visible(f"{self.path}:{self.line}:{self.column}: {tag}{self.message}")
 
 
 class EditionError(Exception):

@@ -43,6 +43,37 @@ def breakable_html(address: object) -> str:
     return "".join(found)
 
 
+# Characters that change how text is shown without being seen: bidirectional overrides and isolates, and
+# zero-width characters (U+200B is also written by breakable_html, but never into data).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+INVISIBLE_NAMES = {"\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+                   "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+                   "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
+                   "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+                   "\u2069": "pop directional isolate", "\u200b": "zero-width space",
+                   "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner", "\u2060": "word joiner",
+                   "\ufeff": "zero-width no-break space"}
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS | ZERO_WIDTH)) + "]")
+
+
+def visible(text: object, keep_lines: bool = False) -> str:
+    """Text for a message in a terminal: control characters (an escape code, a carriage return), bidirectional
+    overrides and zero-width characters written as Python escapes ('\\x1b', '\\u202e'), so that nothing quoted
+    from a file can move the cursor, recolour the terminal or reorder the line. Tabs stay; line breaks stay only
+    with keep_lines."""
+    def escape(match: re.Match) -> str:
+        ch = match.group()
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+    shown = _UNSEEN.sub(escape, str(text))
+    return shown if keep_lines else shown.replace("\n", "\\n")
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of each bidirectional control or zero-width character in text."""
+    return [(i, INVISIBLE_NAMES[ch]) for i, ch in enumerate(text) if ch in INVISIBLE_NAMES]
+
+
 def plain(text: object) -> str:
     """Markdown that shows text exactly as written, on one line."""
     text = " ".join(str(text).split())

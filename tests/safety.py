@@ -108,8 +108,8 @@ def hostile_edition(work: pathlib.Path, port: int) -> pathlib.Path:
         "---\ntitle: Raw HTML\npublic: true\n---\n# Raw HTML\n\n" + text
         + "\n<div onclick=\"alert(12)\">div</div>\n<form action=\"javascript:alert(13)\"><button>go</button></form>\n",
         encoding="utf-8")
-    (city / "pages" / "second-front-matter.md").write_text(
-        "---\nrender_macros: true\n---\n{{ 7*7 }} {{ cycler.__init__.__globals__ }}\n", encoding="utf-8")
+    (city / "pages" / "second-front-matter.md").write_text(   # as written: render_macros is not on
+        "---\npublic: true\n---\n{{ 7*7 }} {{ cycler.__init__.__globals__ }} {% include 'x' %}\n", encoding="utf-8")
     return city
 
 

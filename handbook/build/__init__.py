@@ -34,6 +34,7 @@ import filelock
 from ..cases import exports
 from ..edition import Edition, load_edition_cached, scaffold
 from ..mkdocs import settings
+from ..pages import own
 from ..paths import CONFIG
 from ..pdf import writer as pdf_step
 from ..problems import BuildFailed, EditionError, LogCollector, Problem
@@ -251,6 +252,8 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         edition = load_edition_cached(data_dir)  # the MkDocs hooks and macros reuse this load
         if edition.cases.files:
             exports.cached(edition)       # the exports' errors at FILE:row:column, before anything is built
+        if page_problems := own.problems(edition):    # the department pages' macros, as `handbook check` reads them
+            raise EditionError(page_problems)
         if strict and edition.warnings:
             raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
         fixme = still_to_fill(edition.warnings)

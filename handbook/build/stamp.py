@@ -26,7 +26,7 @@ from ..edition.overlay import roots
 from ..paths import CONFIG, DOCS, PACKAGE
 
 STAMP = ".handbook-build.json"
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "weasyprint", "Jinja2", "Markdown",
+PACKAGES = ("mkdocs", "mkdocs-material", "weasyprint", "Jinja2", "Markdown",
             "markdown-it-py", "nh3", "pydantic", "PyYAML")
 
 

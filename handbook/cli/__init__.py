@@ -19,8 +19,10 @@ from ..edition.scaffold import STILL_TO_FILL, ScaffoldError, new_edition
 from ..mkdocs import preview, readability, settings
 from ..mkdocs.settings import DATA_ENV
 from ..mkdocs.settings import data_dir as default_data_dir
+from ..pages import own as own_pages
 from ..pdf import writer as pdf_writer
 from ..problems import BuildFailed, EditionError
+from ..text import visible
 from . import report as cli_report
 from . import sheets as cli_sheets
 from . import training as cli_training
@@ -87,6 +89,8 @@ def cmd_check(args) -> int:
         edition = load_edition(args.data or default_data_dir())
         if edition.cases.files:
             exports.load(edition)        # every value of the case exports, at FILE:row:column
+        if page_problems := own_pages.problems(edition):   # the department pages' macros, as the build reads them
+            raise EditionError(page_problems)
     except EditionError as exc:
         _print_problems(exc.problems)
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)
@@ -128,7 +132,7 @@ def cmd_build(args) -> int:
         print(f"build stopped: {len(exc.problems)} error(s); {args.out}/ was not changed", file=sys.stderr)
         return 1
     except BuildFailed as exc:
-        print(f"error: {exc}\nbuild stopped; {args.out}/ was not changed", file=sys.stderr)
+        print(f"error: {visible(exc, keep_lines=True)}\nbuild stopped; {args.out}/ was not changed", file=sys.stderr)
         return 1
     _print_problems([w for w in result.warnings if w not in result.todo])
     for note in result.notes:

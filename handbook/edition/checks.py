@@ -74,6 +74,7 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
     _check_cases(edition, ids["category"], problems)
     check_links(edition, problems)
     check_phones(edition, problems)
+    check_invisible(edition, problems)
     check_programs(edition, problems)
     check_process(edition, problems)
     check_state_holidays(edition, problems)
@@ -409,6 +410,19 @@ def roots(edition: Edition, names: tuple[str, ...] | None = None):
             yield from ((item, group[0], (kind.unwrap, i)) for i, item in enumerate(part or []))
         elif group:
             yield part, group[0], ()
+
+
+def check_invisible(edition: Edition, problems: list[Problem]) -> None:
+    """A warning, at its place, for every text value that holds a bidirectional control or a zero-width character:
+    it makes the text read differently from what it is (or hides a difference between two ids)."""
+    for root, loaded, base in roots(edition):
+        for value, loc, _ in _walk(root, base):
+            found = text.invisible_characters(value)
+            if found:
+                offset, name = found[0]
+                problems.append(Problem(*loaded.locate(loc), f"an invisible character ({name}, "
+                                        f"U+{ord(value[offset]):04X}) is in this text; it changes how the text reads "
+                                        "without being seen; delete it", "warning"))
 
 
 def check_links(edition: Edition, problems: list[Problem]) -> None:

@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .. import text
-from ..text import parse_clock
+from ..text import parse_clock, visible
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 # What a field is decides how it is shown (handbook.prose): plain text is shown as written; prose may use
@@ -25,6 +25,22 @@ Url = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "uri-re
 
 
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)     # the dates a city's handbook can mean
+
+
+def _one_address(value: str) -> str:
+    """An e-mail address alone: nothing a mail program would read as a header, a second address or a line."""
+    value = value.strip()
+    if value and not EMAIL.fullmatch(value):
+        bad = next((ch for ch in value if ch in "?&%,;<>\"'()[]\\" or ch.isspace() or not ch.isprintable()), "")
+        why = (f"it holds {visible(repr(bad))}, which would add mail headers, a second address or a line to a mail "
+               "link") if bad else "it is not in the form name@example.org"
+        raise ValueError(f"'{visible(value[:80])}' is not one e-mail address ({why}); write the address alone, "
+                         "e.g. code.enforcement@example.gov")
+    return value
+
+
+EMAIL = re.compile(r"[^\s?&%,;<>\"'()\[\]\\@]+@[A-Za-z0-9\u00a0-\uffff]([A-Za-z0-9\u00a0-\uffff.-]*[A-Za-z0-9\u00a0-\uffff])?")
+Email = Annotated[str, Field(max_length=254), AfterValidator(_one_address)]   # "" allowed: no JSON Schema format
 
 
 class Base(BaseModel):
@@ -229,7 +245,7 @@ class PublicContact(Base):
     phone: str = Field("", description=(
         "the number residents call to report a problem; several numbers with words between them, e.g. "
         "'311, or 216-664-2000 from outside the city'"))
-    email: str = ""
+    email: Email = ""
     report_url: Url = Field("", description="the web form (or app page) where residents report a problem")
     address: str = ""
     hours: str = ""
@@ -286,7 +302,7 @@ class Contact(Base):
     name: Text
     title: str = ""
     phone: str = ""
-    email: str = ""
+    email: Email = ""
     public: bool = False
 
 
@@ -542,7 +558,8 @@ class PageFrontMatter(Base):
     title: str = ""
     section: Text = "More"
     public: bool = False
-    render_macros: bool = Field(False, description="run the page as a template (only for pages that call macros)")
+    render_macros: bool = Field(False, description="replace the page's calls of the handbook's macros with their text "
+                                                   "(only for pages that call macros)")
 
 
 class DepartmentPage(PageFrontMatter):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import pathlib
+import re
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from handbook import prose, view
 from handbook.edition.overlay import roots
@@ -85,7 +87,22 @@ def on_page_content(html: str, page, config, files) -> str:
         html = stash.fill(html)
     if src in _state.get("own", set()):
         html = prose.clean_page(html)
+        page.toc = table_of_contents(html)   # its own headings were made outside Python-Markdown's toc
     return prose.stack_tables(prose.call_links(html))
+
+
+def table_of_contents(html: str):
+    """The page's table of contents from the headings (with an id) of its final HTML, nested by level."""
+    tokens: list[dict] = []
+    open_: list[dict] = []
+    for level, anchor, inner in re.findall(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', html, re.S):
+        name = re.sub(r"<[^>]*>", "", re.sub(r'<a class="headerlink".*?</a>', "", inner, flags=re.S)).strip()
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        while open_ and open_[-1]["level"] >= token["level"]:
+            open_.pop()
+        (open_[-1]["children"] if open_ else tokens).append(token)
+        open_.append(token)
+    return get_toc(tokens)
 
 
 def on_serve(server, config, builder):

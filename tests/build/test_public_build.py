@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from handbook.build import build
+from handbook.edition import load_edition
 from helpers import DATA, write
 
 MARKERS = {
@@ -155,13 +156,15 @@ def test_public_home_page_links_only_to_public_pages(marked_site):
 def test_department_pages_are_shown_as_written_unless_they_opt_in_to_macros(tmp_path):
     edition = tmp_path / "data"
     shutil.copytree(DATA, edition)
+    category = load_edition(edition).process.categories[0]
     write(edition / "pages" / "as-written.md", "---\npublic: true\n---\n# As written\n\nBraces: {{ 6 * 7 }}\n")
-    write(edition / "pages" / "with-macros.md",
-          "---\npublic: true\nrender_macros: true\n---\n# With macros\n\nAnswer: {{ 6 * 7 }}\n")
+    write(edition / "pages" / "with-macros.md", "---\npublic: true\nrender_macros: true\n---\n# With macros\n\n"
+          f"Answer: {{{{ response_target('{category.id}') }}}}\n")
     build(edition, tmp_path / "out", ["public"], pdf=False)
     as_written = (tmp_path / "out" / "public" / "pages" / "as-written" / "index.html").read_text()
     with_macros = (tmp_path / "out" / "public" / "pages" / "with-macros" / "index.html").read_text()
-    assert "{{ 6 * 7 }}" in as_written and "Answer: 42" in with_macros
+    assert "{{ 6 * 7 }}" in as_written and category.initial_response.words() in with_macros
+    assert "{{" not in with_macros[with_macros.index("<article"):]
 
 
 def test_a_changed_category_target_is_shown_on_the_page(tmp_path):

@@ -171,7 +171,7 @@ def cmd_new(args) -> int:
     try:
         written = new_edition(args.dir, args.name, args.extends)
     except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {visible(exc, keep_lines=True)}", file=sys.stderr)
         return 1
     for path in written:
         print(f"wrote {path}")

@@ -65,7 +65,7 @@ def cmd_report(args) -> int:
         try:
             report_pdf.write(edition, export, args.year, args.pdf, as_of)
         except BuildFailed as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {words.visible(exc, keep_lines=True)}", file=sys.stderr)
             return 1
         print(f"wrote {args.pdf}")
     if not (args.csv or args.pdf):

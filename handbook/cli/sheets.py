@@ -13,6 +13,7 @@ from ..edition import load_edition, sheets
 from ..edition.files import label
 from ..mkdocs.settings import data_dir as default_data_dir
 from ..problems import EditionError, Problem
+from ..text import visible
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -32,7 +33,7 @@ def add_commands(commands, data_arg) -> None:
 def _suffix_problem(path: pathlib.Path) -> bool:
     if path.suffix.lower() in SUFFIXES:
         return False
-    print(f"error: {path}: a spreadsheet must be a .csv or an .xlsx file", file=sys.stderr)
+    print(f"error: {visible(path)}: a spreadsheet must be a .csv or an .xlsx file", file=sys.stderr)
     return True
 
 

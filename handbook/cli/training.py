@@ -97,7 +97,7 @@ def cmd_agenda(args) -> int:
     try:
         session = agendas.session_agenda(module, args.session, start, j.clock)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {text.visible(exc, keep_lines=True)}", file=sys.stderr)
         return 1
     if args.date:
         session = agendas.dated(session, plans.session_dates(j, args.date, len(session.days)))
@@ -151,7 +151,7 @@ def cmd_plan(args) -> int:
     try:
         plan = plans.training_plan(edition, args.start, args.years)
     except ValueError as exc:  # a session that would run past midnight from training_start
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {text.visible(exc, keep_lines=True)}", file=sys.stderr)
         return 1
     for warning in plans.date_warnings(edition.jurisdiction, args.start):
         print(f"warning: {warning}: the plan starts then", file=sys.stderr)

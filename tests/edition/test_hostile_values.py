@@ -95,3 +95,19 @@ def test_check_warns_about_invisible_characters_in_text_at_their_place(run, mini
     assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]", err)
     code, _, err = run("check", "--strict", "--data", minimal)
     assert code == 1
+
+
+@pytest.mark.parametrize("args", [
+    lambda d: ("new", str(d), "--name", "Testville"),            # a folder that exists and is not empty
+    lambda d: ("export", "partners", str(d / "list.ods")),       # a spreadsheet of an unknown kind
+])
+def test_command_errors_show_a_path_s_control_characters_escaped(run, tmp_path, args):
+    """Every command's error line, not only check's and build's: a folder or file name holding a terminal
+    escape code is shown escaped."""
+    folder = tmp_path / "evil\x1b[2J\x1b]0;owned\x07"
+    folder.mkdir()
+    (folder / "x").write_text("x", encoding="utf-8")
+    code, out, err = run(*args(folder))
+    assert code != 0
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "\\x1b[2J" in err

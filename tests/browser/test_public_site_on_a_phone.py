@@ -92,6 +92,8 @@ def test_the_home_page_offers_a_number_to_tap_and_a_way_to_report(public_sites, 
     assert tel.count() >= 1, article_text(page)[:600]
     for link in tel.all():
         assert TEL.match(link.get_attribute("href")), link.get_attribute("href")   # digits and + only
+        # one number reads on one line: never "216-664-" at a line's end and "2000" on the next
+        assert link.evaluate("a => a.getClientRects().length") == 1, link.inner_text()
     box = tel.first.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]   # on the screen: tappable
     assert box["height"] >= 16

@@ -10,7 +10,8 @@ The package follows the flow of the data, and a module imports only from rooms a
     schedule/               agenda clock times, training plans and calendars
     pages/                  registry (the one list of pages), markdown (the template environment), and one
                             module per navigation section; downloads (which PDFs exist and link where)
-    pdf/                    documents (the HTML of each PDF, chapters from the page registry), writer (WeasyPrint)
+    pdf/                    documents (the HTML of each PDF, chapters from the page registry); engine (WeasyPrint),
+                            sheet (the one-page fit), book (chunks joined), workers, writer (the build step)
     mkdocs/                 the only MkDocs code: settings, hooks, offline rendering, reading grades
     build/                  one build of an edition into its output folder; the build stamp
     cli/                    the `handbook` command

@@ -15,7 +15,7 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "handbook"
-ROOMS = [("paths", "problems", "text", "prose", "safeopen"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("pdf",), ("mkdocs",),
+ROOMS = [("paths", "problems", "text", "prose", "safeopen", "atomic"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("pdf",), ("mkdocs",),
          ("build",), ("cli",)]
 RANK = {room: i for i, names in enumerate(ROOMS) for room in names}
 
@@ -162,8 +162,8 @@ OTHER_FILES = {
     ("handbook.pdf.book", "meta_path(target).read_text", ""), ("handbook.pdf.book", "pikepdf.open", "front_path"),
     ("handbook.pdf.book", "pikepdf.open", "path"), ("handbook.pdf.book", "pikepdf.open", "digits_path"),
     ("handbook.pdf.access", "pikepdf.open", "path"),                 # a PDF the build just wrote
-    ("handbook.edition.scaffold", "schema.read_text", ""), ("handbook.edition.sheets", "os.fdopen", "handle"),
-    ("handbook.edition.sheets", "openpyxl.load_workbook", "data"),   # bytes safeopen.workbook checked
+    ("handbook.edition.scaffold", "schema.read_text", ""), ("handbook.atomic", "os.fdopen", "handle"),
+    ("handbook.edition.sheets.spreadsheet", "openpyxl.load_workbook", "data"),   # bytes safeopen.workbook checked
     ("handbook.cases.exports", "openpyxl.load_workbook", "data"),    # the same
     ("handbook.mkdocs.preview", "page.read_bytes", ""),              # the built site
     ("handbook.pdf.workers", "pathlib.Path(f'/proc/{pid}/stat').read_text", ""),   # is the build still running

@@ -8,9 +8,9 @@ import os
 import pathlib
 import re
 import tempfile
-import threading
 import warnings
 
+from ..atomic import replacing, write_atomically
 from . import access
 from .documents import JOIN_LINK, PAGE_MARK
 from .engine import layout, save
@@ -44,7 +44,7 @@ def write_chunk(html: str, css: str, target: str, wanted: list[str]) -> tuple[di
                 anchors.setdefault(name, index)
     save(document, target, whole=False)
     found = {"pages": len(document.pages), "anchors": anchors}
-    _write_atomically(meta_path(target), json.dumps(found))
+    write_atomically(meta_path(target), json.dumps(found))
     return found, logged
 
 
@@ -59,12 +59,6 @@ def cached_chunk(target: pathlib.Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return found if target.exists() and isinstance(found, dict) and "pages" in found else None
-
-
-def _write_atomically(path: pathlib.Path, content: str) -> None:
-    part = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-    part.write_text(content, encoding="utf-8")
-    os.replace(part, path)
 
 
 # --------------------------------------------------------------------------- the front, then the join
@@ -93,9 +87,8 @@ def finish(front: str, css: str, chunk_paths: list[str], chunks: list[dict], par
     with tempfile.TemporaryDirectory(prefix="handbook-join-", dir=os.path.dirname(target)) as work:
         front_path = os.path.join(work, "front.pdf")
         save(document, front_path, whole=False)
-        part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"
-        pages = join(front_path, chunk_paths, parts, digits_path, part)
-    os.replace(part, target)
+        with replacing(target) as part:
+            pages = join(front_path, chunk_paths, parts, digits_path, part)
     return pages, logged
 
 

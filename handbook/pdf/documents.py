@@ -219,7 +219,7 @@ def handbook_sections(edition: Edition) -> list[dict]:
 
 def markdown_title(heading: str) -> str:
     """The text of a Markdown heading (its escapes removed) for the table of contents."""
-    return re.sub(r"\\(.)", r"\1", heading).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return html.unescape(re.sub(r"\\(.)", r"\1", heading))
 
 
 PAGE_MARK = "@@page:{}@@"                       # in the front: the page number of the entry with this id

@@ -15,9 +15,9 @@ import os
 import pathlib
 import shutil
 import tempfile
-import threading
 import urllib.parse
 
+from ..atomic import replacing
 from ..paths import ASSETS, PROJECT
 from ..problems import LogCollector
 from . import access
@@ -98,13 +98,12 @@ def save(document, target: str, tagged: bool = True, whole: bool = True) -> None
     """Write a laid-out document to target atomically (several builds may share the cache). A tagged document
     written whole gets the structure PDF/UA asks for (access.complete); a piece of handbook.pdf gets it in the
     join."""
-    part = f"{target}.{os.getpid()}-{threading.get_ident()}.part"
     cache_page_references()
-    with no_collection():
-        document.write_pdf(part, **(OPTIONS if tagged else {}))
-    if tagged and whole:
-        access.complete_file(part)
-    os.replace(part, target)
+    with replacing(target) as part:
+        with no_collection():
+            document.write_pdf(part, **(OPTIONS if tagged else {}))
+        if tagged and whole:
+            access.complete_file(part)
 
 
 @contextlib.contextmanager

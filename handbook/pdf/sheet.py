@@ -88,10 +88,6 @@ def write_pdf(html: str, css: str, target: str, one_page: bool) -> tuple[int, li
     return len(document.pages), logged
 
 
-def page_count(html: str, css: str) -> int:
-    return len(layout(html, css)[0].pages)
-
-
 def sheet_pages(html: str, css: str) -> int:
     """How many pages the repair sheet's HTML takes once its columns are balanced."""
     return len(balanced_layout(html, css)[0].pages)

@@ -3,9 +3,11 @@
 The package follows the flow of the data, and a module imports only from rooms above it here:
 
     paths, problems, text   where the project's files are; problems with a place; escaping and words
+    safeopen, atomic        the one way an edition's file is read; every file written in one rename
     edition/                YAML -> a validated Edition: yamlfile, models, kinds (the one table of data
                             files), validate, reader, overlay (extends:), own_pages, checks (every rule),
-                            provenance, scaffold (handbook new), schema (JSON Schemas for editors)
+                            provenance, scaffold (handbook new), schema (JSON Schemas for editors),
+                            sheets/ (handbook import/export: spreadsheet files, rows, the YAML editor)
     view                    the audience filter: what the public may see
     schedule/               agenda clock times, training plans and calendars
     pages/                  registry (the one list of pages), markdown (the template environment), and one

@@ -3,14 +3,17 @@
 The package follows the flow of the data, and a module imports only from rooms above it here:
 
     paths, problems, text   where the project's files are; problems with a place; escaping and words
+    safeopen, atomic        the one way an edition's file is read; every file written in one rename
     edition/                YAML -> a validated Edition: yamlfile, models, kinds (the one table of data
                             files), validate, reader, overlay (extends:), own_pages, checks (every rule),
-                            provenance, scaffold (handbook new), schema (JSON Schemas for editors)
+                            provenance, scaffold (handbook new), schema (JSON Schemas for editors),
+                            sheets/ (handbook import/export: spreadsheet files, rows, the YAML editor)
     view                    the audience filter: what the public may see
     schedule/               agenda clock times, training plans and calendars
     pages/                  registry (the one list of pages), markdown (the template environment), and one
                             module per navigation section; downloads (which PDFs exist and link where)
-    pdf/                    documents (the HTML of each PDF, chapters from the page registry), writer (WeasyPrint)
+    pdf/                    documents (the HTML of each PDF, chapters from the page registry); engine (WeasyPrint),
+                            sheet (the one-page fit), book (chunks joined), workers, writer (the build step)
     mkdocs/                 the only MkDocs code: settings, hooks, offline rendering, reading grades
     build/                  one build of an edition into its output folder; the build stamp
     cli/                    the `handbook` command

@@ -12,11 +12,19 @@ import re
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def escape_html(text: str) -> str:
-    return "".join(_HTML.get(ch, ch) for ch in str(text))
+    return html.escape(str(text), quote=False)
+
+
+def column_letter(column: int) -> str:
+    """The spreadsheet's name of a column: 1 -> A, 27 -> AA (openpyxl's get_column_letter, without openpyxl)."""
+    name = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name or "A"
 
 
 ADDRESS_BREAKS = {"@", ".", "/", "?", "&", "="}
@@ -78,7 +86,7 @@ def plain(text: object) -> str:
     """Markdown that shows text exactly as written, on one line."""
     text = " ".join(str(text).split())
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return "".join(_HTML.get(ch, ch) for ch in escaped)
+    return html.escape(escaped, quote=False)
 
 
 def prose(text: object) -> str:

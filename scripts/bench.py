@@ -158,12 +158,13 @@ def step_book(data: pathlib.Path, out: pathlib.Path) -> float:
     import time
 
     from handbook.edition import load_edition
-    from handbook.pdf import documents, writer
+    from handbook.pdf import documents, engine
+    from handbook.pdf import workers as pdf_workers
     job = next(job for job in documents.iter_jobs(load_edition(data), dt.date.today()) if job.book)  # the first
     out.mkdir(parents=True, exist_ok=True)
-    css = writer.STYLESHEET.read_text(encoding="utf-8")
+    css = engine.STYLESHEET.read_text(encoding="utf-8")
     start = time.perf_counter()
-    writer.run([(job, out / "handbook.pdf")], css, out)       # out is an empty cache: every chunk laid out
+    pdf_workers.run([(job, out / "handbook.pdf")], css, out)       # out is an empty cache: every chunk laid out
     seconds = time.perf_counter() - start
     import pikepdf
     with pikepdf.open(out / "handbook.pdf") as pdf:
@@ -182,12 +183,12 @@ def chromium_seconds(data: pathlib.Path, out: pathlib.Path) -> float | None:
     import os
     import time
 
-    from handbook.pdf import writer
+    from handbook.pdf import engine
     if not os.path.exists(CHROMIUM):
         return None
     out.mkdir(parents=True, exist_ok=True)
-    css = writer.STYLESHEET.read_text(encoding="utf-8").replace(            # the same fonts, by full address
-        "url(fonts/", f"url({writer.STYLESHEET.parent.resolve().as_uri()}/fonts/")
+    css = engine.STYLESHEET.read_text(encoding="utf-8").replace(            # the same fonts, by full address
+        "url(fonts/", f"url({engine.STYLESHEET.parent.resolve().as_uri()}/fonts/")
     page = out / "handbook.html"
     page.write_text(book_html(data).replace("</head>", f"<style>{css}</style></head>", 1), encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:

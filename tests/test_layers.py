@@ -15,7 +15,7 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "handbook"
-ROOMS = [("paths", "problems", "text", "prose", "safeopen"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("pdf",), ("mkdocs",),
+ROOMS = [("paths", "problems", "text", "prose", "safeopen", "atomic"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("pdf",), ("mkdocs",),
          ("build",), ("cli",)]
 RANK = {room: i for i, names in enumerate(ROOMS) for room in names}
 
@@ -156,16 +156,17 @@ def test_a_planted_cycle_is_found(tmp_path):
 READS = {"read_text", "read_bytes", "open", "fdopen", "load_workbook"}
 OTHER_FILES = {
     ("handbook.build.stamp", "(out / STAMP).read_text", ""), ("handbook.build.stamp", "path.read_text", ""),
-    ("handbook.cli", "os.open", "os.devnull"), ("handbook.cli.training", "writer.STYLESHEET.read_text", ""),
-    ("handbook.pdf.report", "writer.STYLESHEET.read_text", ""), ("handbook.pdf.writer", "STYLESHEET.read_text", ""),
-    ("handbook.pdf.writer", "meta_path(target).read_text", ""), ("handbook.pdf.writer", "pikepdf.open", "front_path"),
-    ("handbook.pdf.writer", "pikepdf.open", "path"), ("handbook.pdf.writer", "pikepdf.open", "digits_path"),
+    ("handbook.cli", "os.open", "os.devnull"), ("handbook.cli.training", "engine.STYLESHEET.read_text", ""),
+    ("handbook.pdf.report", "engine.STYLESHEET.read_text", ""), ("handbook.pdf.writer", "STYLESHEET.read_text", ""),
+    ("handbook.pdf.sheet", "STYLESHEET.read_text", ""),
+    ("handbook.pdf.book", "meta_path(target).read_text", ""), ("handbook.pdf.book", "pikepdf.open", "front_path"),
+    ("handbook.pdf.book", "pikepdf.open", "path"), ("handbook.pdf.book", "pikepdf.open", "digits_path"),
     ("handbook.pdf.access", "pikepdf.open", "path"),                 # a PDF the build just wrote
-    ("handbook.edition.scaffold", "schema.read_text", ""), ("handbook.edition.sheets", "os.fdopen", "handle"),
-    ("handbook.edition.sheets", "openpyxl.load_workbook", "data"),   # bytes safeopen.workbook checked
+    ("handbook.edition.scaffold", "schema.read_text", ""), ("handbook.atomic", "os.fdopen", "handle"),
+    ("handbook.edition.sheets.spreadsheet", "openpyxl.load_workbook", "data"),   # bytes safeopen.workbook checked
     ("handbook.cases.exports", "openpyxl.load_workbook", "data"),    # the same
     ("handbook.mkdocs.preview", "page.read_bytes", ""),              # the built site
-    ("handbook.pdf.writer", "pathlib.Path(f'/proc/{pid}/stat').read_text", ""),   # is the build still running
+    ("handbook.pdf.workers", "pathlib.Path(f'/proc/{pid}/stat').read_text", ""),   # is the build still running
 }
 
 

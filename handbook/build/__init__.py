@@ -91,11 +91,6 @@ class OutputRefused(BuildFailed):
     """OUT holds something no handbook build made; nothing was changed."""
 
 
-def own_entries(out: pathlib.Path) -> set[str]:
-    """The names a handbook build keeps in OUT."""
-    return {stamp.STAMP, LOCK, BUILDS, CURRENT, *AUDIENCES}
-
-
 def check_output(out: pathlib.Path, force: bool) -> None:
     """Refuse an OUT that holds what no handbook build made (unless force): nothing is ever deleted unasked."""
     if out.exists() and not out.is_dir():

@@ -15,10 +15,10 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import json
-import os
 import pathlib
 
 from .. import safeopen
+from ..atomic import write_atomically
 from ..cases.exports import export_files
 from ..edition import kinds
 from ..edition.files import paths_of
@@ -87,9 +87,7 @@ class Index:
             return
         with contextlib.suppress(OSError):   # a cache that cannot be written only costs time
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            part = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
-            part.write_text(json.dumps(self.entries), encoding="utf-8")
-            os.replace(part, self.path)
+            write_atomically(self.path, json.dumps(self.entries))
 
 
 def fingerprint(data_dir: pathlib.Path, config_file: pathlib.Path, audiences: list[str], pdf: bool,
@@ -121,6 +119,4 @@ def read(out: pathlib.Path) -> dict:
 
 def write(out: pathlib.Path, record: dict) -> None:
     """Record a finished build (atomically: a killed build never leaves half a record)."""
-    part = out / f"{STAMP}.{os.getpid()}.part"
-    part.write_text(json.dumps(record), encoding="utf-8")
-    os.replace(part, out / STAMP)
+    write_atomically(out / STAMP, json.dumps(record))

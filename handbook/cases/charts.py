@@ -9,6 +9,7 @@ role="img" and a title; the page puts a text summary and the data table beside i
 from __future__ import annotations
 
 import functools
+import html
 import io
 import os
 import re
@@ -94,7 +95,7 @@ def tidy(svg: str, title: str, chart_id: str) -> str:
     svg = re.sub(r'style="([^"]*)"', attributes, svg)   # presentation attributes: WeasyPrint reads no SVG CSS
     svg = re.sub(r'(id="|url\(#|href="#)([^")]+)', rf"\1{chart_id}-\2", svg)    # ids unique on a page of charts
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', svg, count=1)
-    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = html.escape(title, quote=False)
     svg = svg.replace("<svg", f'<svg role="img" aria-labelledby="{chart_id}-title" class="chart"', 1)
     svg = re.sub(r"(<svg[^>]*>)", rf'\1<title id="{chart_id}-title">{escaped}</title>', svg, count=1)
     return svg.strip()

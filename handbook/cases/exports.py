@@ -27,7 +27,7 @@ from ..edition.files import label
 from ..edition.yamlfile import load_yaml
 from ..problems import EditionError, Problem
 from ..schedule.plan import holiday_calendar, is_working_day
-from ..text import EXCEL_DAY_ZERO, EXCEL_SERIAL, US_FORMATS
+from ..text import EXCEL_DAY_ZERO, EXCEL_SERIAL, US_FORMATS, column_letter
 
 TIMES = ("opened", "first_response", "closed")
 SHOWN = 20                     # problems of one kind listed before "and N more"
@@ -51,15 +51,6 @@ class Export:
 def quote(name: str) -> str:
     """A column name from the data as an SQL identifier (never as SQL)."""
     return '"' + str(name).replace('"', '""') + '"'
-
-
-def letters(column: int) -> str:
-    """1 -> A, 27 -> AA: the column as a spreadsheet names it."""
-    name = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def connect():
@@ -233,7 +224,7 @@ def load(edition: Edition) -> Export:
         return labels[file], rowid - offsets[file] + 2, column
 
     def column_words(key: str, file: int) -> str:
-        return f"'{mapped[key]}' (column {letters(headers[file].index(mapped[key]) + 1)})"
+        return f"'{mapped[key]}' (column {column_letter(headers[file].index(mapped[key]) + 1)})"
 
     for i, key in enumerate(TIMES):
         rows = con.execute(f"SELECT file, rowid, split_part(bad_text, {SEP}, {i + 1}) FROM cases "

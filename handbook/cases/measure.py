@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from .. import text
 from ..edition import Edition
-from ..edition import models as m
 from .exports import Export, days_table
 
 LOCK = threading.Lock()
@@ -244,7 +243,3 @@ def csv_text(found: list[Figures]) -> str:
         writer.writerow([f.period, f.group, f.received, f.response_met, rate_text(f.response_rate), f.resolution_met,
                          rate_text(f.resolution_rate), f.open])
     return out.getvalue()
-
-
-def categories_of(edition: Edition) -> dict[str, m.Category]:
-    return {c.id: c for c in edition.process.categories}

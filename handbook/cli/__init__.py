@@ -20,7 +20,8 @@ from ..mkdocs import preview, readability, settings
 from ..mkdocs.settings import DATA_ENV
 from ..mkdocs.settings import data_dir as default_data_dir
 from ..pages import own as own_pages
-from ..pdf import writer as pdf_writer
+from ..pdf import engine as pdf_engine
+from ..pdf import sheet as pdf_sheet
 from ..problems import BuildFailed, EditionError
 from ..text import visible
 from . import report as cli_report
@@ -95,7 +96,7 @@ def cmd_check(args) -> int:
         _print_problems(exc.problems)
         print(f"{len(exc.problems)} error(s)", file=sys.stderr)
         return 1
-    sheet = pdf_writer.sheet_problem(edition, settings.cache_dir() / "pdf")   # what the build's PDF step refuses
+    sheet = pdf_sheet.sheet_problem(edition, settings.cache_dir() / "pdf")   # what the build's PDF step refuses
     if sheet is not None:
         _print_problems([*edition.warnings, sheet])
         print("1 error(s)", file=sys.stderr)
@@ -210,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
                 **cli_training.HANDLERS, **cli_sheets.HANDLERS, **cli_report.HANDLERS}
-    pdf_writer.use_font_home(settings.cache_dir() / "pdf")   # a PDF laid out here copies its fonts into the cache
+    pdf_engine.use_font_home(settings.cache_dir() / "pdf")   # a PDF laid out here copies its fonts into the cache
     try:
         return handlers[args.command](args)
     except BrokenPipeError:      # `handbook plan | head`: the reader has gone, so stop quietly

@@ -9,6 +9,7 @@ import pathlib
 import sys
 
 from .. import safeopen
+from ..atomic import write_atomically
 from ..edition import load_edition, sheets
 from ..edition.files import label
 from ..mkdocs.settings import data_dir as default_data_dir
@@ -76,7 +77,7 @@ def cmd_import(args) -> int:
             if before is None:
                 target.unlink()
             else:
-                sheets.write_atomically(target, before)
+                write_atomically(target, before)
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             print(f"{len(exc.problems)} problem(s) with the sheet's rows in the edition; "

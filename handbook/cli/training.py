@@ -14,7 +14,7 @@ import textwrap
 from .. import text
 from ..edition import load_edition
 from ..mkdocs.settings import data_dir as default_data_dir
-from ..pdf import documents, writer
+from ..pdf import documents, engine, sheet
 from ..problems import EditionError
 from ..schedule import agenda as agendas
 from ..schedule import plan as plans
@@ -135,8 +135,8 @@ def _write_pdf(path: pathlib.Path, make_html) -> int:
     target = path.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        pages, _ = writer.write_pdf(make_html(), writer.STYLESHEET.read_text(encoding="utf-8"), str(target),
-                                    one_page=False)
+        pages, _ = sheet.write_pdf(make_html(), engine.STYLESHEET.read_text(encoding="utf-8"), str(target),
+                                   one_page=False)
     except OSError as exc:
         print(f"{path}: {exc.strerror or exc}: choose a folder you may write to", file=sys.stderr)
         return 1

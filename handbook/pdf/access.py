@@ -15,7 +15,7 @@ by /Headers naming the headers' /ID. It leaves out:
   document, its row and its cell, and the cells' /Headers follow.
 
 complete() does all of it in place; it may run on a PDF it has already completed (the names are made again from
-the same places). writer.save() runs it on every document it writes whole and writer.join() on the joined book.
+the same places). engine.save() runs it on every document it writes whole and book.join() on the joined book.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The HTML of each printable PDF: templates/pdf/*.html.j2 filled from the edition.
 
-Rendering HTML is cheap; laying it out is the writer's job (writer.py). The whole handbook's
+Rendering HTML is cheap; laying it out is the engine's job (engine.py). The whole handbook's
 chapters come from the page registry, so a page and its chapter are written once.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables"]  # as in mkdocs.yml
 
 @dataclasses.dataclass
 class Book:
-    """handbook.pdf in pieces that are laid out apart, on every core, and joined (pdf/writer.py): the front
+    """handbook.pdf in pieces that are laid out apart, on every core, and joined (pdf/book.py): the front
     (cover and contents) and the chapters in chunks. Each chapter starts on a new page, so a chunk lays out
     exactly as its pages would in the whole book. A link to another chunk points at JOIN_LINK + its id
     until the join makes it a link inside the PDF; the contents hold PAGE_MARK where a page number goes."""
@@ -219,7 +219,7 @@ def handbook_sections(edition: Edition) -> list[dict]:
 
 def markdown_title(heading: str) -> str:
     """The text of a Markdown heading (its escapes removed) for the table of contents."""
-    return re.sub(r"\\(.)", r"\1", heading).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return html.unescape(re.sub(r"\\(.)", r"\1", heading))
 
 
 PAGE_MARK = "@@page:{}@@"                       # in the front: the page number of the entry with this id

@@ -8,12 +8,12 @@ import pathlib
 from ..cases import measure
 from ..cases.exports import Export
 from ..edition import Edition
-from . import writer
+from . import engine, sheet
 from .documents import annual_html
 
 
 def write(edition: Edition, export: Export, year: int, target: pathlib.Path, as_of=None) -> None:
     """Lay out the report for year into target (a tagged PDF with a title, as every handbook PDF)."""
     html = annual_html(edition, export, year, as_of or measure.year_as_of(export, year))
-    css = writer.STYLESHEET.read_text(encoding="utf-8")
-    writer.write_pdf(html, css, str(target), False)
+    css = engine.STYLESHEET.read_text(encoding="utf-8")
+    sheet.write_pdf(html, css, str(target), False)

@@ -166,8 +166,9 @@ def test_the_pdf_step_opens_no_file_outside_the_allowed_folders(tmp_path, listen
         import json, pathlib, sys
         from handbook.edition import load_edition
         from handbook.pdf import writer
+        from handbook.pdf import workers as pdf_workers
         edition = load_edition({str(city)!r})
-        writer.workers = lambda: 1     # every layout in this process, under the hook (workers would not have it)
+        pdf_workers.count = lambda: 1     # every layout in this process, under the hook (workers would not have it)
         opened = []
         sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" and args
                          and isinstance(args[0], (str, bytes, pathlib.Path)) else None)
@@ -266,16 +267,16 @@ def test_raw_html_in_a_page_is_cleaned(minimal, tmp_path):
 
 def test_the_pdf_writer_fetches_nothing_but_its_own_assets(tmp_path, listener):
     """Defence in depth: even HTML with images outside the package gets nothing from the fetcher."""
-    from handbook.pdf import writer
+    from handbook.pdf import engine, sheet
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG not really")
     html = (f'<html lang="en"><head><title>t</title></head><body><p>x</p><img src="file://{secret}" alt="a">'
             f'<img src="http://127.0.0.1:{listener.port}/x.png" alt="b"></body></html>')
-    pages, logged = writer.write_pdf(html, "", str(tmp_path / "out.pdf"), one_page=False)
+    pages, logged = sheet.write_pdf(html, "", str(tmp_path / "out.pdf"), one_page=False)
     assert pages == 1 and listener.requests == []
     assert any("refused" in line for line in logged), logged
     with pytest.raises(ValueError):
-        writer.fetch(f"file://{secret}")
+        engine.fetch(f"file://{secret}")
     with pytest.raises(ValueError):
-        writer.fetch("file:///etc/passwd")
-    assert writer.fetch((writer.STYLESHEET).as_uri())   # the package's own assets are served
+        engine.fetch("file:///etc/passwd")
+    assert engine.fetch((engine.STYLESHEET).as_uri())   # the package's own assets are served

@@ -13,6 +13,7 @@ import pytest
 from handbook import cli
 from handbook.cli import sheets as cli_sheets
 from handbook.edition import load_edition, sheets
+from handbook.edition.sheets import spreadsheet
 from handbook.problems import EditionError, Problem
 from helpers import DATA, ROOT, fill_fixmes, write
 
@@ -291,7 +292,7 @@ def test_a_cell_excel_would_run_is_written_inert_and_comes_back_as_written(editi
     write(edition / "partners.yaml", "partners:\n" + items)
     before = {p.id: (p.name, p.what_they_do) for p in load_edition(edition).partners}
     written = [name for name, _ in before.values()]          # as the data holds them (a leading tab is trimmed)
-    assert written[-3:] == FORMULAS[-3:] and all(name.startswith(sheets.FORMULA_STARTS) for name in written)
+    assert written[-3:] == FORMULAS[-3:] and all(name.startswith(spreadsheet.FORMULA_STARTS) for name in written)
     sheet = tmp_path / f"out{suffix}"
     code, out, err = run("export", "partners", sheet, "--data", edition)
     assert code == 0, err
@@ -305,7 +306,7 @@ def test_a_cell_excel_would_run_is_written_inert_and_comes_back_as_written(editi
         book = openpyxl.load_workbook(sheet)
         cells = [row[1] for row in book.active.iter_rows(min_row=2)]
         assert [c.value for c in cells] == FORMULAS and {c.data_type for c in cells} == {"s"}   # strings, typed
-        assert all(c.quotePrefix for c in cells if c.value.startswith(sheets.FORMULA_STARTS))
+        assert all(c.quotePrefix for c in cells if c.value.startswith(spreadsheet.FORMULA_STARTS))
         with zipfile.ZipFile(sheet) as archive:
             assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")                         # no formula
     for path in (edition / "partners.yaml",):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from handbook.pdf import access, writer
+from handbook.pdf import access, engine, sheet
 from printed import checker_findings, structure_problems
 
 DOCUMENT = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Response targets</title></head>
@@ -25,7 +25,7 @@ DOCUMENT = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>
 
 def written(tmp_path, name="doc.pdf"):
     target = tmp_path / name
-    writer.write_pdf(DOCUMENT, writer.STYLESHEET.read_text(encoding="utf-8"), str(target), one_page=False)
+    sheet.write_pdf(DOCUMENT, engine.STYLESHEET.read_text(encoding="utf-8"), str(target), one_page=False)
     return target
 
 

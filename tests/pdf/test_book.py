@@ -1,4 +1,4 @@
-"""handbook.pdf laid out in chunks and joined (handbook/pdf/writer.py), read back with pikepdf and pdfplumber.
+"""handbook.pdf laid out in chunks and joined (handbook/pdf/book.py), read back with pikepdf and pdfplumber.
 
 The book is made three ways from the default edition: as one chunk, as the build cuts it, and with
 one chapter per chunk (so most chunks start in the middle of a part and every link between chapters
@@ -19,12 +19,13 @@ import pytest
 
 from handbook.edition import load_edition
 from handbook.pages import registry
-from handbook.pdf import documents, writer
+from handbook.pdf import documents, engine
+from handbook.pdf import workers as pdf_workers
 from helpers import DATA
 
 EDITION = load_edition(DATA)
 TODAY = dt.date(2026, 12, 1)
-CSS = writer.STYLESHEET.read_text(encoding="utf-8")
+CSS = engine.STYLESHEET.read_text(encoding="utf-8")
 
 
 def make_book(folder: pathlib.Path, chunk_chars: int) -> pathlib.Path:
@@ -37,7 +38,7 @@ def make_book(folder: pathlib.Path, chunk_chars: int) -> pathlib.Path:
         documents.CHUNK_CHARS = previous
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "handbook.pdf"
-    assert writer.run([(job, target)], CSS, folder) == []        # no warning: every link found its target
+    assert pdf_workers.run([(job, target)], CSS, folder) == []        # no warning: every link found its target
     (folder / "chunks.txt").write_text(str(len(job.book.chunks)))
     return target
 
@@ -190,13 +191,13 @@ def test_an_edit_to_one_chapter_lays_out_only_its_chunk_again(tmp_path, monkeypa
     monkeypatch.setattr(documents, "CHUNK_CHARS", 1)
     made = {p.name for p in tmp_path.glob("chunk-*.pdf")}
     laid_out = []
-    original = writer.write_chunk
-    monkeypatch.setattr(writer, "write_chunk", lambda *a: laid_out.append(a[2]) or original(*a))
-    monkeypatch.setattr(writer, "executor", lambda css, cache_dir: writer.Inline())   # in this process, to be counted
+    original = pdf_workers.write_chunk
+    monkeypatch.setattr(pdf_workers, "write_chunk", lambda *a: laid_out.append(a[2]) or original(*a))
+    monkeypatch.setattr(pdf_workers, "executor", lambda css, cache_dir: pdf_workers.Inline())   # here, to be counted
     changed = copy.deepcopy(EDITION)
     changed.policies[0].title = "Proactive Code Enforcement Policy, as amended"
     job = next(job for job in documents.iter_jobs(changed, TODAY) if job.book)
-    assert writer.run([(job, tmp_path / "amended.pdf")], CSS, tmp_path) == []
+    assert pdf_workers.run([(job, tmp_path / "amended.pdf")], CSS, tmp_path) == []
     assert len(laid_out) == 1 and pathlib.Path(laid_out[0]).name not in made
     assert "as amended" in " ".join(" ".join(page_texts(tmp_path / "amended.pdf")).split())
     assert len(page_texts(first)) == len(page_texts(tmp_path / "amended.pdf"))

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from handbook.pdf import writer
+from handbook.pdf import engine, writer
 from helpers import DATA, FIXTURES, ROOT
 
 
@@ -27,7 +27,7 @@ def run_cli(tmp_path: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def left_over(tmp_path: pathlib.Path) -> list[str]:
-    found = [*(tmp_path / "tmp").glob("weasyprint-*"), *(tmp_path / "cache").rglob(f"{writer.FONT_PREFIX}*")]
+    found = [*(tmp_path / "tmp").glob("weasyprint-*"), *(tmp_path / "cache").rglob(f"{engine.FONT_PREFIX}*")]
     return sorted(str(p.relative_to(tmp_path)) for p in found)
 
 
@@ -42,32 +42,32 @@ def test_a_build_with_pdfs_leaves_no_font_folder_behind(tmp_path):
 def test_a_pdf_laid_out_in_the_main_process_copies_the_fonts_into_the_cache_and_leaves_nothing(tmp_path):
     """`handbook agenda --pdf` lays out in its own process: its fonts go in $HANDBOOK_CACHE too."""
     target = tmp_path / "agenda.pdf"
-    script = ("import sys; from handbook import cli; from handbook.pdf import writer; "
+    script = ("import sys; from handbook import cli; from handbook.pdf import engine; "
               f"code = cli.main(['agenda', 'purpose', '--data', {str(DATA)!r}, '--date', '2027-03-02', '--pdf', "
-              f"{str(target)!r}]); print(writer.stylesheet(writer.STYLESHEET.read_text(encoding='utf-8'))[1]._folder); "
+              f"{str(target)!r}]); print(engine.stylesheet(engine.STYLESHEET.read_text(encoding='utf-8'))[1]._folder); "
               "sys.exit(code)")
     done = run_python(tmp_path, "-c", script)
     assert done.returncode == 0, done.stderr
     assert target.stat().st_size > 0
     folder = pathlib.Path(done.stdout.strip().splitlines()[-1])
-    assert folder.parent == tmp_path / "cache" / "pdf" / writer.FONTS           # where it was while it ran
+    assert folder.parent == tmp_path / "cache" / "pdf" / engine.FONTS           # where it was while it ran
     assert left_over(tmp_path) == []
     assert "Exception ignored" not in done.stderr
 
 
 def test_the_fonts_are_copied_into_the_cache_while_the_process_runs(tmp_path):
-    writer.use_font_home(tmp_path / "pdf")
+    engine.use_font_home(tmp_path / "pdf")
     try:
-        parsed, fonts, _ = writer.stylesheet(writer.STYLESHEET.read_text(encoding="utf-8"))
+        parsed, fonts, _ = engine.stylesheet(engine.STYLESHEET.read_text(encoding="utf-8"))
         folder = pathlib.Path(fonts._folder)
-        assert folder.parent == tmp_path / "pdf" / writer.FONTS and len(list(folder.iterdir())) >= 4
+        assert folder.parent == tmp_path / "pdf" / engine.FONTS and len(list(folder.iterdir())) >= 4
     finally:
-        writer._font_home = None
+        engine._font_home = None
 
 
 def test_the_next_build_removes_the_folder_of_a_killed_process(tmp_path):
-    fonts = tmp_path / writer.FONTS
-    old, new = fonts / f"{writer.FONT_PREFIX}123-a", fonts / f"{writer.FONT_PREFIX}456-b"
+    fonts = tmp_path / engine.FONTS
+    old, new = fonts / f"{engine.FONT_PREFIX}123-a", fonts / f"{engine.FONT_PREFIX}456-b"
     for folder in (old, new):
         folder.mkdir(parents=True)
         (folder / "font").write_bytes(b"x")

@@ -40,9 +40,9 @@ def test_a_machine_without_liberation_fonts_lays_out_in_liberation_sans(tmp_path
         """), encoding="utf-8")
     out = tmp_path / "t.pdf"
     script = textwrap.dedent(f"""\
-        from handbook.pdf import writer
-        css = writer.STYLESHEET.read_text(encoding="utf-8")
-        document, logged = writer.layout("<html lang='en'><body><h1>Repairs</h1><p>Help <b>with</b> "
+        from handbook.pdf import engine
+        css = engine.STYLESHEET.read_text(encoding="utf-8")
+        document, logged = engine.layout("<html lang='en'><body><h1>Repairs</h1><p>Help <b>with</b> "
                                          "<i>repairs</i></p></body></html>", css)
         document.write_pdf({str(out)!r})
         """)
@@ -66,11 +66,11 @@ def test_page_references_are_built_again_only_when_a_page_is_added():
     time in the square of the pages. Cached, they must still be exactly what pydyf would give."""
     import pydyf
 
-    from handbook.pdf import writer
+    from handbook.pdf import engine
 
     original = pydyf.PDF.page_references.fget
-    writer.cache_page_references()
-    writer.cache_page_references()          # a second call changes nothing
+    engine.cache_page_references()
+    engine.cache_page_references()          # a second call changes nothing
     pdf = pydyf.PDF()
     for _ in range(3):
         pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
@@ -84,15 +84,15 @@ def test_page_references_are_built_again_only_when_a_page_is_added():
 def test_the_stylesheet_is_parsed_once_and_its_warnings_reach_every_document(tmp_path):
     """Parsing print.css and loading its fonts took a quarter of an agenda's time, once per PDF; now once per
     process. Every document still gets the handbook's fonts, and each one hears about a bad declaration."""
-    from handbook.pdf import writer
+    from handbook.pdf import engine, sheet
 
-    css = writer.STYLESHEET.read_text(encoding="utf-8") + "\np { colour: red; }\n"
-    writer._stylesheet.cache_clear()
+    css = engine.STYLESHEET.read_text(encoding="utf-8") + "\np { colour: red; }\n"
+    engine._stylesheet.cache_clear()
     found = []
     for name in ("one", "two"):
         html = f'<html lang="en"><head><title>{name}</title></head><body><p>Page {name}</p></body></html>'
-        pages, logged = writer.write_pdf(html, css, str(tmp_path / f"{name}.pdf"), one_page=False)
+        pages, logged = sheet.write_pdf(html, css, str(tmp_path / f"{name}.pdf"), one_page=False)
         found.append(logged)
         assert embedded_fonts(tmp_path / f"{name}.pdf") == {"Liberation-Sans"}
-    assert writer._stylesheet.cache_info().misses == 1
+    assert engine._stylesheet.cache_info().misses == 1
     assert all(any("colour" in message for message in logged) for logged in found)

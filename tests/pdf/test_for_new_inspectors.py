@@ -10,12 +10,12 @@ import pytest
 
 from handbook.edition import load_edition
 from handbook.pages import partners, training
-from handbook.pdf import documents, writer
+from handbook.pdf import documents, engine, sheet
 from helpers import DATA, ROOT
 from printed import pages_text
 
 CLEVELAND = ROOT / "examples" / "cleveland"
-CSS = writer.STYLESHEET.read_text(encoding="utf-8")
+CSS = engine.STYLESHEET.read_text(encoding="utf-8")
 
 
 def chapter_pdf(edition, section: str, target) -> list[str]:
@@ -24,7 +24,7 @@ def chapter_pdf(edition, section: str, target) -> list[str]:
     parts = documents.handbook_parts(sections)
     html = documents.handbook_piece(edition, dt.date(2026, 12, 1), parts, False,
                                     [(p, s) for p in parts for s in p["sections"]], lambda _: "")
-    writer.write_pdf(html, CSS, str(target), one_page=False)
+    sheet.write_pdf(html, CSS, str(target), one_page=False)
     return pages_text(target)
 
 
@@ -73,7 +73,7 @@ def test_situations_are_still_preferred_where_listed():
 def test_contact_list_says_what_is_missing_once(folder, tmp_path):
     edition = load_edition(folder)
     target = tmp_path / "contacts.pdf"
-    writer.write_pdf(documents.contacts_html(edition, dt.date(2026, 12, 1)), CSS, str(target), one_page=False)
+    sheet.write_pdf(documents.contacts_html(edition, dt.date(2026, 12, 1)), CSS, str(target), one_page=False)
     text = " ".join(pages_text(target))
     assert "No contact recorded" not in text
     without = [p for p in edition.partners if not p.contacts]

@@ -10,7 +10,7 @@ import pypdf
 
 from handbook.edition import load_edition
 from handbook.pages import downloads, registry
-from handbook.pdf import documents, writer
+from handbook.pdf import documents, engine, sheet, writer
 from helpers import DATA
 
 EDITION = load_edition(DATA)
@@ -204,9 +204,9 @@ def test_sheet_that_cannot_fit_stops_the_build_and_says_how_many_fit(default_cop
     assert total == 15
     edition = load_edition(default_copy)
     listed = downloads.public_programs(edition)
-    css = writer.STYLESHEET.read_text()
-    assert writer.sheet_pages(documents.sheet_html(edition, listed[:fit]), css) == 1
-    assert writer.sheet_pages(documents.sheet_html(edition, listed[:fit + 1]), css) > 1
+    css = engine.STYLESHEET.read_text()
+    assert sheet.sheet_pages(documents.sheet_html(edition, listed[:fit]), css) == 1
+    assert sheet.sheet_pages(documents.sheet_html(edition, listed[:fit + 1]), css) > 1
     lines = programs.read_text().splitlines()
     assert lines[line - 1].strip() == f"- id: {listed[fit].id}"     # points at the first one that does not fit
     assert "was not changed" in err

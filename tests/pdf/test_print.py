@@ -12,7 +12,7 @@ import pdfplumber
 
 from handbook import text
 from handbook.edition import load_edition
-from handbook.pdf import documents, writer
+from handbook.pdf import documents, engine, sheet
 from helpers import DATA
 from printed import hyphen_breaks, print_problems, split_cards, squeeze, ua_problems
 
@@ -57,8 +57,8 @@ def test_a_long_address_in_a_narrow_column_breaks_after_dots_and_never_at_a_hyph
     address = "code.enforcement.intake@department-of-neighborhood-services.city-of-maple-falls.example.gov"
     page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
             f'<p style="width: 1.6in">{text.breakable_html(address)}</p></body></html>')
-    css = writer.STYLESHEET.read_text(encoding="utf-8")
-    writer.write_pdf(page, css, str(tmp_path / "address.pdf"), False)
+    css = engine.STYLESHEET.read_text(encoding="utf-8")
+    sheet.write_pdf(page, css, str(tmp_path / "address.pdf"), False)
     with pdfplumber.open(tmp_path / "address.pdf") as pdf:
         lines = [squeeze(line) for line in pdf.pages[0].extract_text().splitlines()]
     body = lines[:lines.index(next(line for line in lines if line.endswith("example.gov"))) + 1]

@@ -1,4 +1,4 @@
-"""The order in which the build hands its layouts to the workers (handbook/pdf/writer.py: Schedule, run).
+"""The order in which the build hands its layouts to the workers (handbook/pdf/workers.py: Schedule, run).
 
 The build's time is the longest worker's, and the handbook is most of the work: its chunks must be laid
 out before the small documents, and its join (which waits for every chunk) must not queue behind them.
@@ -14,11 +14,13 @@ import pikepdf
 import pytest
 
 from handbook.edition import load_edition
-from handbook.pdf import documents, writer
+from handbook.pdf import book as pdf_book
+from handbook.pdf import documents, engine
+from handbook.pdf import workers as pdf_workers
 from helpers import DATA
 
 TODAY = dt.date(2026, 12, 1)
-CSS = writer.STYLESHEET.read_text(encoding="utf-8")
+CSS = engine.STYLESHEET.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -38,16 +40,16 @@ class Recorder(concurrent.futures.Executor):
         return future
 
 
-def schedule(folder, monkeypatch, workers: int) -> tuple[writer.Schedule, Recorder]:
-    monkeypatch.setattr(writer, "workers", lambda: workers)
+def schedule(folder, monkeypatch, workers: int) -> tuple[pdf_workers.Schedule, Recorder]:
+    monkeypatch.setattr(pdf_workers, "count", lambda: workers)
     recorder = Recorder()
-    plan = writer.Schedule(CSS, folder)
+    plan = pdf_workers.Schedule(CSS, folder)
     plan.pool = concurrent.futures.Future()
     plan.pool.set_result(recorder)
     return plan, recorder
 
 
-def drain(plan: writer.Schedule, recorder: Recorder) -> list[tuple[str, tuple]]:
+def drain(plan: pdf_workers.Schedule, recorder: Recorder) -> list[tuple[str, tuple]]:
     """Hand out and complete tasks, the oldest in flight first, until none is left; returns what ran, in order."""
     ran, done = [], 0
     while True:
@@ -122,8 +124,8 @@ def test_the_page_digits_are_laid_out_once_and_then_taken_from_the_cache(jobs, t
     book = next(job for job in jobs if job.book)
     plan, recorder = schedule(tmp_path, monkeypatch, workers=1)
     assert not plan.digits_path.exists()
-    pages, logged = writer.digits(CSS, str(plan.digits_path))       # what the digits task writes
-    assert pages == 10 * writer.DIGIT_PLACES and logged == []
+    pages, logged = pdf_book.digits(CSS, str(plan.digits_path))       # what the digits task writes
+    assert pages == 10 * pdf_book.DIGIT_PLACES and logged == []
     with pikepdf.open(plan.digits_path) as pdf:
         assert len(pdf.pages) == pages
     again, recorder = schedule(tmp_path, monkeypatch, workers=1)
@@ -134,7 +136,7 @@ def test_the_page_digits_are_laid_out_once_and_then_taken_from_the_cache(jobs, t
 
 
 def test_the_digits_depend_on_the_stylesheet(tmp_path, monkeypatch):
-    monkeypatch.setattr(writer, "workers", lambda: 1)
-    one = writer.Schedule(CSS, tmp_path).digits_path
-    other = writer.Schedule(CSS + "\n.page-digits { color: black }", tmp_path).digits_path
+    monkeypatch.setattr(pdf_workers, "count", lambda: 1)
+    one = pdf_workers.Schedule(CSS, tmp_path).digits_path
+    other = pdf_workers.Schedule(CSS + "\n.page-digits { color: black }", tmp_path).digits_path
     assert one != other and one.parent == other.parent == tmp_path

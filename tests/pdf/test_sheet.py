@@ -10,11 +10,12 @@ import pytest
 
 from handbook.edition import load_edition, models
 from handbook.pages import downloads, partners
-from handbook.pdf import documents, writer
+from handbook.pdf import documents, engine
+from handbook.pdf import sheet as pdf_sheet
 from helpers import DATA
 
 EDITION = load_edition(DATA)
-CSS = writer.STYLESHEET.read_text(encoding="utf-8")
+CSS = engine.STYLESHEET.read_text(encoding="utf-8")
 
 
 def program(i: int, long: bool = False) -> models.Program:
@@ -28,7 +29,7 @@ def program(i: int, long: bool = False) -> models.Program:
 
 def sheet(programs: list, tmp_path: pathlib.Path) -> pathlib.Path:
     target = tmp_path / "sheet.pdf"
-    writer.write_pdf(documents.sheet_html(EDITION, programs), CSS, str(target), one_page=True)
+    pdf_sheet.write_pdf(documents.sheet_html(EDITION, programs), CSS, str(target), one_page=True)
     return target
 
 
@@ -64,25 +65,25 @@ def test_seven_short_programs_fit_with_level_columns(tmp_path):
 
 def test_fit_only_gets_worse_as_programs_are_added():
     programs = downloads.public_programs(EDITION) + [program(i, long=i % 3 == 0) for i in range(10, 16)]
-    pages = [writer.sheet_pages(documents.sheet_html(EDITION, programs[:n]), CSS) for n in range(5, len(programs) + 1)]
+    pages = [pdf_sheet.sheet_pages(documents.sheet_html(EDITION, programs[:n]), CSS) for n in range(5, len(programs) + 1)]
     assert pages == sorted(pages), pages                     # once a sheet is too long, more never fits
     assert pages[0] == 1 and pages[-1] > 1
 
 
 def test_a_sheet_too_long_names_the_place_the_programs_and_how_much(tmp_path):
     programs = downloads.public_programs(EDITION) + [program(i) for i in range(10, 13)]
-    with pytest.raises(writer.SheetTooLong) as raised:
+    with pytest.raises(pdf_sheet.SheetTooLong) as raised:
         sheet(programs, tmp_path)
     pages, inches = raised.value.args
     assert pages == 2 and 0 < inches < 11
 
 
 def test_split_point_levels_the_columns():
-    assert writer.split_point([1, 1, 1, 1]) == 2
-    assert writer.split_point([3, 1, 1, 1]) == 1
-    assert writer.split_point([1, 1, 1, 3]) == 3
-    assert writer.split_point([2]) == 1                        # one card: the first column
-    assert writer.split_point([]) == 0
+    assert pdf_sheet.split_point([1, 1, 1, 1]) == 2
+    assert pdf_sheet.split_point([3, 1, 1, 1]) == 1
+    assert pdf_sheet.split_point([1, 1, 1, 3]) == 3
+    assert pdf_sheet.split_point([2]) == 1                        # one card: the first column
+    assert pdf_sheet.split_point([]) == 0
 
 
 def test_on_sheet_false_keeps_a_public_program_on_the_website_only(default_copy, run):

@@ -194,14 +194,14 @@ def editions_to_try(tmp_path_factory):
 def module4_agendas(tmp_path_factory):
     """Module 4's onboarding agenda PDF of the sample, the three examples and a fresh filled scaffold, with
     the words of its Bring list as printed."""
-    from handbook.pdf import writer
-    css = writer.STYLESHEET.read_text(encoding="utf-8")
+    from handbook.pdf import engine, sheet
+    css = engine.STYLESHEET.read_text(encoding="utf-8")
     found = []
     for folder in editions_to_try(tmp_path_factory):
         edition = load_edition(folder)
         module = edition.module("internal-partners")
         target = tmp_path_factory.mktemp("agenda") / "agenda.pdf"
-        writer.write_pdf(documents.agenda_html(edition, module, "onboarding"), css, str(target), one_page=False)
+        sheet.write_pdf(documents.agenda_html(edition, module, "onboarding"), css, str(target), one_page=False)
         words = squeeze(" ".join(pages_text(target)))
         found.append((folder.name, edition, words[words.rindex("Bring"):]))
     return found

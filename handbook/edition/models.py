@@ -192,7 +192,8 @@ class Resource(Base):
     publisher: Text
     url: Url | None = Field(None, description="its public address, on the publisher's own site")
     ask: Text | None = Field(None, description=(
-        "where to ask for it when it has no public address (shown instead of a link); its publisher by default"))
+        "where to ask for it: shown instead of a link when it has no public address (its publisher by default), "
+        "and after the link when it has one"))
 
 
 class Step(Base):

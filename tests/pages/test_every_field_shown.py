@@ -24,7 +24,9 @@ EDITIONS = {"data": DATA, **{p.name: p for p in sorted((ROOT / "examples").iterd
 KEEPER_PAGES = ("about-data", "about-sources", "reference")
 # Settings a keeper writes that are not text for a reader: they steer the build.
 SETTINGS = {("Jurisdiction", "extends"), ("Jurisdiction", "language"), ("Jurisdiction", "state"),
-            ("Jurisdiction", "training_start")}
+            ("Jurisdiction", "training_start"),
+            # the state's own holidays the city works: names the holidays package must know, steering the calendar
+            ("Jurisdiction", "works_on_state_holidays")}
 # Fields that no page shows, each with the reason (and a `handbook check` warning where it matters).
 NOT_SHOWN: dict[tuple[str, str], str] = {}        # none today
 # Kinds whose values steer a computation instead of being shown: cases.yaml names export files and

@@ -43,11 +43,19 @@ def public_sites(tmp_path_factory):
 
 def what_a_resident_needs(edition) -> tuple[str | None, list[str]]:
     """The phone digits the page must offer as a tel: link (None: the source gives none), and the
-    response targets it must show (empty: none are set, so the page must say 'to be decided')."""
+    words the page must show on how long a report takes: every public category's first response; without
+    categories, one of the timed service standards or the statement that no time is published (empty: the
+    page must say that it does not yet say how fast)."""
     phone = edition.jurisdiction.public_contact.phone
     digits = next((d for _, d in text.phone_parts(phone) if d), None)      # its first number (one link each)
     targets = [c.initial_response.words() for c in edition.process.categories if c.public]
-    return digits, targets
+    if targets:
+        return digits, targets
+    process = edition.process
+    either = [s.target.words() for s in process.service_standards if s.public and s.target]
+    if process.timing_not_published:
+        either.append(" ".join(process.timing_not_published.split()[:8]))
+    return digits, [either] if either else []
 
 
 def answers(page, digits, targets) -> bool:
@@ -63,8 +71,9 @@ def answers(page, digits, targets) -> bool:
             return False                         # off the side of the screen: not tappable
     elif NO_PHONE not in words:
         return False
-    if targets:
-        return all(target in words for target in targets)
+    if targets:      # each target, or for a list, any one of its words
+        return all(any(t.lower() in words.lower() for t in target) if isinstance(target, list) else target in words
+                   for target in targets)
     return bool(NO_TARGETS.search(words))
 
 

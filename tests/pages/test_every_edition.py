@@ -169,9 +169,9 @@ def test_start_here_comes_first_for_a_new_hire(built):
 
 
 @pytest.mark.slow
-def test_what_a_source_leaves_open_says_to_be_decided(built):
+def test_what_a_source_leaves_open_says_it_is_not_set_and_whom_to_ask(built):
     page = html.unescape(re.sub(r"<[^>]+>", " ", article(built["cleveland"] / "staff/partners/internal/index.html")))
-    assert "Who may contact them To be decided" in " ".join(page.split())
+    assert "Who may contact them Not set yet; ask your supervisor" in " ".join(page.split())
     assert "Any inspector" not in page
 
 

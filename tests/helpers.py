@@ -14,6 +14,28 @@ FIXTURES = TESTS / "fixtures"
 HOSTILE = TESTS / "hostile"
 
 
+# One public category and the case-export settings that measure it: what a test of case exports starts from.
+URGENT_PROCESS = """
+categories:
+  - id: urgent
+    name: Urgent
+    initial_response: 24 hours
+    resolution_target: 2 business days
+    public: true
+"""
+URGENT_CASES = """
+files: [exports/cases.{suffix}]
+columns:
+  id: Case Number
+  category: Case Type
+  opened: Date Opened
+  first_response: First Inspection
+  closed: Date Closed
+categories:
+  "Dangerous Building": urgent
+"""
+
+
 def write(path: pathlib.Path, text: str) -> pathlib.Path:
     """Write dedented text to path (creating folders)."""
     path.parent.mkdir(parents=True, exist_ok=True)

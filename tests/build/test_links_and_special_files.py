@@ -18,31 +18,12 @@ import sys
 
 import pytest
 
-from helpers import FIXTURES, write
+from helpers import FIXTURES, URGENT_CASES, URGENT_PROCESS, write
 
 SECRET = "hunter2-SECRET-7f3a"
 TIME_LIMIT = 60
 MEMORY_LIMIT = 2 * 1024 ** 3
 
-PROCESS = """
-categories:
-  - id: urgent
-    name: Urgent
-    initial_response: 24 hours
-    resolution_target: 2 business days
-    public: true
-"""
-CASES_YAML = """
-files: [exports/cases.csv]
-columns:
-  id: Case Number
-  category: Case Type
-  opened: Date Opened
-  first_response: First Inspection
-  closed: Date Closed
-categories:
-  "Dangerous Building": urgent
-"""
 CSV = ("Case Number,Case Type,Date Opened,First Inspection,Date Closed\n"
        "U1,Dangerous Building,2026-01-05,2026-01-06,2026-01-07\n")
 PARTNERS = (f"partners:\n  - id: leak\n    name: {SECRET}\n    kind: external\n    category: Housing\n"
@@ -67,8 +48,8 @@ def place(tmp_path):
     secrets in every form a link could reach: a data file, a page, an environment file, an export."""
     edition = tmp_path / "edition"
     shutil.copytree(FIXTURES / "minimal", edition)
-    write(edition / "process.yaml", PROCESS)
-    write(edition / "cases.yaml", CASES_YAML)
+    write(edition / "process.yaml", URGENT_PROCESS)
+    write(edition / "cases.yaml", URGENT_CASES.format(suffix="csv"))
     (edition / "exports").mkdir()
     (edition / "exports" / "cases.csv").write_text(CSV, encoding="utf-8")
     (edition / "pages").mkdir()

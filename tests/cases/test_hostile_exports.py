@@ -12,35 +12,16 @@ import zipfile
 import openpyxl
 import pytest
 
-from helpers import FIXTURES, write
+from helpers import FIXTURES, URGENT_CASES, URGENT_PROCESS, write
 
-PROCESS = """
-categories:
-  - id: urgent
-    name: Urgent
-    initial_response: 24 hours
-    resolution_target: 2 business days
-    public: true
-"""
-CASES_YAML = """
-files: [exports/cases.{suffix}]
-columns:
-  id: Case Number
-  category: Case Type
-  opened: Date Opened
-  first_response: First Inspection
-  closed: Date Closed
-categories:
-  "Dangerous Building": urgent
-"""
 HEADER = ["Case Number", "Case Type", "Date Opened", "First Inspection", "Date Closed"]
 ROW = ["U1", "Dangerous Building", "2026-01-05", "2026-01-06", "2026-01-07"]
 
 
 def edition(root: pathlib.Path, suffix: str = "csv", rows=(ROW,), extra: str = "") -> pathlib.Path:
     shutil.copytree(FIXTURES / "minimal", root)
-    write(root / "process.yaml", PROCESS)
-    write(root / "cases.yaml", CASES_YAML.format(suffix=suffix) + extra)
+    write(root / "process.yaml", URGENT_PROCESS)
+    write(root / "cases.yaml", URGENT_CASES.format(suffix=suffix) + extra)
     (root / "exports").mkdir()
     if suffix == "csv":
         (root / "exports" / "cases.csv").write_text("\n".join(",".join(r) for r in (HEADER, *rows)) + "\n",

@@ -12,12 +12,15 @@ import pathlib
 import shutil
 
 import pytest
-from test_cases_measure import edition_with
+from test_cases_measure import CASES_YAML, edition_with
 
 from handbook.cases import exports, measure
 from handbook.edition import load_edition
 from handbook.pdf import documents
 from helpers import DATA, ROOT, write
+
+# the sample settings of test_cases_measure, with the day the export was made
+CASES_YAML_AS_OF = CASES_YAML.replace("files: [exports/cases.csv]\n", "files: [exports/cases.csv]\nas_of: {day}\n")
 
 
 class Cells(html.parser.HTMLParser):
@@ -151,22 +154,6 @@ def test_year_as_of():
     assert exports  # the module the measures read
 
 
-CASES_YAML_AS_OF = """
-files: [exports/cases.csv]
-as_of: {day}
-columns:
-  id: Case Number
-  category: Case Type
-  opened: Date Opened
-  first_response: First Inspection
-  closed: Date Closed
-  source: Origin
-  district: Council District
-categories:
-  "Dangerous Building": urgent
-  "Property Maintenance": standard
-  "Animal Control": skip
-"""
 
 
 def test_districts_sort_as_numbers(tmp_path):

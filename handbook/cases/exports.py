@@ -231,11 +231,11 @@ def load(edition: Edition) -> Export:
                            f"WHERE bad & {BAD[key]} <> 0 ORDER BY rowid LIMIT {SHOWN}").fetchall()
         for file, rowid, raw in rows:
             if con.execute(f"SELECT {parsed_value('$1::VARCHAR')} IS NOT NULL", [raw]).fetchone()[0]:
-                problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', a date "
+                problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} holds a date "
                                         f"no case can have; write a date from {m.FIRST_DAY.year} to {m.LAST_DAY.year}"))
                 continue
-            problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is '{raw[:40]}', which is not "
-                                    "a date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one"))
+            problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is not a "
+                                    "date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one"))
     checks = [("opened", f"opened IS NULL AND bad & {BAD['opened']} = 0",
                "is empty; every case needs the date it was opened"),
               ("id", "id IS NULL", "is empty; every case needs its case number"),
@@ -248,11 +248,11 @@ def load(edition: Edition) -> Export:
             problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} {words}"))
     repeated = [row[0] for row in con.execute(f"SELECT id FROM cases WHERE id IS NOT NULL GROUP BY id "
                                               f"HAVING count(*) > 1 LIMIT {SHOWN}").fetchall()]
-    for file, rowid, case_id, first in con.execute(
-            "SELECT file, rowid, id, first FROM (SELECT file, rowid, id, min(rowid) OVER (PARTITION BY id) AS first "
+    for file, rowid, first in con.execute(
+            "SELECT file, rowid, first FROM (SELECT file, rowid, id, min(rowid) OVER (PARTITION BY id) AS first "
             f"FROM cases WHERE id IN (SELECT unnest(?))) WHERE rowid <> first ORDER BY rowid LIMIT {SHOWN}",
             [repeated]).fetchall() if repeated else []:
-        problems.append(Problem(*at(file, rowid, "id"), f"case number '{case_id[:40]}' is already used (row "
+        problems.append(Problem(*at(file, rowid, "id"), "this case number is already used (row "
                                 f"{at(*con.execute('SELECT file, rowid FROM cases WHERE rowid = ?', [first]).fetchone(), 'id')[1]}); "
                                 "each case may appear once"))
     unknown = con.execute(f"SELECT split_part(bad_text, {SEP}, 4) AS name, count(*) FROM cases "

@@ -173,8 +173,24 @@ def test_a_bad_date_is_reported_at_its_row_and_column(run, tmp_path):
     root = edition_with(tmp_path / "ed", rows=rows)
     code, out, err = run("report", "--year", "2026", "--data", root)
     assert code == 1
-    assert "exports/cases.csv:4:5: 'Date Closed' (column E) is '2026-02-30', which is not a date" in err
+    assert "exports/cases.csv:4:5: 'Date Closed' (column E) is not a date" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_a_message_never_quotes_a_cell_of_a_case_export(run, tmp_path, command):
+    """A case export is the city's own records (owners, addresses): a message names the row and the column,
+    never what a cell holds, even when a date column was mapped to the wrong one."""
+    rows = list(ROWS)
+    rows[0] = rows[0].replace("2026-01-06 08:00", "API_KEY=hunter2-secret")    # a date column holding other text
+    rows[1] = rows[1].replace("U2,", "U1,", 1)                                 # a case number used twice
+    root = edition_with(tmp_path / "ed", rows=rows)
+    args = ["report", "--year", "2026"] if command == "report" else ["check"]
+    code, out, err = run(*args, "--data", root)
+    assert code == 1
+    assert "exports/cases.csv:2:4: 'First Inspection' (column D) is not a date" in err
+    assert "exports/cases.csv:3:1: this case number is already used (row 2)" in err
+    assert "hunter2" not in out + err and "U1" not in out + err
 
 
 def test_a_missing_column_is_reported_in_cases_yaml(run, tmp_path):
@@ -238,7 +254,7 @@ def test_a_bad_date_in_an_xlsx_export_has_its_row(tmp_path):
     with pytest.raises(EditionError) as caught:
         exports.load(load_edition(root))
     assert [str(p) for p in caught.value.problems][0].endswith(
-        "exports/cases.xlsx:2:4: 'First Inspection' (column D) is 'soon', which is not a date; write it as "
+        "exports/cases.xlsx:2:4: 'First Inspection' (column D) is not a date; write it as "
         "YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one")
 
 
@@ -270,12 +286,12 @@ def test_every_kind_of_bad_row_is_reported_at_its_row(tmp_path):
     rows[10] = rows[10].replace("2026-12-30,", "12/30/2026 25:00,")          # row 12: not a time
     found = problems_of(edition_with(tmp_path / "ed", rows=rows))
     expected = [
-        "exports/cases.csv:12:3: 'Date Opened' (column C) is '12/30/2026 25:00', which is not a date",
+        "exports/cases.csv:12:3: 'Date Opened' (column C) is not a date",
         "exports/cases.csv:11:3: 'Date Opened' (column C) is empty; every case needs the date it was opened",
         "exports/cases.csv:9:1: 'Case Number' (column A) is empty; every case needs its case number",
         "exports/cases.csv:10:2: 'Case Type' (column B) is empty; every case needs its category",
         "exports/cases.csv:8:4: 'First Inspection' (column D) is before the case was opened; check both dates",
-        "exports/cases.csv:3:1: case number 'U2' is already used (row 2); each case may appear once",
+        "exports/cases.csv:3:1: this case number is already used (row 2); each case may appear once",
         "sources' does not map: 'Patrol' (1); map each to complaint or proactive",
     ]
     assert len(found) == len(expected), found
@@ -290,7 +306,7 @@ def test_rows_of_a_second_export_are_counted_from_its_own_header(tmp_path):
                                                "M2,Dangerous Building,2026-02-03,someday,,Complaint,1,,\n"
                                                "U3,Graffiti,2026-02-03,,,Complaint,1,,\n", encoding="utf-8")
     found = problems_of(root)
-    assert any(p.endswith("exports/more.csv:3:4: 'First Inspection' (column D) is 'someday', which is not a date; "
+    assert any(p.endswith("exports/more.csv:3:4: 'First Inspection' (column D) is not a date; "
                           "write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one") for p in found), found
-    assert any("exports/more.csv:4:1: case number 'U3' is already used (row 4)" in p for p in found), found
+    assert any("exports/more.csv:4:1: this case number is already used (row 4)" in p for p in found), found
     assert any("'Graffiti' (1 case)" in p for p in found), found

@@ -526,7 +526,7 @@ class Cases(Base):
     education: list[EducationEvent] = []
     business_licenses: list[LicenseYear] = []
 
-    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/checks.py)
+    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/checks/cases.py)
     _roots: list = PrivateAttr(default_factory=list)   # the edition folder of each (no link is followed below it)
 
     @property

@@ -3,7 +3,7 @@
 The steps: read the files of every kind (files.py), merge them over the base edition the folder
 extends (overlay.py), note the FIXMEs a new edition still has (scaffold.py), validate each file
 against its model (validate.py), read the department's own pages (own_pages.py), then run every
-rule across files (checks.py). When some files have key or type errors, the rules across files
+rule across files (the checks package). When some files have key or type errors, the rules across files
 still run on what is valid (validate.usable_part), so one run reports every problem it can find.
 """
 from __future__ import annotations

@@ -1,0 +1,27 @@
+"""Dates: an item verified too long ago, or in the future."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ...problems import Problem
+from ..edition import Edition, Place
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+def check_stale(edition: Edition, where: dict, problems: list[Problem], today: dt.date) -> None:
+    limit = edition.jurisdiction.stale_after_months
+    dated: list[tuple[str, object, Place]] = []
+    for kind in ("module", "partner", "program", "policy"):
+        dated += [(kind, item, place) for item, place in where[kind]]
+    for kind, item, place in dated:
+        if item.last_verified is None:
+            continue
+        if item.last_verified > today:
+            problems.append(Problem(*place.at("last_verified"),
+                                    f"last_verified {item.last_verified} is in the future", "warning"))
+        elif months_between(item.last_verified, today) >= limit:
+            problems.append(Problem(*place.at("last_verified"),
+                                    f"{kind} '{item.id}' was last verified on {item.last_verified}, more than "
+                                    f"{limit} months ago; check it and update last_verified", "warning"))

@@ -12,7 +12,8 @@ from handbook.build import build
 from helpers import DATA, FIXTURES
 
 # Tests that build a whole site or drive a browser: `pytest -m "not slow"` leaves them out.
-SLOW_FIXTURES = {"built_site", "built_site_html", "sites", "browser", "injection_site", "lees_summit_site"}
+SLOW_FIXTURES = {"built_site", "built_site_html", "sites", "browser", "injection_site", "lees_summit_site",
+                 "books", "marked_site"}      # handbook.pdf laid out whole and in chunks; a site per staff-only field
 
 
 def pytest_collection_modifyitems(items):

@@ -152,6 +152,7 @@ def test_the_build_sends_no_request(hostile_build, listener):
     assert listener.requests == []
 
 
+@pytest.mark.slow      # lays out every PDF of the sample
 def test_the_pdf_step_opens_no_file_outside_the_allowed_folders(tmp_path, listener):
     """The PDF step of the hostile edition under an audit hook on `open`."""
     city = hostile_edition(tmp_path / "work", listener.port)

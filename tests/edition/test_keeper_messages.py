@@ -3,31 +3,10 @@ each gets one message at the file, line and column to edit, naming the real culp
 from __future__ import annotations
 
 import pathlib
-import shutil
 
 import pytest
 
 from handbook.edition.checks import closest_id
-from helpers import DATA, ROOT, fill_fixmes
-
-EDITIONS = ["data", "cleveland", "carlsbad", "lees-summit", "fresh"]
-
-
-@pytest.fixture(scope="module")
-def originals(tmp_path_factory) -> dict[str, pathlib.Path]:
-    from handbook import cli
-
-    fresh = tmp_path_factory.mktemp("fresh") / "fresh"
-    assert cli.main(["new", str(fresh), "--name", "City of Testing"]) == 0
-    fill_fixmes(fresh)
-    return {"data": DATA, "fresh": fresh, **{p.name: p for p in (ROOT / "examples").iterdir() if p.is_dir()}}
-
-
-@pytest.fixture(params=EDITIONS)
-def edition(request, originals, tmp_path) -> pathlib.Path:
-    target = tmp_path / request.param
-    shutil.copytree(originals[request.param], target)
-    return target
 
 
 def errors(run, edition) -> str:
@@ -45,10 +24,10 @@ def edit_line(path: pathlib.Path, starts: str, change) -> int:
     return number + 1
 
 
-def test_a_key_indented_one_space_too_far_is_explained_as_indentation(run, edition):
-    path = edition / "jurisdiction.yaml"
+def test_a_key_indented_one_space_too_far_is_explained_as_indentation(run, each_edition):
+    path = each_edition / "jurisdiction.yaml"
     line = edit_line(path, "department:", lambda text: " " + text)
-    err = errors(run, edition)
+    err = errors(run, each_edition)
     assert f"{path}:{line}:2: not valid YAML: 'department' is indented 1 space further than 'name' on the line " \
            "above" in err, err
     assert "start 'department' in column 1, under 'name'" in err
@@ -66,20 +45,20 @@ def test_a_key_indented_too_far_inside_a_list_item(run, minimal):
 
 
 @pytest.mark.parametrize("where", ["top", "nested"])
-def test_a_tab_says_to_use_spaces(run, edition, where):
-    path = edition / "jurisdiction.yaml"
+def test_a_tab_says_to_use_spaces(run, each_edition, where):
+    path = each_edition / "jurisdiction.yaml"
     if where == "top":
         line = edit_line(path, "department:", lambda text: "\t" + text)
     else:
         path.write_text(path.read_text(encoding="utf-8") + "public_contact:\n\tphone: 555-0100\n", encoding="utf-8")
         line = path.read_text(encoding="utf-8").count("\n")
-    err = errors(run, edition)
+    err = errors(run, each_edition)
     assert f"{path}:{line}:1: not valid YAML: " in err, err
     assert "indent with spaces, not tabs" in err
 
 
-def test_a_missing_key_names_the_item_that_lacks_it(run, edition):
-    path = edition / "partners.yaml"
+def test_a_missing_key_names_the_item_that_lacks_it(run, each_edition):
+    path = each_edition / "partners.yaml"
     if not path.exists():
         path.write_text("partners:\n", encoding="utf-8")
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
@@ -87,7 +66,7 @@ def test_a_missing_key_names_the_item_that_lacks_it(run, edition):
     path.write_text(text + "  - id: county-police\n    kind: external\n    category: police\n"
                     "    what_they_do: Patrols.\n  - kind: external\n    name: No id\n    category: police\n"
                     "    what_they_do: Helps.\n", encoding="utf-8")
-    err = errors(run, edition)
+    err = errors(run, each_edition)
     assert f"{path}:{start}:5: missing required key 'name' in the item with id 'county-police' (item " in err, err
     assert "of 'partners')" in err
     assert f"{path}:{start + 4}:5: missing required key 'id' in item " in err

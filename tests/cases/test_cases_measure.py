@@ -17,16 +17,9 @@ from handbook import text
 from handbook.cases import exports, measure
 from handbook.edition import load_edition
 from handbook.problems import EditionError
-from helpers import FIXTURES, write
+from helpers import FIXTURES, URGENT_PROCESS, write
 
-PROCESS = """
-categories:
-  - id: urgent
-    name: Urgent
-    initial_response: 24 hours
-    resolution_target: 2 business days
-    public: true
-  - id: standard
+PROCESS = URGENT_PROCESS + """  - id: standard
     name: Standard
     initial_response: 2 business days
     resolution_target: 30 calendar days

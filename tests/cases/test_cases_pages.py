@@ -7,16 +7,9 @@ import shutil
 from handbook import view
 from handbook.edition import load_edition
 from handbook.pages import registry
-from helpers import FIXTURES, write
+from helpers import FIXTURES, URGENT_PROCESS, write
 
-PROCESS = """
-categories:
-  - id: urgent
-    name: Urgent
-    initial_response: 24 hours
-    resolution_target: 2 business days
-    public: true
-  - id: hidden
+PROCESS = URGENT_PROCESS + """  - id: hidden
     name: SECRETCATEGORY
     initial_response: 2 business days
     resolution_target: 30 calendar days

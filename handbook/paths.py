@@ -7,6 +7,7 @@ PACKAGE = pathlib.Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent                  # the checkout: mkdocs.yml, docs/, national/, data/, schemas/
 CONFIG = PROJECT / "mkdocs.yml"           # the one MkDocs configuration of every edition and audience
 DOCS = PROJECT / "docs"                   # theme overrides and site assets (no page sources)
+CACHE = PROJECT / ".cache"                # the build cache (PDFs, the input index) unless --cache-dir says otherwise
 NATIONAL = PROJECT / "national"           # the national base edition every city extends
 NATIONAL_NAME = "national"                # how `extends:` names it
 DEFAULT_DATA = PROJECT / "data"           # the sample edition, built by `make site`

@@ -121,28 +121,55 @@ def links(text: object) -> list[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- keeping prose away from Python-Markdown
 
+# What a stashed piece of HTML is, and so which allowlist cleans it again when it is put in place.
+PROSE, OWN, MADE = "prose", "own", "made"   # a prose value; a department page's own words; HTML the handbook made
+TOKEN = re.compile(r"(<p>)?HBK([0-9a-f]{16})N(\d+)Z(</p>)?")
+
+
 @dataclass
 class Stash:
-    """The prose of one page, by token, until Python-Markdown has made the page's HTML."""
+    """The prose of one page, by token, until Python-Markdown has made the page's HTML.
+
+    `data()` is what the Markdown step needs to put it in place (handbook.site.markdown): the tokens' HTML,
+    whether each is a block, what it is, and whether the page is a department's own page."""
 
     nonce: str = field(default_factory=lambda: secrets.token_hex(8))
-    items: list[tuple[str, bool]] = field(default_factory=list)   # (HTML, is a block)
+    items: list[tuple[str, bool, str]] = field(default_factory=list)   # (HTML, is a block, PROSE/OWN/MADE)
+    own: bool = False          # a department's own page: the whole page is cleaned against the page allowlist
 
-    def put(self, html_text: str, block: bool) -> str:
-        self.items.append((html_text, block))
+    def put(self, html_text: str, block: bool, kind: str = PROSE) -> str:
+        self.items.append((html_text, block, kind))
         return f"HBK{self.nonce}N{len(self.items) - 1}Z"
 
-    def _pattern(self):
-        return re.compile(rf"(<p>)?HBK{self.nonce}N(\d+)Z(</p>)?")
+    def data(self) -> dict:
+        return {"own": self.own, "items": [list(item) for item in self.items]}
 
     def fill(self, page_html: str) -> str:
         """Each token replaced by its HTML; a block alone in a paragraph replaces that paragraph."""
-        def swap(match: re.Match) -> str:
-            body, block = self.items[int(match.group(2))]
-            if block and match.group(1) and match.group(3):
-                return body
-            return (match.group(1) or "") + body + (match.group(3) or "")
-        return self._pattern().sub(swap, page_html)
+        return fill(page_html, {self.nonce: self.data()})
+
+
+def stashes_in(page_html: str, stashes: dict[str, dict]) -> list[dict]:
+    """The stashes (of `stashes`, by nonce) whose tokens the page holds."""
+    return [stashes[nonce] for nonce in dict.fromkeys(m.group(2) for m in TOKEN.finditer(page_html))
+            if nonce in stashes]
+
+
+def fill(page_html: str, stashes: dict[str, dict]) -> str:
+    """Each token of a known stash replaced by its HTML, cleaned again by the allowlist of what it is (a prose
+    value, a department's own words; the handbook's own charts as they are); a block alone in a paragraph
+    replaces that paragraph. A token of no known stash stays as the text it is."""
+    def swap(match: re.Match) -> str:
+        stash = stashes.get(match.group(2))
+        index = int(match.group(3))
+        if stash is None or index >= len(stash["items"]):
+            return match.group(0)
+        body, block, kind = stash["items"][index]
+        body = clean(body) if kind == PROSE else clean_page(body) if kind == OWN else body
+        if block and match.group(1) and match.group(4):
+            return body
+        return (match.group(1) or "") + body + (match.group(4) or "")
+    return TOKEN.sub(swap, page_html)
 
 
 _ACTIVE: contextvars.ContextVar[Stash | None] = contextvars.ContextVar("prose_stash", default=None)
@@ -172,16 +199,19 @@ def inline(text: object) -> str:
 
 
 def clean_block(html_text: str) -> str:
-    """HTML already cleaned against an allowlist (a department page's own words), as a block kept away from
-    Python-Markdown."""
+    """HTML already cleaned against the page allowlist (a department page's own words), as a block kept away
+    from Python-Markdown; the page it is on is a department's own page, cleaned as a whole once made."""
     stash = _ACTIVE.get()
-    return stash.put(html_text, True) if stash is not None else html_text
+    if stash is None:
+        return html_text
+    stash.own = True
+    return stash.put(html_text, True, OWN)
 
 
 def made_html(html_text: str) -> str:
     """HTML the handbook made itself (a chart), never text from an edition, kept away from Python-Markdown."""
     stash = _ACTIVE.get()
-    return stash.put(html_text, True) if stash is not None else html_text
+    return stash.put(html_text, True, MADE) if stash is not None else html_text
 
 
 # --------------------------------------------------------------------------- a department's own page
@@ -231,6 +261,27 @@ def clean_page(page_html: str) -> str:
     no script, style, frame, form, image or event handler, and only allowed link schemes."""
     return nh3.clean(page_html, tags=set(PAGE_TAGS), attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
                      url_schemes=set(SCHEMES), link_rel="noopener noreferrer", attribute_filter=_allowed_href)
+
+
+# --------------------------------------------------------------------------- every page the handbook makes
+
+# A page the handbook writes from its templates may also hold the decision matrix's filter (a form with selects
+# and a reset button), small print, figures and aligned table cells; nothing else. Every page's HTML is cleaned
+# against this allowlist in the Markdown step (handbook.site.markdown), whatever engine runs it: a slip in a
+# template's escaping can never let a script, a frame, an event handler or another link scheme through.
+SITE_TAGS = PAGE_TAGS | {"figure", "figcaption", "form", "label", "select", "option", "button"}
+SITE_ATTRIBUTES = {**PAGE_ATTRIBUTES, "a": {"href", "title", "type", "download"},
+                   "th": {"colspan", "rowspan", "scope", "style"}, "td": {"colspan", "rowspan", "style"},
+                   "form": {"hidden", "data-matrix-filter"}, "select": {"data-column"}, "label": {"for"},
+                   "option": {"value"}, "button": {"type"}, "p": {"role", "aria-live"}}
+
+
+def clean_site(page_html: str) -> str:
+    """A page the handbook made from its templates, cleaned against the site allowlist (only `text-align` in a
+    style: the alignment of a table's column)."""
+    return nh3.clean(page_html, tags=set(SITE_TAGS), attributes={k: set(v) for k, v in SITE_ATTRIBUTES.items()},
+                     url_schemes=set(SCHEMES), link_rel=None, attribute_filter=_allowed_href,
+                     filter_style_properties={"text-align"})
 
 
 # --------------------------------------------------------------------------- numbers a phone can call

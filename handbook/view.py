@@ -68,16 +68,6 @@ def _public(value):
     return value
 
 
-_CACHE: dict[tuple[int, str], tuple[Edition, Edition]] = {}
-
-
 def load(data_dir: pathlib.Path, audience: str) -> Edition:
-    """The edition in data_dir as `audience` may see it; loaded once per change of the data."""
-    full = load_edition_cached(data_dir)
-    key = (id(full), audience)
-    cached = _CACHE.get(key)
-    if cached is None or cached[0] is not full:
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        cached = _CACHE[key] = (full, for_audience(full, audience))
-    return cached[1]
+    """The edition in data_dir as `audience` may see it (the edition loaded once per change of its files)."""
+    return for_audience(load_edition_cached(data_dir), audience)

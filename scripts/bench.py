@@ -122,7 +122,7 @@ def cases_bench(sizes: list[int], tmp: pathlib.Path) -> list[str]:
 
 
 def step_plain(data: pathlib.Path, out: pathlib.Path) -> float:
-    """Time of a plain `mkdocs build` (no macros, no hooks) of the same pages, both audiences."""
+    """Time of a plain `mkdocs build` (no handbook plugin) of the same sources, both audiences."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     total = 0.0
@@ -135,7 +135,18 @@ def step_plain(data: pathlib.Path, out: pathlib.Path) -> float:
 def step_ours_one_by_one(data: pathlib.Path, out: pathlib.Path) -> float:
     """Our MkDocs step for both audiences, as step_plain times it (no load check, no swap)."""
     from handbook.build import build_site
-    return sum(_timed(build_site, data, audience, out / f"ours-{audience}") for audience in ("staff", "public"))
+    from handbook.edition import load_edition
+    edition = load_edition(data)
+    return sum(_timed(build_site, edition, audience, out / f"ours-{audience}") for audience in ("staff", "public"))
+
+
+def step_zensical(data: pathlib.Path, out: pathlib.Path) -> float:
+    """The whole build of both sites (no PDFs) with Zensical as the engine (`--engine zensical`)."""
+    import shutil
+
+    from handbook.build import build
+    shutil.rmtree(out, ignore_errors=True)
+    return _timed(lambda: build(data, out, ["staff", "public"], pdf=False, engine="zensical"))
 
 
 def step_cold(data: pathlib.Path, out: pathlib.Path) -> float:
@@ -173,7 +184,8 @@ def step_book(data: pathlib.Path, out: pathlib.Path) -> float:
 
 
 STEPS = {"load": step_load, "site": step_site, "pdf": step_pdf, "plain": step_plain,
-         "ours": step_ours_one_by_one, "cold": step_cold, "book": step_book, "cases": step_cases}
+         "ours": step_ours_one_by_one, "cold": step_cold, "book": step_book, "cases": step_cases,
+         "zensical": step_zensical}
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -248,36 +260,15 @@ def pdf_figures(sizes: list[int], tmp: pathlib.Path, repeat: int = 3) -> list[st
 
 
 def write_plain_project(data: pathlib.Path, audience: str, folder: pathlib.Path) -> pathlib.Path:
-    """A docs folder with every page's rendered Markdown, and an mkdocs.yml like ours without
-    macros and hooks; returns the mkdocs.yml."""
-    import os
+    """The audience's site sources written to folder (handbook.site.sources: every page, the stash, an mkdocs.yml
+    with the handbook's Markdown extension and no handbook plugin); returns the mkdocs.yml."""
     import shutil
 
-    import yaml
+    from handbook.edition import load_edition
+    from handbook.site import sources
 
-    from handbook.mkdocs import offline
-    from handbook.pages import registry as site
-    from handbook.paths import CONFIG
-
-    docs = folder / "docs"
     shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(PROJECT / "docs" / "assets", docs / "assets")
-    shutil.copytree(PROJECT / "docs" / "overrides", folder / "overrides")
-    page_list = []
-    for page, markdown_text in offline.rendered_pages(data, audience):   # the very macros the site uses
-        target = docs / page.src
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown_text, encoding="utf-8")
-        page_list.append(page)
-    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    config.pop("hooks", None)
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
-    config["theme"]["custom_dir"] = "overrides"
-    config.update(docs_dir="docs", site_dir=str(folder / "site"), nav=site.nav(page_list))
-    config_file = folder / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    assert os.path.exists(config_file)
-    return config_file
+    return sources.write(sources.collect(load_edition(data), audience), folder, folder / "site")
 
 
 def run(step: str, data: pathlib.Path, out: pathlib.Path, repeat: int = 1) -> dict:
@@ -308,7 +299,8 @@ def measure(data: pathlib.Path, work: pathlib.Path, pdf: bool) -> dict:
     again = run("site", data, work / "site")
     ours = run("ours", data, work / "ours", repeat=3)
     plain = run("plain", data, work / "plain", repeat=3)
-    figures = {"load": load["times"][0], "site": site["first_with_imports"], "rebuild": site["times"][1],
+    zensical = run("zensical", data, work / "zensical", repeat=2)
+    figures = {"zensical": min(zensical["times"]), "load": load["times"][0], "site": site["first_with_imports"], "rebuild": site["times"][1],
                "rebuild (new process)": again["first_with_imports"],
                "vs plain": min(ours["times"]) / min(plain["times"]),
                "peak_mb": max(load["peak_mb"], site["peak_mb"], ours["peak_mb"], plain["peak_mb"])}
@@ -404,11 +396,11 @@ def _seconds(value) -> str:
 def table(rows, pdf: bool) -> str:
     """The figures as a Markdown table."""
     lines = ["| data | load | site (both) | warm rebuild | rebuild, new process | pdf cold | pdf warm | peak memory "
-             "| vs plain mkdocs |", "|---|---|---|---|---|---|---|---|---|"]
+             "| vs plain mkdocs | both sites with Zensical |", "|---|---|---|---|---|---|---|---|---|---|"]
     for size, counts, f in rows:
         lines.append(f"| x{size} ({counts}) | {_seconds(f['load'])} | {_seconds(f['site'])} | "
                      f"{_seconds(f['rebuild'])} | {_seconds(f['rebuild (new process)'])} | {_seconds(f.get('pdf cold'))} | {_seconds(f.get('pdf warm'))} | "
-                     f"{f['peak_mb']:.0f} MB | {f['vs plain']:.2f} |")
+                     f"{f['peak_mb']:.0f} MB | {f['vs plain']:.2f} | {_seconds(f.get('zensical'))} |")
     return "\n".join(lines)
 
 

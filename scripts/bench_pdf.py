@@ -43,7 +43,7 @@ def main() -> int:
         root = pathlib.Path(folder)
         sites = {a: root / a for a in ("staff", "public")}
         for audience, site_dir in sites.items():
-            build_site(args.data, audience, site_dir, pdf=True)
+            build_site(edition, audience, site_dir, pdf=True)
         cold = timed(edition, sites, root / "cache")
         warm = timed(edition, sites, root / "cache")
     print(f"cores: {os.cpu_count()}")

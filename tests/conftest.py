@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from handbook import cli
+from handbook import cli, paths
 from handbook.build import build
 from helpers import DATA, FIXTURES
 
@@ -28,9 +28,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session", autouse=True)
 def build_cache(tmp_path_factory) -> pathlib.Path:
-    """The build cache of the test session ($HANDBOOK_CACHE), so tests leave the project's .cache/ alone."""
+    """The build cache of the test session ($HANDBOOK_CACHE for the command line, handbook.paths.CACHE for a build
+    called in-process), so tests leave the project's .cache/ alone."""
     folder = tmp_path_factory.mktemp("cache")
     os.environ["HANDBOOK_CACHE"] = str(folder)
+    os.environ.setdefault("MPLCONFIGDIR", str(folder / "matplotlib"))     # as the command line sets it
+    paths.CACHE = folder
     return folder
 
 

@@ -76,3 +76,14 @@ def fill_as_a_city(edition: pathlib.Path) -> None:
     start = text.index("public_contact:")
     end = text.index("\n\n", start)
     path.write_text(text[:start] + CITY_CONTACT.rstrip("\n") + text[end:], encoding="utf-8")
+
+
+def search_entries(site: pathlib.Path) -> list[dict]:
+    """A built site's search index, in either engine's format: MkDocs' search/search_index.json ("docs") or
+    Zensical's search.json ("items"); each entry with its location, title and text."""
+    import json
+    for path, key in ((site / "search" / "search_index.json", "docs"), (site / "search.json", "items")):
+        if path.is_file():
+            return [{name: entry[name] for name in ("location", "title", "text")}
+                    for entry in json.loads(path.read_text(encoding="utf-8"))[key]]
+    raise AssertionError(f"{site}: no search index in either format")

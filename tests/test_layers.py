@@ -15,7 +15,7 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "handbook"
-ROOMS = [("paths", "problems", "text", "prose", "safeopen", "atomic"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("pdf",), ("mkdocs",),
+ROOMS = [("paths", "problems", "text", "prose", "safeopen", "atomic"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("site",), ("pdf",), ("mkdocs",),
          ("build",), ("cli",)]
 RANK = {room: i for i, names in enumerate(ROOMS) for room in names}
 
@@ -166,6 +166,7 @@ OTHER_FILES = {
     ("handbook.edition.sheets.spreadsheet", "openpyxl.load_workbook", "data"),   # bytes safeopen.workbook checked
     ("handbook.cases.exports", "openpyxl.load_workbook", "data"),    # the same
     ("handbook.mkdocs.preview", "page.read_bytes", ""),              # the built site
+    ("handbook.site.sources", "pathlib.Path(config_file).read_text", ""),   # the project's mkdocs.yml
     ("handbook.pdf.workers", "pathlib.Path(f'/proc/{pid}/stat').read_text", ""),   # is the build still running
 }
 
@@ -202,3 +203,35 @@ def test_a_planted_read_is_found(tmp_path, source):
     (package / "__init__.py").write_text("")
     (package / "edition" / "planted.py").write_text(source)
     assert reads(modules(package)) != []
+
+
+# --------------------------------------------------------------------------- the environment
+
+def environment_reads(found) -> list[str]:
+    """Uses of the process environment (os.environ, os.getenv, environ imported from os) outside handbook.cli:
+    everything below the command line takes what it needs as arguments."""
+    result = []
+    for name, path in found.items():
+        if name == "handbook.cli" or name.startswith("handbook.cli."):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "environb", "getenv", "getenvb", "putenv"):
+                result.append(f"{name}:{node.lineno} uses os.{node.attr} (take it as an argument from handbook.cli)")
+            elif isinstance(node, ast.ImportFrom) and node.module == "os" and {
+                    a.name for a in node.names} & {"environ", "getenv", "putenv"}:
+                result.append(f"{name}:{node.lineno} imports the environment from os")
+    return result
+
+
+def test_nothing_below_the_command_line_reads_the_environment():
+    assert environment_reads(modules()) == []
+
+
+@pytest.mark.parametrize("source", ["import os\nos.environ.get('HANDBOOK_DATA')\n", "import os\nos.getenv('X')\n",
+                                    "from os import environ\n"])
+def test_a_planted_environment_read_is_found(tmp_path, source):
+    package = tmp_path / "handbook"
+    (package / "site").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "site" / "planted.py").write_text(source)
+    assert environment_reads(modules(package)) != []

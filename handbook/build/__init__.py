@@ -31,13 +31,15 @@ from dataclasses import dataclass, field
 
 import filelock
 
+from .. import paths
 from ..cases import exports
 from ..edition import Edition, load_edition_cached, scaffold
-from ..mkdocs import settings
 from ..pages import own
 from ..paths import CONFIG
 from ..pdf import writer as pdf_step
 from ..problems import BuildFailed, EditionError, LogCollector, Problem
+from ..site import sources as site_sources
+from ..site import zensical
 from ..view import AUDIENCES
 from . import stamp
 
@@ -59,9 +61,22 @@ def still_to_fill(warnings: list[Problem]) -> list[Problem]:
     return [w for w in warnings if w.message.startswith(scaffold.STILL_TO_FILL)]
 
 
-def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
-               config_file: pathlib.Path = CONFIG, pdf: bool = False) -> None:
-    """Run MkDocs (strict) for one audience into site_dir; with pdf, pages link to the PDFs."""
+ENGINES = ("mkdocs", "zensical")   # the static site engines a build can make the pages with (MkDocs: the default)
+
+
+def build_site(edition: Edition, audience: str, site_dir: pathlib.Path, config_file: pathlib.Path = CONFIG,
+               pdf: bool = False, engine: str = "mkdocs") -> None:
+    """Make edition's site for one audience in site_dir (strict): the sources of handbook.site.sources, made by
+    MkDocs (its plugin handed the edition) or by Zensical; with pdf, pages link to the PDFs."""
+    if engine == "zensical":
+        work = site_dir.with_name(f".sources-{audience}")
+        try:
+            zensical.build(site_sources.collect(edition, audience, pdf), site_dir, work, config_file)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    if engine != "mkdocs":
+        raise BuildFailed(f"'{engine}' is not a site engine the handbook knows; use {' or '.join(ENGINES)}")
     # imported here, not at the top: a build with nothing to do (a cron job's usual case) never needs MkDocs
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -71,9 +86,9 @@ def build_site(data_dir: pathlib.Path, audience: str, site_dir: pathlib.Path,
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        with settings.environ(**settings.variables(data_dir, audience, pdf)):
-            config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-            mkdocs_build(config)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins["handbook"].hand(edition, audience, pdf)
+        mkdocs_build(config)
     except (Abort, ConfigurationError, SystemExit) as exc:
         detail = "\n".join(collect.messages) or str(exc)
         raise BuildFailed(f"the {audience} site did not build:\n{detail}") from None
@@ -219,11 +234,11 @@ class OutputLock:
 def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], strict: bool = False,
           pdf: bool = True, config_file: pathlib.Path = CONFIG, force: bool = False,
           cache_dir: pathlib.Path | None = None, waiting: Callable[[str], None] = lambda message: None,
-          allow_fixme: bool = False) -> BuildResult:
+          allow_fixme: bool = False, engine: str = "mkdocs") -> BuildResult:
     """Check the data, build each audience's site (and PDFs) into a new build folder and publish it;
     unless nothing has changed since the last build (and force is False)."""
     out = pathlib.Path(out).resolve()  # MkDocs reads a relative site_dir from mkdocs.yml's folder
-    cache = pathlib.Path(cache_dir or settings.cache_dir()).resolve()
+    cache = pathlib.Path(cache_dir or paths.CACHE).resolve()   # paths.CACHE read now: a test may point it elsewhere
     if cache.is_relative_to(out):
         raise BuildFailed(f"{cache}: the cache must not be inside the output folder {out}, which is published; "
                           "choose another --cache-dir")
@@ -233,7 +248,7 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         check_output(out, force)
         previous = current_build(out)
         recorded = stamp.read(out)
-        inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf, cache, strict=[strict, allow_fixme])
+        inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf, cache, strict=[strict, allow_fixme, engine])
         if (not force and previous is not None and recorded.get("fingerprint") == inputs
                 and recorded.get("build") == previous.name and recorded.get("outputs") == stamp.outputs(previous)):
             # the data is the same as last time, so are its warnings: no need to load it again
@@ -244,7 +259,7 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
             result.notes.append(f"up to date, nothing rebuilt: nothing has changed since the last build of {out} "
                                 "(--force builds anyway)")
             return result
-        edition = load_edition_cached(data_dir)  # the MkDocs hooks and macros reuse this load
+        edition = load_edition_cached(data_dir)  # handed to the site engine, never loaded again
         if edition.cases.files:
             exports.cached(edition)       # the exports' errors at FILE:row:column, before anything is built
         if page_problems := own.problems(edition):    # the department pages' macros, as `handbook check` reads them
@@ -266,7 +281,7 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         build_dir = out / BUILDS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{secrets.token_hex(3)}"
         build_dir.mkdir(parents=True)
         try:
-            _build_into(build_dir, edition, data_dir, audiences, pdf, config_file, cache, result)
+            _build_into(build_dir, edition, audiences, pdf, config_file, cache, result, engine)
             carry_over(previous, build_dir, audiences)
             publish(out, build_dir)
             stamp.write(out, {"fingerprint": inputs, "build": build_dir.name,
@@ -281,8 +296,8 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
     return result
 
 
-def _build_into(work: pathlib.Path, edition: Edition, data_dir: pathlib.Path, audiences: list[str], pdf: bool,
-                config_file: pathlib.Path, cache: pathlib.Path, result: BuildResult) -> None:
+def _build_into(work: pathlib.Path, edition: Edition, audiences: list[str], pdf: bool, config_file: pathlib.Path,
+                cache: pathlib.Path, result: BuildResult, engine: str = "mkdocs") -> None:
     """Both audiences' sites into work/, with the PDFs laid out while MkDocs builds the sites."""
     pdfs = None
     try:
@@ -292,7 +307,7 @@ def _build_into(work: pathlib.Path, edition: Edition, data_dir: pathlib.Path, au
                                cache_dir=cache / "pdf")
             pool.shutdown(wait=False)
         for audience in audiences:
-            build_site(data_dir, audience, work / audience, config_file, pdf)
+            build_site(edition, audience, work / audience, config_file, pdf, engine)
         if pdfs is not None:
             try:
                 result.notes += pdfs.result()

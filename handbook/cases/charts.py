@@ -11,11 +11,10 @@ from __future__ import annotations
 import functools
 import html
 import io
-import os
 import re
 import threading
 
-from ..paths import ASSETS, PROJECT
+from ..paths import ASSETS
 
 INK = "#010203"               # the placeholder colour of text and axes
 COLOURS = ("#2f6fd0", "#c2410c", "#2b8a3e", "#9c36b5", "#0e7490", "#a16207")
@@ -43,8 +42,7 @@ def _drawn(periods: tuple, series: tuple, y_label: str, percent: bool) -> str:
     """matplotlib's SVG of a chart, drawn once per build for the same figures: the staff site, the public site
     and the annual report show the same three charts (nine drawings of 0.1 s each, three are enough). The
     chart's title and ids are put in afterwards (tidy), so that each copy has its own."""
-    # matplotlib keeps its font list in a cache folder: the project's, never one elsewhere on the machine
-    os.environ.setdefault("MPLCONFIGDIR", str(PROJECT / ".cache" / "matplotlib"))
+    # matplotlib keeps its font list in the folder $MPLCONFIGDIR names: `handbook` points it into the build cache
     import matplotlib  # third-party, loaded when a chart is drawn (not by a build with nothing to do)
     from matplotlib.figure import Figure
 

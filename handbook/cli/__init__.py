@@ -12,21 +12,22 @@ import os
 import pathlib
 import sys
 
-from ..build import build
+from ..build import ENGINES, build
 from ..cases import exports
 from ..edition import checks, load_edition, schema
 from ..edition.scaffold import STILL_TO_FILL, ScaffoldError, new_edition
-from ..mkdocs import preview, readability, settings
-from ..mkdocs.settings import DATA_ENV
-from ..mkdocs.settings import data_dir as default_data_dir
+from ..mkdocs import preview, readability
 from ..pages import own as own_pages
 from ..pdf import engine as pdf_engine
 from ..pdf import sheet as pdf_sheet
 from ..problems import BuildFailed, EditionError
 from ..text import visible
 from . import report as cli_report
+from . import settings
 from . import sheets as cli_sheets
 from . import training as cli_training
+from .settings import DATA_ENV
+from .settings import data_dir as default_data_dir
 
 
 def _data_arg(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
         "build the public site even though some text still says FIXME (a new edition's placeholders)"))
     build.add_argument("--cache-dir", type=pathlib.Path, default=None, help=(
         "where to keep the cache of PDFs and input hashes (default: $HANDBOOK_CACHE or the project's .cache/)"))
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs", help=(
+        "the static site engine that makes the pages: mkdocs (default), or zensical, Material for MkDocs' successor "
+        "(installed with the project's `zensical` extra); both make the same pages"))
 
     serve = commands.add_parser("serve", help=(
         "preview the site with live reload; while the data has errors, the browser lists them"))
@@ -126,8 +130,8 @@ def cmd_build(args) -> int:
     audiences = ["staff", "public"] if args.audience == "all" else [args.audience]
     try:
         result = build(args.data or default_data_dir(), args.out, audiences, strict=args.strict, pdf=not args.no_pdf,
-                       force=args.force, cache_dir=args.cache_dir, allow_fixme=args.allow_fixme,
-                       waiting=lambda message: print(message, file=sys.stderr, flush=True))
+                       force=args.force, cache_dir=args.cache_dir or settings.cache_dir(), allow_fixme=args.allow_fixme,
+                       engine=args.engine, waiting=lambda message: print(message, file=sys.stderr, flush=True))
     except EditionError as exc:
         _print_problems(exc.problems)
         print(f"build stopped: {len(exc.problems)} error(s); {args.out}/ was not changed", file=sys.stderr)
@@ -212,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema,
                 **cli_training.HANDLERS, **cli_sheets.HANDLERS, **cli_report.HANDLERS}
     pdf_engine.use_font_home(settings.cache_dir() / "pdf")   # a PDF laid out here copies its fonts into the cache
+    settings.matplotlib_home()
     try:
         return handlers[args.command](args)
     except BrokenPipeError:      # `handbook plan | head`: the reader has gone, so stop quietly

@@ -14,9 +14,9 @@ import sys
 from .. import text as words
 from ..cases import exports, measure
 from ..edition import load_edition
-from ..mkdocs.settings import data_dir as default_data_dir
 from ..pdf import report as report_pdf
 from ..problems import BuildFailed, EditionError
+from .settings import data_dir as default_data_dir
 
 
 def _year(value: str) -> int:

@@ -12,9 +12,9 @@ from .. import safeopen
 from ..atomic import write_atomically
 from ..edition import load_edition, sheets
 from ..edition.files import label
-from ..mkdocs.settings import data_dir as default_data_dir
 from ..problems import EditionError, Problem
 from ..text import visible
+from .settings import data_dir as default_data_dir
 
 SUFFIXES = (".csv", ".xlsx")
 

@@ -13,11 +13,11 @@ import textwrap
 
 from .. import text
 from ..edition import load_edition
-from ..mkdocs.settings import data_dir as default_data_dir
 from ..pdf import documents, engine, sheet
 from ..problems import EditionError
 from ..schedule import agenda as agendas
 from ..schedule import plan as plans
+from .settings import data_dir as default_data_dir
 
 
 def _clock(value: str) -> int:

@@ -27,7 +27,6 @@ from ..edition import load_edition_cached
 from ..edition.overlay import roots
 from ..paths import ASSETS, CONFIG, DOCS
 from ..problems import EditionError, LogCollector
-from . import settings
 
 log = logging.getLogger("mkdocs.handbook.serve")
 ERRORS_PAGE = "handbook-serve-errors.html"      # written into the served folder while the data has errors
@@ -115,24 +114,24 @@ class Preview:
 
     def problems(self, target: pathlib.Path) -> list[str]:
         """Build into target; the problems found, one line each (none when the build worked)."""
-        with settings.environ(**settings.variables(self.data, self.audience)):
-            try:
-                load_edition_cached(self.data)
-            except EditionError as exc:
-                return [str(problem) for problem in exc.problems]
-            collect = LogCollector()
-            logger = logging.getLogger("mkdocs")
-            logger.addHandler(collect)
-            try:
-                config = load_config(str(self.config_file), site_dir=str(target), strict=True)
-                config.site_url = self.url
-                mkdocs_build(config, serve_url=self.url)
-            except Abort as exc:                         # strict: the warnings it counted are the reasons
-                return collect.messages or [str(exc)]
-            except (Exception, SystemExit) as exc:      # any other failure is shown too, never a traceback
-                return [*collect.messages, str(exc) or type(exc).__name__]
-            finally:
-                logger.removeHandler(collect)
+        try:
+            edition = load_edition_cached(self.data)
+        except EditionError as exc:
+            return [str(problem) for problem in exc.problems]
+        collect = LogCollector()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(collect)
+        try:
+            config = load_config(str(self.config_file), site_dir=str(target), strict=True)
+            config.plugins["handbook"].hand(edition, self.audience)
+            config.site_url = self.url
+            mkdocs_build(config, serve_url=self.url)
+        except Abort as exc:                         # strict: the warnings it counted are the reasons
+            return collect.messages or [str(exc)]
+        except (Exception, SystemExit) as exc:      # any other failure is shown too, never a traceback
+            return [*collect.messages, str(exc) or type(exc).__name__]
+        finally:
+            logger.removeHandler(collect)
         return []
 
     def write_errors_page(self, folder: pathlib.Path) -> None:

@@ -1,4 +1,4 @@
-"""Every built page of both audiences, in Chromium at desktop and phone size: no request leaves
+"""Every built page of both audiences, made by each site engine (MkDocs, Zensical), in Chromium at desktop and phone size: no request leaves
 127.0.0.1, axe-core finds no WCAG 2.1 A/AA violation, and nothing is wider than a phone.
 
 Each page is visited once per viewport (the `survey` fixture); the tests below read its findings,
@@ -13,6 +13,7 @@ import pytest
 from browser.checks import (
     DESKTOP,
     PHONE,
+    Server,
     axe_violations,
     external_since,
     horizontal_overflow,
@@ -20,7 +21,9 @@ from browser.checks import (
     new_tab,
     visit,
 )
+from handbook.build import build
 from handbook.view import AUDIENCES
+from helpers import DATA
 
 # Each size is seen in one of the site's two colour schemes, so that axe checks the contrast of both.
 VIEWPORTS = {"desktop": (DESKTOP, "light"), "phone": (PHONE, "dark")}
@@ -43,9 +46,24 @@ class Survey:
     late: list[str] = field(default_factory=list)
 
 
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def engine_site(request, built_site, sites, tmp_path_factory):
+    """The default edition's two sites as each site engine makes them (MkDocs: the session's site), served."""
+    if request.param == "mkdocs":
+        yield built_site, sites
+        return
+    out = tmp_path_factory.mktemp("zensical-site")
+    build(DATA, out, list(AUDIENCES), engine="zensical")
+    servers = {audience: Server(out / audience) for audience in AUDIENCES}
+    yield out, servers
+    for server in servers.values():
+        server.close()
+
+
 @pytest.fixture(scope="session")
-def survey(browser, sites, built_site) -> Survey:
+def survey(browser, engine_site) -> Survey:
     """Visit every page of both sites at both sizes once."""
+    built_site, sites = engine_site
     result = Survey()
     for viewport_name, (viewport, scheme) in VIEWPORTS.items():
         tab = new_tab(browser, viewport, scheme)
@@ -72,8 +90,8 @@ def _failures(survey, audience: str, what) -> list[str]:
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_every_page_was_visited(survey, built_site, audience):
-    pages = html_pages(built_site / audience)
+def test_every_page_was_visited(survey, engine_site, audience):
+    pages = html_pages(engine_site[0] / audience)
     assert "index.html" in pages and "404.html" in pages
     assert {(aud, page) for aud, _, page in survey.pages if aud == audience} == {(audience, p) for p in pages}
 

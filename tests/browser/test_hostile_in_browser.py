@@ -14,12 +14,12 @@ from safety import Listener, hostile_edition
 TESTS = pathlib.Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def hostile_site(tmp_path_factory, request):
     work = tmp_path_factory.mktemp("hostile")
     shutil.copytree(TESTS / "fixtures" / "minimal", work / "edition")
     shutil.copytree(TESTS / "hostile" / "injection", work / "edition", dirs_exist_ok=True)
-    build(work / "edition", work / "site", ["staff"], pdf=False)
+    build(work / "edition", work / "site", ["staff"], pdf=False, engine=request.param)
     server = Server(work / "site" / "staff")
     yield work / "site" / "staff", server
     server.close()
@@ -33,29 +33,37 @@ def test_no_injected_code_runs(desktop, hostile_site):
 
 
 def test_search_results_show_the_text_as_written(desktop, hostile_site):
-    _, server = hostile_site
+    site_dir, server = hostile_site
     page = desktop.page
     visit(desktop, server.url)
     page.wait_for_load_state("networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("Basics")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    page.locator(".md-search-result__more summary").evaluate_all("els => els.forEach(e => e.click())")
-    results = page.locator(".md-search-result").inner_text()
+    if (site_dir / "search.json").is_file():      # Zensical: a search dialog (in a shadow root) opened by a button
+        page.locator("button.md-search__button").click()
+        page.keyboard.type("Basics")
+        page.locator("[role=listbox] [role=option]").first.wait_for(timeout=15_000)
+        results = page.locator("[role=listbox]").inner_text()
+        shown = page.locator("[role=listbox] script, [role=listbox] img")
+    else:                                          # Material for MkDocs: the search field in the header
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("Basics")
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.locator(".md-search-result__more summary").evaluate_all("els => els.forEach(e => e.click())")
+        results = page.locator(".md-search-result").inner_text()
+        shown = page.locator(".md-search-result script, .md-search-result img")
     assert "<script>window.HOSTILE=3</script>" in results
-    assert page.locator(".md-search-result script, .md-search-result img").count() == 0
+    assert shown.count() == 0
     assert page.evaluate("window.HOSTILE") is None
 
 
-@pytest.fixture(scope="module")
-def poisoned_site(tmp_path_factory):
-    """The hostile edition of tests/safety.py (every field of every file), built and served."""
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def poisoned_site(tmp_path_factory, request):
+    """The hostile edition of tests/safety.py (every field of every file), built by each engine and served."""
     listener = Listener()
     work = tmp_path_factory.mktemp("poisoned")
     city = hostile_edition(work, listener.port)
     (city / "pages" / "second-front-matter.md").write_text(
         "---\ntitle: Second\n---\n---\nrender_macros: true\n---\n{{ 7*7 }}\n", encoding="utf-8")
-    build(city, work / "site", ["staff", "public"], pdf=False)
+    build(city, work / "site", ["staff", "public"], pdf=False, engine=request.param)
     servers = {audience: Server(work / "site" / audience) for audience in ("staff", "public")}
     yield work / "site", servers, listener
     for server in servers.values():

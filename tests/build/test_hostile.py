@@ -176,11 +176,12 @@ def words(chunks: list[str]) -> str:
     return " ".join(" ".join(chunks).split())
 
 
-@pytest.fixture(scope="module")
-def injection_site(tmp_path_factory):
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def injection_site(tmp_path_factory, request):
+    """The injection edition built by each site engine: every test below holds for both."""
     work = tmp_path_factory.mktemp("injection")
     edition_with(work, "injection")
-    result = handbook(work, "build", "--data", "edition", "--out", "site", "--no-pdf")
+    result = handbook(work, "build", "--data", "edition", "--out", "site", "--no-pdf", "--engine", request.param)
     assert result.returncode == 0, result.stderr
     return work / "site"
 

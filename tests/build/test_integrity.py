@@ -195,8 +195,10 @@ def test_a_linked_audience_folder_is_not_replaced(run, minimal, tmp_path):
 
 def test_the_pdf_cache_is_never_beside_the_output(minimal, tmp_path, monkeypatch):
     monkeypatch.delenv("HANDBOOK_CACHE")
-    from handbook.mkdocs import settings
-    assert settings.cache_dir() == ROOT / ".cache"
+    from handbook import paths
+    from handbook.cli import settings
+    assert paths.PROJECT / ".cache" == ROOT / ".cache"       # the default (the test session points paths.CACHE away)
+    assert settings.cache_dir() == paths.CACHE
     monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "mine"))
     assert settings.cache_dir() == tmp_path / "mine"
     with pytest.raises(Exception, match="must not be inside the output folder"):

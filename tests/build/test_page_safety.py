@@ -22,7 +22,7 @@ from handbook.edition import load_edition
 from handbook.edition import models as m
 from handbook.pages import macros, own
 from handbook.pages.context import Context
-from helpers import DATA, ROOT, write
+from helpers import DATA, ROOT, search_entries, write
 
 
 @pytest.fixture(scope="module")
@@ -343,8 +343,8 @@ HOSTILE_TITLES = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", '
                   "&#60;img src=x onerror=alert(6)&#62;", "{{ 7*7 }} <b onmouseover=alert(7)>b</b>"]
 
 
-@pytest.fixture(scope="module")
-def titled_build(tmp_path_factory):
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def titled_build(tmp_path_factory, request):
     work = tmp_path_factory.mktemp("titles")
     data = work / "data"
     shutil.copytree(DATA, data)
@@ -353,7 +353,7 @@ def titled_build(tmp_path_factory):
             write(data / "pages" / f"t{i}.md", f"---\ntitle: {json.dumps(title)}\npublic: true\n---\n\nWords {i}.\n")
         else:         # the first heading
             write(data / "pages" / f"t{i}.md", f"---\npublic: true\n---\n# {title}\n\nWords {i}.\n")
-    build(data, work / "out", ["staff", "public"], pdf=False)   # a department page is no chapter of a PDF
+    build(data, work / "out", ["staff", "public"], pdf=False, engine=request.param)   # no chapter of a PDF
     return work / "out"
 
 
@@ -382,8 +382,7 @@ def test_hostile_titles_are_shown_as_text(titled_build):
             nav = [visible_text(a) for a in re.findall(rf'<a href="\.\./t{other}/" class="md-nav__link">(.*?)</a>',
                                                        html, re.S)]
             assert [" ".join(n.split()) for n in nav] == [HOSTILE_TITLES[other]], (nav, HOSTILE_TITLES[other])
-        index = json.loads((titled_build / audience / "search/search_index.json").read_text(encoding="utf-8"))
-        for doc in index["docs"]:
+        for doc in search_entries(titled_build / audience):
             tags = start_tags(doc["title"]) + start_tags(doc["text"])
             assert not [t for t, _ in tags if t in ("img", "svg", "script", "b")], doc
             assert not [name for _, attrs in tags for name, _ in attrs if name.startswith("on")], doc

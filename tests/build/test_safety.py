@@ -115,7 +115,7 @@ def test_no_script_handler_or_frame_comes_from_the_data(hostile_build):
         if "<article" in page:       # the page's content; the theme's own search form is outside it
             page = page[page.index("<article"):page.index("</article>")]
         tags = start_tags(page)
-        ours = [("form", [("class", "matrix-filter"), ("data-matrix-filter", None), ("hidden", None)])]  # the filter
+        ours = [("form", [("class", "matrix-filter"), ("data-matrix-filter", ""), ("hidden", "")])]  # the filter
         assert not [(t, a) for t, a in tags if t in ("script", "iframe", "form", "object", "embed", "img")
                     and (t, a) not in ours], path
         assert not [(t, name) for t, attrs in tags for name, _ in attrs if name.startswith("on")], path

@@ -76,10 +76,13 @@ def test_build_failing_inside_mkdocs_leaves_previous_site_untouched(run, minimal
     out = tmp_path / "site"
     assert run("build", "--data", minimal, "--out", out, "--no-pdf", "--audience", "staff")[0] == 0
     before = site_files(out)
-    from handbook.mkdocs import settings
-    passed = settings.variables
-    # the build hands MkDocs an audience the hooks refuse, midway through MkDocs
-    monkeypatch.setattr(settings, "variables", lambda *a: {**passed(*a), settings.AUDIENCE_ENV: "nobody"})
+    from mkdocs.exceptions import PluginError
+
+    from handbook.mkdocs.plugin import HandbookPlugin
+
+    def fails(self, files, config):      # midway through MkDocs: the configuration is read, no page is written yet
+        raise PluginError("the pages could not be added")
+    monkeypatch.setattr(HandbookPlugin, "on_files", fails)
     code, _, err = run("build", "--data", minimal, "--out", out, "--no-pdf", "--audience", "staff", "--force")
-    assert code == 1 and "did not build" in err and "audience must be one of" in err
+    assert code == 1 and "did not build" in err and "the pages could not be added" in err
     assert site_files(out) == before

@@ -252,13 +252,15 @@ def test_the_cached_edition_is_reloaded_when_the_base_changes(pair):
 
 
 def test_serve_watches_the_base_folders_too(pair):
-    from handbook.mkdocs import hooks as mkdocs_hooks
+    from handbook.mkdocs.plugin import HandbookPlugin
+    from handbook.site import sources
 
     base, city = pair
     watched = []
     server = type("Server", (), {"watch": lambda self, path: watched.append(path)})()
-    mkdocs_hooks._state["data_dir"] = city
-    mkdocs_hooks.on_serve(server, None, None)
+    plugin = HandbookPlugin()
+    plugin.sources = sources.collect(load_edition(city), "staff")
+    plugin.on_serve(server, None, None)
     assert watched == [str(city), str(base)]
 
 

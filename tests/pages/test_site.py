@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import re
 import subprocess
@@ -118,9 +117,15 @@ def test_data_text_is_shown_as_written_never_run(minimal, tmp_path):
     assert "<strong>care</strong>" in page          # Markdown formatting allowed in prose
 
 
-def test_plain_mkdocs_build_uses_the_data_folder_from_the_environment(tmp_path):
-    env = dict(os.environ, HANDBOOK_DATA=str(ROOT / "tests/fixtures/minimal"))
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
-                           "-d", str(tmp_path / "plain")], env=env, capture_output=True, text=True)
+def test_plain_mkdocs_build_uses_the_edition_its_plugin_names(tmp_path):
+    """Run by hand, `mkdocs build` builds the edition that the handbook plugin's typed configuration names."""
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert "      edition: data\n" in config and "\ndocs_dir: docs\n" in config
+    config = config.replace("      edition: data\n", f"      edition: {ROOT / 'tests/fixtures/minimal'}\n"
+                            ).replace("\ndocs_dir: docs\n", f"\ndocs_dir: {ROOT / 'docs'}\n"
+                                      ).replace("custom_dir: docs/overrides", f"custom_dir: {ROOT / 'docs/overrides'}")
+    (tmp_path / "mkdocs.yml").write_text(config)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(tmp_path / "mkdocs.yml"),
+                           "-d", str(tmp_path / "plain")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "The Basics" in (tmp_path / "plain/training/basics/index.html").read_text()

@@ -16,16 +16,16 @@ from .calendar import check_state_holidays, state_holiday_note
 from .cases import EXPORT_SUFFIXES, check_cases, export_path
 from .coverage import OPTIONAL_FILES, check_process, check_programs, missing_files
 from .modules import MIDNIGHT, check_agenda, check_clock, check_part_ids, part_items
-from .public import NOT_READY, PLACEHOLDER, PUBLIC_KINDS, check_public_site, tells_how_long
+from .public import NOT_READY, PLACEHOLDER, check_public_site, public_kinds, tells_how_long
 from .refs import check_ref, closest_id, inside
 from .stale import check_stale, months_between
 from .values import check_invisible, check_links, check_phones, field_format, roots, walk
 
 __all__ = [
-    "EXPORT_SUFFIXES", "MIDNIGHT", "NOT_READY", "OPTIONAL_FILES", "PLACEHOLDER", "PUBLIC_KINDS", "check",
+    "EXPORT_SUFFIXES", "MIDNIGHT", "NOT_READY", "OPTIONAL_FILES", "PLACEHOLDER", "check",
     "check_invisible", "check_links", "check_phones", "check_process", "check_programs", "check_public_site",
     "check_state_holidays", "closest_id", "export_path", "field_format", "missing_files", "months_between",
-    "part_items", "roots", "state_holiday_note", "tells_how_long", "walk",
+    "part_items", "public_kinds", "roots", "state_holiday_note", "tells_how_long", "walk",
 ]
 
 

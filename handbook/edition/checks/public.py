@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 
 from ...problems import Problem
+from .. import kinds
 from .. import models as m
 from ..edition import Edition
 from .values import roots, walk
 
-# The parts of an edition whose items can reach a public page (as handbook.view.PUBLIC_PARTS keeps them).
-PUBLIC_KINDS = ("jurisdiction", "partners", "programs", "process", "policies")
+# cases.yaml is a public kind, but what it holds reaches a public page only as counts: its text (file names, the
+# exports' category names) is never shown, so a placeholder in it is none of the resident's business.
+SHOWN_AS_COUNTS = ("cases",)
+
+
+def public_kinds() -> tuple[str, ...]:
+    """The kinds whose text can reach a public page: the kinds table's public ones (as handbook.view keeps
+    them) but those shown only as counts."""
+    return tuple(name for name in kinds.public() if name not in SHOWN_AS_COUNTS)
 # Text that holds a place for a value not yet known. FIXME is reported by itself (scaffold.todo_warnings).
 PLACEHOLDER = re.compile(r"\bto be (?:decided|confirmed|determined|announced|completed|filled in|added)\b"
                          r"|\b(?:TBD|TBC|TBA|TODO|XXX+)\b|\?\?\?", re.I)
@@ -54,7 +62,7 @@ def check_public_site(edition: Edition, problems: list[Problem]) -> None:
             "service standard its target under 'service_standards:' (e.g. 'target: 1 business day'), or, when "
             "the city publishes no time, say so and whom to ask under 'timing_not_published:'"),
             "warning"))
-    for root, loaded, base in roots(edition, PUBLIC_KINDS):
+    for root, loaded, base in roots(edition, public_kinds()):
         for value, loc, _ in walk(root, base, public=True):
             found = PLACEHOLDER.search(value)
             if found:

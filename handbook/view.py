@@ -19,6 +19,7 @@ from .edition import Edition, kinds, load_edition_cached
 
 AUDIENCES = ("staff", "public")
 STAFF = frozenset({"staff"})
+PUBLIC = frozenset({"public"})
 BOTH = frozenset({"staff", "public"})
 
 # The parts of an Edition that are no kind of data file but reach the public edition: its folder, and the

@@ -625,11 +625,9 @@ class EconomicsExample(Base):
 # --------------------------------------------------------------------------- a new inspector's first week
 
 # Pages of the handbook a first-week step may ask to read besides the modules (whose ids it names): the key
-# written in orientation.yaml, and the page's path in the site.
-READABLE_PAGES = {"case-studies": "trainers/case-studies.md", "decision-matrix": "trainers/decision-matrix.md",
-                  "complaints": "process/complaints.md", "standards": "process/standards.md",
-                  "staff-expectations": "process/staff-expectations.md", "situations": "partners/situations.md",
-                  "programs": "partners/programs.md", "curriculum": "about-curriculum.md"}
+# written in orientation.yaml, which is the page's key in handbook.pages.links (where its path is).
+READABLE_PAGES = ("case-studies", "decision-matrix", "complaints", "standards", "staff-expectations", "situations",
+                  "programs", "curriculum")
 
 
 class OrientationStep(Base):

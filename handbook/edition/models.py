@@ -526,12 +526,12 @@ class Cases(Base):
     education: list[EducationEvent] = []
     business_licenses: list[LicenseYear] = []
 
-    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/checks/cases.py)
+    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/reader.py)
     _roots: list = PrivateAttr(default_factory=list)   # the edition folder of each (no link is followed below it)
 
     @property
     def paths(self) -> list:
-        """The export files, each relative to the cases.yaml that named it (set when the edition is checked)."""
+        """The export files, each relative to the cases.yaml that named it (set when the edition is loaded)."""
         return list(self._paths)
 
     @property
@@ -570,6 +570,24 @@ class DepartmentPage(PageFrontMatter):
     body: str
     path: str = ""          # the file, as the keeper would type it (for messages)
     body_line: int = 1      # the file's line the body starts on
+
+    _source: str = PrivateAttr(default="")   # the file's text as read (never stripped): the checks' places are in it
+    _body_at: int = PrivateAttr(default=0)   # where the body starts in it
+
+    def read_from(self, source: str, body_at: int) -> DepartmentPage:
+        """Keep the file's text as read, and where its body starts (edition/own_pages.py)."""
+        self._source, self._body_at = source, body_at
+        return self
+
+    @property
+    def source(self) -> str:
+        """The page's file as read, front matter included."""
+        return self._source
+
+    @property
+    def raw_body(self) -> str:
+        """The body as written (`body` is stripped), its first line the file's line body_line."""
+        return self._source[self._body_at:]
 
 class CaseStudy(Base):
     id: Slug

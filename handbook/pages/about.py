@@ -6,7 +6,7 @@ import pathlib
 
 from .. import text
 from ..edition import Edition, provenance
-from ..edition.checks import months_between
+from ..edition.checks import stale
 from . import links, reference
 from .markdown import render
 
@@ -32,7 +32,7 @@ def data_page(edition: Edition, today: dt.date | None = None) -> str:
     for kind, name, date in items:
         if date is None:
             status = "Check and record a date"
-        elif months_between(date, today) >= limit:
+        elif stale(date, limit, today):
             status = "⚠ Due for a check"
         else:
             status = "Current"

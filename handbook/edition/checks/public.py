@@ -19,7 +19,7 @@ def public_kinds() -> tuple[str, ...]:
     """The kinds whose text can reach a public page: the kinds table's public ones (as handbook.view keeps
     them) but those shown only as counts."""
     return tuple(name for name in kinds.public() if name not in SHOWN_AS_COUNTS)
-# Text that holds a place for a value not yet known. FIXME is reported by itself (scaffold.todo_warnings).
+# Text that holds a place for a value not yet known. FIXME is reported by itself (todo.py).
 PLACEHOLDER = re.compile(r"\bto be (?:decided|confirmed|determined|announced|completed|filled in|added)\b"
                          r"|\b(?:TBD|TBC|TBA|TODO|XXX+)\b|\?\?\?", re.I)
 NOT_READY = "the public site cannot help a resident yet"

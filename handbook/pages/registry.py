@@ -5,6 +5,7 @@ that renders it. A page exists when its `exists` test says its data is there; a 
 for an audience is not built for it, so it cannot reach that audience's HTML, search index or
 sitemap. The MkDocs hooks (navigation and generated files), the offline renderer (reading grades,
 benchmark) and the handbook PDF all read this list and nothing else.
+Each page's path is its key's in links.SOURCES (`src("key")`), where pages that link it look it up too.
 """
 from __future__ import annotations
 

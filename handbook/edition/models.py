@@ -586,8 +586,9 @@ class DepartmentPage(PageFrontMatter):
 
     @property
     def raw_body(self) -> str:
-        """The body as written (`body` is stripped), its first line the file's line body_line."""
-        return self._source[self._body_at:]
+        """The body as written (`body` is stripped), its first line the file's line body_line (`body` for a page
+        made in code, not read from a file)."""
+        return self._source[self._body_at:] if self._source else self.body
 
 class CaseStudy(Base):
     id: Slug

@@ -35,3 +35,11 @@ def test_the_fixmes_and_the_department_pages_rules_run_in_check(minimal):
         assert [w for w in found if words in w] == [w for w in loaded if words in w] != [], words
     assert any(w.startswith(f"{minimal / 'pages' / 'snow.md'}:5:16: warning: an invisible character") for w in found)
     assert any(w.startswith(f"{minimal / 'pages' / 'snow.md'}:7:1: warning: the HTML tag <script>") for w in found)
+
+
+def test_a_placeholder_on_a_public_page_is_reported_at_its_line_after_blank_lines(minimal):
+    """The page's body is kept stripped; the rule reads it as written, so the line is the file's."""
+    write(minimal / "pages" / "snow.md", "---\ntitle: Snow\npublic: true\n---\n\n\nTBD here\n")
+    edition = load_edition(minimal)
+    assert [str(w).split(": the public")[0] for w in edition.warnings if "TBD" in w.message] == [
+        f"{minimal / 'pages' / 'snow.md'}:7:1: warning"]

@@ -73,7 +73,7 @@ def check_public_site(edition: Edition, problems: list[Problem]) -> None:
     for page in edition.pages:
         if not page.public:
             continue
-        for n, line in enumerate(page.body.splitlines()):
+        for n, line in enumerate(page.raw_body.splitlines()):
             found = PLACEHOLDER.search(line)
             if found:
                 problems.append(Problem(page.path, page.body_line + n, found.start() + 1, (

@@ -15,14 +15,22 @@ import pathlib
 
 from pydantic import BaseModel
 
-from .edition import Edition, load_edition_cached
+from .edition import Edition, kinds, load_edition_cached
 
 AUDIENCES = ("staff", "public")
 STAFF = frozenset({"staff"})
+PUBLIC = frozenset({"public"})
 BOTH = frozenset({"staff", "public"})
 
-# The parts of an edition that hold public items; every other part is staff-only as a whole.
-PUBLIC_PARTS = ("root", "jurisdiction", "partners", "programs", "process", "policies", "pages", "cases")
+# The parts of an Edition that are no kind of data file but reach the public edition: its folder, and the
+# department's own pages (each public when its front matter says so). Which kinds of data file hold public
+# items is the kinds table's `public`; every other part is staff-only as a whole.
+NOT_KINDS = ("root", "pages")
+
+
+def public_parts() -> tuple[str, ...]:
+    """The parts of an edition that hold public items: NOT_KINDS and the kinds marked public."""
+    return NOT_KINDS + kinds.public()
 
 _DROP = object()
 
@@ -33,12 +41,16 @@ def for_audience(edition: Edition, audience: str) -> Edition:
         return edition
     if audience != "public":
         raise ValueError(f"unknown audience {audience!r}; use staff or public")
+    public = public_parts()
     parts = {}
     for part in dataclasses.fields(Edition):
-        if part.name in PUBLIC_PARTS:
+        if part.name in public:
             parts[part.name] = _public(getattr(edition, part.name))
         else:
             parts[part.name] = _empty(part)
+    # a public kind with no attribute of its own (in `more`) is filtered like the others; the rest is dropped
+    kept = {name: _public(value) for name, value in edition.more.items() if name in public}
+    parts["more"] = {name: value for name, value in kept.items() if value is not _DROP}
     return Edition(**parts)
 
 

@@ -15,7 +15,8 @@ import sys
 from ..build import ENGINES, build
 from ..cases import exports
 from ..edition import checks, load_edition, schema
-from ..edition.scaffold import STILL_TO_FILL, ScaffoldError, new_edition
+from ..edition.checks.todo import STILL_TO_FILL
+from ..edition.scaffold import ScaffoldError, new_edition
 from ..mkdocs import preview, readability
 from ..pages import own as own_pages
 from ..pdf import engine as pdf_engine

@@ -10,7 +10,7 @@ import sys
 
 from .. import safeopen
 from ..atomic import write_atomically
-from ..edition import load_edition, sheets
+from ..edition import kinds, load_edition, sheets
 from ..edition.files import label
 from ..problems import EditionError, Problem
 from ..text import visible
@@ -22,11 +22,11 @@ SUFFIXES = (".csv", ".xlsx")
 def add_commands(commands, data_arg) -> None:
     """Add the `import` and `export` subcommands to the handbook parser."""
     bring = commands.add_parser("import", help="bring a spreadsheet of partners or programs into the data")
-    bring.add_argument("kind", choices=sorted(sheets.SHEETS), help="which list the sheet holds")
+    bring.add_argument("kind", choices=sorted(kinds.sheets()), help="which list the sheet holds")
     bring.add_argument("file", type=pathlib.Path, help="the sheet: a .csv (UTF-8) or .xlsx file")
     data_arg(bring)
     send = commands.add_parser("export", help="write the partners or programs as a spreadsheet")
-    send.add_argument("kind", choices=sorted(sheets.SHEETS), help="which list to write")
+    send.add_argument("kind", choices=sorted(kinds.sheets()), help="which list to write")
     send.add_argument("file", type=pathlib.Path, help="the sheet to write: .csv or .xlsx")
     data_arg(send)
 
@@ -51,7 +51,7 @@ def cmd_import(args) -> int:
     if _suffix_problem(args.file):
         return 2
     root = args.data or default_data_dir()
-    target = root / f"{args.kind}.yaml"
+    target = sheets.data_path(root, args.kind)
     try:
         before = safeopen.read_bytes(target, root, label(target), safeopen.MAX_DATA, "data file") \
             if os.path.lexists(target) else None

@@ -21,6 +21,12 @@ def label(path: pathlib.Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def export_path(loaded: Loaded, index: int) -> pathlib.Path:
+    """The export file named by files[index] of cases.yaml: relative to the cases.yaml that wrote it."""
+    written = loaded.source(("files", index))
+    return pathlib.Path(os.path.abspath(written.path.parent / str(loaded.data["files"][index])))
+
+
 def base_label(path: pathlib.Path | str) -> str:
     """A base edition's file or folder in a message: 'national/...' for the national base, else as label()."""
     path = pathlib.Path(path)

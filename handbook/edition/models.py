@@ -526,12 +526,12 @@ class Cases(Base):
     education: list[EducationEvent] = []
     business_licenses: list[LicenseYear] = []
 
-    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/checks/cases.py)
+    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/reader.py)
     _roots: list = PrivateAttr(default_factory=list)   # the edition folder of each (no link is followed below it)
 
     @property
     def paths(self) -> list:
-        """The export files, each relative to the cases.yaml that named it (set when the edition is checked)."""
+        """The export files, each relative to the cases.yaml that named it (set when the edition is loaded)."""
         return list(self._paths)
 
     @property
@@ -570,6 +570,25 @@ class DepartmentPage(PageFrontMatter):
     body: str
     path: str = ""          # the file, as the keeper would type it (for messages)
     body_line: int = 1      # the file's line the body starts on
+
+    _source: str = PrivateAttr(default="")   # the file's text as read (never stripped): the checks' places are in it
+    _body_at: int = PrivateAttr(default=0)   # where the body starts in it
+
+    def read_from(self, source: str, body_at: int) -> DepartmentPage:
+        """Keep the file's text as read, and where its body starts (edition/own_pages.py)."""
+        self._source, self._body_at = source, body_at
+        return self
+
+    @property
+    def source(self) -> str:
+        """The page's file as read, front matter included."""
+        return self._source
+
+    @property
+    def raw_body(self) -> str:
+        """The body as written (`body` is stripped), its first line the file's line body_line (`body` for a page
+        made in code, not read from a file)."""
+        return self._source[self._body_at:] if self._source else self.body
 
 class CaseStudy(Base):
     id: Slug
@@ -625,11 +644,9 @@ class EconomicsExample(Base):
 # --------------------------------------------------------------------------- a new inspector's first week
 
 # Pages of the handbook a first-week step may ask to read besides the modules (whose ids it names): the key
-# written in orientation.yaml, and the page's path in the site.
-READABLE_PAGES = {"case-studies": "trainers/case-studies.md", "decision-matrix": "trainers/decision-matrix.md",
-                  "complaints": "process/complaints.md", "standards": "process/standards.md",
-                  "staff-expectations": "process/staff-expectations.md", "situations": "partners/situations.md",
-                  "programs": "partners/programs.md", "curriculum": "about-curriculum.md"}
+# written in orientation.yaml, which is the page's key in handbook.pages.links (where its path is).
+READABLE_PAGES = ("case-studies", "decision-matrix", "complaints", "standards", "staff-expectations", "situations",
+                  "programs", "curriculum")
 
 
 class OrientationStep(Base):

@@ -1,9 +1,9 @@
 """Load an edition's data folder into a validated Edition, reporting every problem with its place.
 
 The steps: read the files of every kind (files.py), merge them over the base edition the folder
-extends (overlay.py), note the FIXMEs a new edition still has (scaffold.py), validate each file
-against its model (validate.py), read the department's own pages (own_pages.py), then run every
-rule across files (the checks package). When some files have key or type errors, the rules across files
+extends (overlay.py), validate each file against its model (validate.py), read the department's own
+pages (own_pages.py), then run every rule (the checks package: across files, the FIXMEs a new edition
+still has, what a department page will lose). When some files have key or type errors, the rules across files
 still run on what is valid (validate.usable_part), so one run reports every problem it can find.
 """
 from __future__ import annotations
@@ -12,10 +12,10 @@ import datetime as dt
 import pathlib
 
 from ..problems import EditionError, Problem
-from . import kinds, overlay, scaffold
+from . import kinds, overlay
 from .checks import check
 from .edition import Edition
-from .files import label, paths_of, read_files
+from .files import export_path, label, paths_of, read_files
 from .own_pages import load_pages
 from .validate import usable_part, validate
 from .yamlfile import Loaded
@@ -43,7 +43,6 @@ def load_edition(root: pathlib.Path | str, today: dt.date | None = None) -> Edit
         # `extends` names no usable base: the files were not merged, so their errors would be false ones
         raise EditionError([p for p in problems if p.severity == "error"])
     unreadable = unreadable or any(not _inside(p.path, root) for p in merging)   # a base's file is broken
-    problems += scaffold.todo_warnings(files)
     edition = assemble(root, files, problems)
     pages = load_pages(root, problems)
     if edition is not None:
@@ -127,7 +126,18 @@ def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[
             parts[kind.name] = getattr(parts[kind.name], kind.unwrap)
     own = {name: value for name, value in parts.items() if name in Edition.__dataclass_fields__}
     more = {name: value for name, value in parts.items() if name not in own}
-    return Edition(root=root, sources=files, more=more, **own)
+    edition = Edition(root=root, sources=files, more=more, **own)
+    locate_exports(edition)
+    return edition
+
+
+def locate_exports(edition: Edition) -> None:
+    """Where each case export cases.yaml names is on disk, and the folder it may be opened from (each relative
+    to the cases.yaml that named it, a base's or the edition's own); the checks say what is wrong with one."""
+    for loaded in edition.sources.get("cases", []):
+        count = len(edition.cases.files)
+        edition.cases.found_at([export_path(loaded, i) for i in range(count)],
+                               [loaded.source(("files", i)).path.parent for i in range(count)])
 
 
 # --------------------------------------------------------------------------- one load per change

@@ -2,7 +2,8 @@
 
 The new edition holds only what a department must write itself; everything else (the five
 modules first of all) comes from its base. Values still to be written say FIXME, and every
-FIXME still present is a warning from `handbook check`, with its path:line:column.
+FIXME still present is a warning from `handbook check`, with its path:line:column (the rule is
+edition/checks/todo.py).
 """
 from __future__ import annotations
 
@@ -13,42 +14,13 @@ import pathlib
 import jinja2
 
 from ..paths import NATIONAL_NAME, PROJECT, SCHEMAS, TEMPLATES
-from ..problems import Problem
-from .yamlfile import Loaded
+from .checks.todo import STILL_TO_FILL as STILL_TO_FILL  # the rule's words, which `build` looks for
 
 SCAFFOLD = TEMPLATES / "scaffold"
-TODO = "FIXME"
 
 
 class ScaffoldError(Exception):
     """The edition cannot be created there; the message says why."""
-
-
-STILL_TO_FILL = "still to be filled in"
-
-
-def todo_warnings(files: dict[str, list[Loaded]]) -> list[Problem]:
-    """A warning for every text value that still says FIXME."""
-    found = []
-    for group in files.values():
-        for loaded in group:
-            for loc, value in _texts(loaded.data, ()):
-                if TODO in value:
-                    found.append(Problem(*loaded.locate(loc), f"{STILL_TO_FILL}: {' '.join(value.split())}",
-                                         "warning"))
-    return found
-
-
-def _texts(data, loc: tuple):
-    """Every text value in data, with its loc."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts(value, loc + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _texts(value, loc + (i,))
-    elif isinstance(data, str):
-        yield loc, data
 
 
 def _environment() -> jinja2.Environment:

@@ -6,8 +6,8 @@ import pathlib
 
 from .. import text
 from ..edition import Edition, provenance
-from ..edition.checks import months_between
-from . import reference
+from ..edition.checks import stale
+from . import links, reference
 from .markdown import render
 
 
@@ -32,7 +32,7 @@ def data_page(edition: Edition, today: dt.date | None = None) -> str:
     for kind, name, date in items:
         if date is None:
             status = "Check and record a date"
-        elif months_between(date, today) >= limit:
+        elif stale(date, limit, today):
             status = "⚠ Due for a check"
         else:
             status = "Current"
@@ -47,7 +47,8 @@ def data_page(edition: Edition, today: dt.date | None = None) -> str:
 
 def curriculum_about(edition: Edition) -> str:
     """Where the national curriculum comes from (credited), who it is for, what it assumes, its scope."""
-    return render("pages/about-curriculum.md.j2", j=edition.jurisdiction, modules=edition.modules)
+    return render("pages/about-curriculum.md.j2", j=edition.jurisdiction, modules=edition.modules,
+                  page_link=links.linker(links.src("curriculum")))
 
 
 def contacts(partner) -> list[str]:

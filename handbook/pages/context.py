@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..edition import Edition
+from .links import src as page_src
 
 
 @dataclass(frozen=True)
@@ -12,7 +13,7 @@ class Context:
 
     edition: Edition              # the audience's edition (handbook.view.for_audience)
     audience: str                 # "staff" or "public"
-    src: str = "index.md"         # the page's source path, e.g. "training/purpose.md"
+    src: str = page_src("home")   # the page's source path, e.g. "training/purpose.md"
     downloads: bool = False       # whether this build writes the PDFs, so pages may link to them
     guide: list = field(default_factory=list)  # the home page's map: {title, link, text} per page
     printed: bool = False         # rendered as a chapter of handbook.pdf rather than a page of the site

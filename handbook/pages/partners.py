@@ -5,17 +5,17 @@ given a filtered list. Markup is in templates/pages/*.md.j2.
 """
 from __future__ import annotations
 
-import posixpath
-
 from ..edition import models as m
-from . import downloads
+from . import downloads, links
 from .context import Context
 from .markdown import render
 
-PAGES = {"internal": "partners/internal.md", "external": "partners/external.md"}
 TITLES = {"internal": "Partners inside city government", "external": "Partners outside city government"}
-SITUATIONS_PAGE = "partners/situations.md"
-PROGRAMS_PAGE = "partners/programs.md"
+
+
+def directory(kind: str) -> str:
+    """The key (pages/links.py) of the directory of partners of a kind: 'partners-internal'."""
+    return f"partners-{kind}"
 
 
 def grouped(items: list, keys) -> list[tuple[str, list]]:
@@ -54,8 +54,7 @@ def anchor(item: m.Partner | m.Program) -> str:
 
 def link(partner: m.Partner, from_page: str) -> str:
     """The relative link from one page's source to a partner's entry in its directory."""
-    target = posixpath.relpath(PAGES[partner.kind], posixpath.dirname(from_page) or ".")
-    return f"{target}#{anchor(partner)}"
+    return links.link(directory(partner.kind), from_page, anchor=anchor(partner))
 
 
 def first_phone(partner: m.Partner) -> m.Contact | None:
@@ -75,14 +74,14 @@ def situations_page(partners: list[m.Partner], downloads: str = "") -> str:
     untagged = [p for p in partners if not looked_up_by(p)]
     fallback = any(p.when_to_contact and not p.situations for p in partners)
     return render("pages/situations.md.j2", groups=by_situation(partners), untagged=untagged, fallback=fallback,
-                  link=lambda p: link(p, SITUATIONS_PAGE), phone=first_phone, downloads=downloads)
+                  link=lambda p: link(p, links.src("situations")), phone=first_phone, downloads=downloads)
 
 
 def programs_page(programs: list[m.Program], partners: list[m.Partner], downloads: str = "") -> str:
     """Repair and assistance programs: an index by need, then every program in full."""
     providers = {p.id: p for p in partners}
     return render("pages/programs.md.j2", programs=programs, needs=by_need(programs), anchor=anchor,
-                  providers=providers, link=lambda p: link(p, PROGRAMS_PAGE), downloads=downloads)
+                  providers=providers, link=lambda p: link(p, links.src("programs")), downloads=downloads)
 
 
 def partners_section(ctx: Context, kind: str) -> str:
@@ -105,4 +104,4 @@ def partners_block(partners: list[m.Partner], kind: str | None, from_page: str) 
     if not chosen:
         return ""
     return render("pages/partners_block.md.j2", kind=kind, groups=by_category(chosen),
-                  link=lambda p: link(p, from_page), directory=posixpath.relpath(PAGES[kind], posixpath.dirname(from_page)))
+                  link=lambda p: link(p, from_page), directory=links.link(directory(kind), from_page))

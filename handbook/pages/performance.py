@@ -13,17 +13,13 @@ import dataclasses
 from .. import prose, text
 from ..cases import charts, exports, measure
 from ..edition import Edition
-from ..view import STAFF
 from . import downloads
 from .context import Context
 from .markdown import render
 
-PUBLIC_PAGE = "process/how-we-are-doing.md"
-STAFF_PAGE = "process/performance.md"
 CSV_FILE = "process/how-we-are-doing.csv"      # beside the pages: downloads/ holds the PDFs the build lays out
 UNITS = {"hours": ("hour", "hours"), "business_days": ("business day", "business days"),
          "calendar_days": ("calendar day", "calendar days")}
-PUBLIC = frozenset({"public"})
 
 
 @dataclasses.dataclass
@@ -207,13 +203,3 @@ def files(edition: Edition, audience: str) -> list[tuple[str, str]]:
         return []
     found = measured(edition, staff=audience == "staff")
     return [(CSV_FILE, measure.csv_text(found.by_category))]
-
-
-def pages_for(edition: Edition, page_class) -> list:
-    """The two pages, when the edition measures its cases (page_class is the registry's Page)."""
-    if not has_cases(edition):
-        return []
-    return [page_class(PUBLIC_PAGE, "How we are doing", "How we work", PUBLIC, render=public_page,
-                       summary="how often we met our response and resolution targets, from our case records"),
-            page_class(STAFF_PAGE, "How we are doing (staff)", "How we work", STAFF, render=staff_page,
-                       summary="targets met by category and district, the open backlog and the cases past due")]

@@ -23,97 +23,11 @@ from ..edition.yamlfile import load_yaml
 from ..paths import DEFAULT_DATA, NATIONAL
 from ..problems import Problem
 from ..text import cell, plain
-from ..view import PUBLIC_PARTS
 
 SPECIAL = {m.MinutesRange: "minutes: `90` or a range `60-75`",
            m.Target: "a time limit: `24 hours`, `1 business day`, `10 calendar days`"}
 
 NEVER, WITH_PUBLIC, CAN_BE = "never", "only with `public: true`", "yes"
-
-# A short example of each file, in the words of an imaginary city.
-FILE_EXAMPLES = {
-    "jurisdiction": """\
-extends: national
-name: City of Riverton
-department: Department of Neighborhood Services
-mission: Every home in Riverton is safe to live in.
-public_contact:
-  phone: 555-0100
-  email: codes@riverton.example""",
-    "modules": """\
-id: external-partners          # the same id as the national module: only what you write changes
-timing:
-  onboarding:
-    minutes: 75
-agenda:
-  onboarding:
-    - id: questions-wrap-up    # an item of the national agenda, by its id
-      minutes: 20
-spotlights:
-  - id: riverton-tenant-union  # a new id: added after the national spotlights
-    place: Riverton
-    body: The tenant union meets inspectors each month.
-steps:
-  long_term:
-    - id: hold-training-every-two
-      remove: true             # drops this national step""",
-    "partners": """\
-partners:
-  - id: land-bank
-    name: Riverton Land Bank
-    kind: external
-    category: land bank
-    what_they_do: Takes in vacant houses and finds them new owners.
-    public: true
-    contacts:
-      - name: Dana Reyes
-        phone: 555-0142
-        public: true""",
-    "programs": """\
-programs:
-  - id: roof-repair-grant
-    name: Roof Repair Grant
-    provider: land-bank        # the id of a partner
-    helps_with: [roof]
-    who_qualifies: Owners who live in the house, below the income limit
-    cost_to_owner: A grant, nothing to pay back
-    how_to_apply: Call the land bank.
-    public: true""",
-    "process": """\
-summary: How a report becomes a case, and how fast we act.
-categories:
-  - id: emergency
-    name: Emergency
-    initial_response: 24 hours
-    resolution_target: 10 calendar days
-    public: true
-steps:
-  - id: intake
-    title: We take the report
-    who: Intake clerk
-    what_happens: The report is logged and given a case number.
-    public: true
-appeal: If you disagree with a notice, you can ask for a hearing within 10 calendar days.""",
-    "policies": """\
-id: proactive-enforcement
-title: Proactive Enforcement Policy
-adopted_by: City Council
-commitments:
-  - id: street-review
-    text: Every property is looked at from the street once a year.
-public: true""",
-    "workshops": """\
-case_studies:
-  - id: widow-fixed-income     # a national case study, by its id
-    remove: true
-matrix:                        # a list without ids: yours replaces the national one
-  - property_type: single-family house
-    occupancy: owner lives there
-    owner_situation: cannot afford repairs
-    severity: moderate
-    approaches: [Point the owner to a repair grant]
-    programs: [roof-repair-grant]""",
-}
 
 PAGE_EXAMPLE = """\
 ---
@@ -375,9 +289,9 @@ def reference_page() -> str:
     out = [INTRO, ""]
     for kind in kinds.KINDS:
         out += [f"## `{kind.reference_name}`", "", kind.purpose, ""]
-        if kind.name in FILE_EXAMPLES:
-            out += ["For example:", "", "```yaml", FILE_EXAMPLES[kind.name], "```", ""]
-        for table in tables(kind.model, kind.name in PUBLIC_PARTS):
+        if kind.example:
+            out += ["For example:", "", "```yaml", kind.example, "```", ""]
+        for table in tables(kind.model, kind.public):
             heading = where_words(table.paths[0], table.listed)
             if len(table.paths) > 1:
                 heading += ", and the same under " + ", ".join(" → ".join(f"`{k}`" for k in path) or "the top"

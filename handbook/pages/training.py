@@ -12,7 +12,7 @@ from ..edition import Edition
 from ..edition import models as m
 from ..schedule import agenda as agendas
 from ..schedule import plan as plans
-from . import downloads, partners
+from . import downloads, links, partners
 from .context import Context
 from .markdown import render, session_words
 
@@ -25,7 +25,7 @@ def module_page(ctx: Context, module_id: str) -> str:
     module = ctx.edition.module(module_id)
     block = partners.partners_block(ctx.edition.partners, module.shows_partners, ctx.src)
     cases = [case for case in ctx.edition.workshops.case_studies if case.module == module.id]
-    return render("pages/module.md.j2", m=module, partners_block=block, cases=cases,
+    return render("pages/module.md.j2", m=module, partners_block=block, cases=cases, page_link=links.linker(ctx.src),
                   downloads=downloads.links(ctx, downloads.agendas(module)))
 
 
@@ -44,6 +44,7 @@ def curriculum_page(edition: Edition) -> str:
     recurring = [{"module": x.label, "title": r.title, "length": session_words(r), "cadence": r.cadence_words()}
                  for x in modules for r in x.timing.recurring]
     return "# Training curriculum\n\n" + render("pages/curriculum.md.j2", modules=modules,
+                  page_link=links.linker(links.src("curriculum-overview")),
                   total_onboarding=text.range_words(low, high),
                   multi_day="; ".join(split),
                   yearly=text.range_words(round(per_year_low), round(per_year_high)) if per_year_high else "",
@@ -92,6 +93,7 @@ def plan_page(edition: Edition) -> str:
     sample = plans.training_plan(edition, start) if start else None
     j = edition.jurisdiction
     return render("pages/plan.md.j2", j=j, rows=cadence_rows(edition), plan=sample,
+                  page_link=links.linker(links.src("plan")),
                   start_time=text.clock(text.parse_clock(j.training_start), j.clock),
                   years=plans.DEFAULT_YEARS, listed=sorted(edition.jurisdiction.holidays, key=lambda h: h.date))
 
@@ -100,7 +102,8 @@ def case_studies_page(edition: Edition) -> str:
     """The workshop's practice cases with their questions and variations, then the tools to discuss."""
     modules = {x.id: x for x in edition.modules}
     return render("pages/case-studies.md.j2", cases=edition.workshops.case_studies, tools=edition.workshops.tools,
-                  modules=modules, matrix=bool(edition.workshops.matrix))
+                  modules=modules, matrix=bool(edition.workshops.matrix),
+                  page_link=links.linker(links.src("case-studies")))
 
 
 def _choices(rows: list[m.MatrixRow], key: str) -> list[str]:

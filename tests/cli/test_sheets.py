@@ -12,7 +12,9 @@ import pytest
 
 from handbook import cli
 from handbook.cli import sheets as cli_sheets
+from handbook.edition import kinds as edition_kinds
 from handbook.edition import load_edition, sheets
+from handbook.edition import models as m
 from handbook.edition.sheets import spreadsheet
 from handbook.problems import EditionError, Problem
 from helpers import DATA, ROOT, fill_fixmes, write
@@ -378,7 +380,7 @@ def test_a_csv_saved_by_excel_with_us_dates_and_a_notes_column_is_imported(editi
     assert (code, out) == (0, f"{edition / 'partners.yaml'}: 2 partners added, 1 updated, 0 unchanged\n"), err
     assert err.splitlines() == [
         f"{sheet}:1:H: warning: column 'Notes' is not one the handbook reads, so its cells are ignored; the columns "
-        "are: " + ", ".join(sheets.columns(sheets.SHEETS["partners"], []))]
+        "are: " + ", ".join(sheets.columns(m.Partner, []))]
     text = (edition / "partners.yaml").read_text(encoding="utf-8")
     assert text.startswith(PARTNERS.lstrip("\n").split("    contacts:")[0])      # the comments are kept
     assert "        public: true\n    public: true\n    last_verified: 2026-11-15\n\n  - id: fire\n" in text
@@ -465,7 +467,7 @@ SHEET_EDITIONS = {"data": lambda tmp: DATA, "cleveland": lambda tmp: ROOT / "exa
 def test_every_editions_lists_come_back_unchanged_from_excel(name, tmp_path):
     """Export each real list, let Excel save it again (US dates, TRUE, a column of notes): nothing changes."""
     source = SHEET_EDITIONS[name](tmp_path)
-    kinds = [kind for kind in sheets.SHEETS if (source / f"{kind}.yaml").is_file()]
+    kinds = [kind for kind in edition_kinds.sheets() if sheets.data_path(source, kind).is_file()]
     assert kinds
     for kind in kinds:
         folder = tmp_path / f"{name}-{kind}"

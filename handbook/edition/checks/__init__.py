@@ -4,7 +4,11 @@ and clock times, stale dates. `handbook check` and every build run the same rule
 `check` runs them all; each concern has its module: `refs` (ids and references), `modules` (a training
 module's lists, agenda and clock), `stale` (verification dates), `cases` (cases.yaml and its exports),
 `calendar` (the state and its holidays), `values` (links, phones and invisible characters in every text
-value), `public` (a public site that can help) and `coverage` (what the sites leave out)."""
+value), `public` (a public site that can help), `coverage` (what the sites leave out), `todo` (the FIXMEs
+`handbook new` left) and `pages` (what a department page loses, and its invisible characters).
+
+A rule only reports: it never changes the Edition (what loading works out, such as where each case export
+is, reader.py does)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,16 +20,18 @@ from .calendar import check_state_holidays, state_holiday_note
 from .cases import EXPORT_SUFFIXES, check_cases, export_path
 from .coverage import OPTIONAL_FILES, check_process, check_programs, missing_files
 from .modules import MIDNIGHT, check_agenda, check_clock, check_part_ids, part_items
-from .public import NOT_READY, PLACEHOLDER, PUBLIC_KINDS, check_public_site, tells_how_long
+from .pages import check_pages
+from .public import NOT_READY, PLACEHOLDER, check_public_site, public_kinds, tells_how_long
 from .refs import check_ref, closest_id, inside
-from .stale import check_stale, months_between
+from .stale import check_stale, months_between, stale
+from .todo import STILL_TO_FILL, check_todo
 from .values import check_invisible, check_links, check_phones, field_format, roots, walk
 
 __all__ = [
-    "EXPORT_SUFFIXES", "MIDNIGHT", "NOT_READY", "OPTIONAL_FILES", "PLACEHOLDER", "PUBLIC_KINDS", "check",
+    "EXPORT_SUFFIXES", "MIDNIGHT", "NOT_READY", "OPTIONAL_FILES", "PLACEHOLDER", "STILL_TO_FILL", "check",
     "check_invisible", "check_links", "check_phones", "check_process", "check_programs", "check_public_site",
     "check_state_holidays", "closest_id", "export_path", "field_format", "missing_files", "months_between",
-    "part_items", "roots", "state_holiday_note", "tells_how_long", "walk",
+    "part_items", "public_kinds", "roots", "stale", "state_holiday_note", "tells_how_long", "walk",
 ]
 
 
@@ -87,3 +93,5 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
     check_process(edition, problems)
     check_state_holidays(edition, problems)
     check_public_site(edition, problems)
+    check_todo(edition, problems)
+    check_pages(edition, problems)

@@ -8,23 +8,16 @@ from ... import safeopen
 from ...problems import Problem
 from .. import models as m
 from ..edition import Edition
+from ..files import export_path
 from ..files import label as file_label
 from .refs import check_ref
 
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
-def export_path(loaded, index: int) -> pathlib.Path:
-    """The export file named by files[index] of cases.yaml: relative to the cases.yaml that wrote it."""
-    written = loaded.source(("files", index))
-    return pathlib.Path(os.path.abspath(written.path.parent / str(loaded.data["files"][index])))
-
-
 def check_cases(edition: Edition, categories: set[str], problems: list[Problem]) -> None:
     """cases.yaml: each export file exists inside its edition folder; each mapped category exists."""
     for loaded in edition.sources.get("cases", []):
-        edition.cases.found_at([export_path(loaded, i) for i in range(len(edition.cases.files))],
-                               [loaded.source(("files", i)).path.parent for i in range(len(edition.cases.files))])
         for i, name in enumerate(edition.cases.files):
             at = loaded.locate(("files", i))
             folder = loaded.source(("files", i)).path.parent

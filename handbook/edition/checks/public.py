@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 
 from ...problems import Problem
+from .. import kinds
 from .. import models as m
 from ..edition import Edition
 from .values import roots, walk
 
-# The parts of an edition whose items can reach a public page (as handbook.view.PUBLIC_PARTS keeps them).
-PUBLIC_KINDS = ("jurisdiction", "partners", "programs", "process", "policies")
-# Text that holds a place for a value not yet known. FIXME is reported by itself (scaffold.todo_warnings).
+# cases.yaml is a public kind, but what it holds reaches a public page only as counts: its text (file names, the
+# exports' category names) is never shown, so a placeholder in it is none of the resident's business.
+SHOWN_AS_COUNTS = ("cases",)
+
+
+def public_kinds() -> tuple[str, ...]:
+    """The kinds whose text can reach a public page: the kinds table's public ones (as handbook.view keeps
+    them) but those shown only as counts."""
+    return tuple(name for name in kinds.public() if name not in SHOWN_AS_COUNTS)
+# Text that holds a place for a value not yet known. FIXME is reported by itself (todo.py).
 PLACEHOLDER = re.compile(r"\bto be (?:decided|confirmed|determined|announced|completed|filled in|added)\b"
                          r"|\b(?:TBD|TBC|TBA|TODO|XXX+)\b|\?\?\?", re.I)
 NOT_READY = "the public site cannot help a resident yet"
@@ -54,7 +62,7 @@ def check_public_site(edition: Edition, problems: list[Problem]) -> None:
             "service standard its target under 'service_standards:' (e.g. 'target: 1 business day'), or, when "
             "the city publishes no time, say so and whom to ask under 'timing_not_published:'"),
             "warning"))
-    for root, loaded, base in roots(edition, PUBLIC_KINDS):
+    for root, loaded, base in roots(edition, public_kinds()):
         for value, loc, _ in walk(root, base, public=True):
             found = PLACEHOLDER.search(value)
             if found:
@@ -65,7 +73,7 @@ def check_public_site(edition: Edition, problems: list[Problem]) -> None:
     for page in edition.pages:
         if not page.public:
             continue
-        for n, line in enumerate(page.body.splitlines()):
+        for n, line in enumerate(page.raw_body.splitlines()):
             found = PLACEHOLDER.search(line)
             if found:
                 problems.append(Problem(page.path, page.body_line + n, found.start() + 1, (

@@ -10,6 +10,13 @@ from ..edition import Edition, Place
 def months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
+
+def stale(verified: dt.date, limit: int, today: dt.date) -> bool:
+    """Whether a date of last verification is `limit` months or more before today (the About page marks the
+    item due for a check, and `check` warns)."""
+    return months_between(verified, today) >= limit
+
+
 def check_stale(edition: Edition, where: dict, problems: list[Problem], today: dt.date) -> None:
     limit = edition.jurisdiction.stale_after_months
     dated: list[tuple[str, object, Place]] = []
@@ -21,7 +28,7 @@ def check_stale(edition: Edition, where: dict, problems: list[Problem], today: d
         if item.last_verified > today:
             problems.append(Problem(*place.at("last_verified"),
                                     f"last_verified {item.last_verified} is in the future", "warning"))
-        elif months_between(item.last_verified, today) >= limit:
+        elif stale(item.last_verified, limit, today):
             problems.append(Problem(*place.at("last_verified"),
                                     f"{kind} '{item.id}' was last verified on {item.last_verified}, more than "
                                     f"{limit} months ago; check it and update last_verified", "warning"))

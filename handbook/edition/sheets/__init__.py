@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 
 from ...atomic import write_atomically
 from ...problems import EditionError, Problem
+from .. import kinds
 from ..files import label
 from ..yamlfile import Loaded, load_yaml
-from .rows import SHEETS, cell, cells, check_rows, columns, meaningful, typed
+from .rows import cell, cells, check_rows, columns, meaningful, row_model, typed
 from .spreadsheet import read_sheet, write_sheet
 from .yamledit import add_item, dumped, merge, read_data
 
@@ -39,6 +40,11 @@ class Imported:
     warnings: list[Problem] = field(default_factory=list)    # at cells of the sheet (an ignored column)
 
 
+def data_path(root: pathlib.Path, kind: str) -> pathlib.Path:
+    """The data file a sheet of the kind is read into and written from: ROOT/partners.yaml."""
+    return root / kinds.sheets()[kind].pattern
+
+
 def read_items(path: pathlib.Path, kind: str) -> tuple[list[dict], Loaded | None]:
     """The items of partners.yaml or programs.yaml as `handbook check` reads them (fast; no layout kept)."""
     if not path.exists():
@@ -48,9 +54,10 @@ def read_items(path: pathlib.Path, kind: str) -> tuple[list[dict], Loaded | None
     except Problem as problem:
         raise EditionError([problem]) from None
     data = loaded.data if loaded.data is not None else {}
-    items = data.get(kind) if isinstance(data, dict) else None
+    key = kinds.sheets()[kind].unwrap
+    items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(items, (list, type(None))):
-        raise EditionError([Problem(*loaded.locate((kind,)), f"expected a list of {kind} here; run handbook check "
+        raise EditionError([Problem(*loaded.locate((key,)), f"expected a list of {key} here; run handbook check "
                                     "and fix it first")])
     return [item if isinstance(item, dict) else {} for item in items or []], loaded
 
@@ -59,12 +66,12 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
                  partners: set[str] | None = None) -> Imported:
     """Check every row of the sheet and merge it into ROOT/<kind>.yaml; raises EditionError, changing nothing."""
     sheet = read_sheet(sheet_path)
-    path = root / f"{kind}.yaml"
+    path = data_path(root, kind)
     items, _ = read_items(path, kind)
     rows, problems = check_rows(sheet, kind, items, partners)
     if any(problem.severity == "error" for problem in problems):
         raise EditionError(problems)
-    model = SHEETS[kind]
+    model = row_model(kind)
     existing = {str(item.get("id")): item for item in items}
     result = Imported(warnings=problems)
     rows = [(row_id, typed(item, checked)) for row_id, item, checked in rows]
@@ -72,7 +79,7 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
            for row_id, values in rows):
         result.unchanged = len(rows)            # the usual case after an export: the slow round trip is not needed
         return result
-    data = read_data(path, kind)
+    data = read_data(path, kinds.sheets()[kind].unwrap)
     nodes = {str(item.get("id")): item for item in data.items if isinstance(item, dict)}
     spaced = re.search(r"\n[ \t]*\n[ \t]*- ", data.text) is not None    # items parted by a blank line: so are new ones
     for row_id, values in rows:
@@ -94,17 +101,18 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
 
 def export_sheet(root: pathlib.Path, kind: str, out: pathlib.Path) -> int:
     """Write ROOT/<kind>.yaml as a sheet (.csv or .xlsx, by out's name); the number of rows written."""
-    items, loaded = read_items(root / f"{kind}.yaml", kind)
+    items, loaded = read_items(data_path(root, kind), kind)
+    key_of_list = kinds.sheets()[kind].unwrap
     problems = []
     for i, item in enumerate(items):
         for key, value in item.items():
             for j, part in enumerate(value if isinstance(value, list) else []):
                 if not isinstance(part, dict) and ";" in cell(part):
-                    problems.append(Problem(*loaded.locate((kind, i, key, j)), f"this item of '{key}' has a ';', "
+                    problems.append(Problem(*loaded.locate((key_of_list, i, key, j)), f"this item of '{key}' has a ';', "
                                             "which the sheet puts between items; write it with a comma instead"))
     if problems:
         raise EditionError(problems)
-    names = columns(SHEETS[kind], items)
+    names = columns(row_model(kind), items)
     rows = [[cells(item).get(name, "") for name in names] for item in items]
     write_sheet(out, kind, names, rows)
     return len(rows)

@@ -14,16 +14,26 @@ from pydantic import BaseModel
 
 from ...problems import Problem
 from ...text import column_letter, parse_when
+from .. import kinds
 from .. import models as m
 from ..validate import validate
 from ..yamlfile import Loaded
 from .spreadsheet import CellProblem, Sheet
 
-SHEETS: dict[str, type[BaseModel]] = {"partners": m.Partner, "programs": m.Program}   # kind -> one row's model
 NESTED: dict[str, tuple[str, type[BaseModel]]] = {"contacts": ("contact", m.Contact)}  # key -> column prefix, model
 NESTED_NOUNS = {"contact": "contact"}
 SEPARATOR = "; "
 NESTED_COLUMN = re.compile(r"([a-z]+)(\d{1,3})_([a-z_]+)")
+
+
+def row_model(kind: str) -> type[BaseModel]:
+    """One row's model: the kinds table's `sheet` of the kind (partners: a Partner)."""
+    return kinds.sheets()[kind].sheet
+
+
+def noun(kind: str) -> str:
+    """One item of the kind's list, in messages: 'partner'."""
+    return kinds.sheets()[kind].collections[0].noun
 
 
 # --------------------------------------------------------------------------- cells
@@ -190,7 +200,7 @@ def row_item(row: list[str], cols: Columns, model: type[BaseModel], existing: di
 def check_rows(sheet: Sheet, kind: str, items: list[dict], known_partners: set[str] | None
                ) -> tuple[list, list[Problem]]:
     """Every row as (id, new item, typed values); the problems of the sheet, each at its cell."""
-    model = SHEETS[kind]
+    model = row_model(kind)
     cols = read_header(sheet, model)
     problems = list(cols.problems)
     existing = {str(item.get("id")): item for item in items}
@@ -209,7 +219,7 @@ def check_rows(sheet: Sheet, kind: str, items: list[dict], known_partners: set[s
             continue
         if row_id in seen:
             problems.append(CellProblem(sheet.label, number, id_col, f"column 'id': '{row_id}' is also the id on row "
-                                        f"{seen[row_id]}; give each {kind[:-1]} its own id, or keep one of the rows"))
+                                        f"{seen[row_id]}; give each {noun(kind)} its own id, or keep one of the rows"))
             continue
         seen[row_id] = number
         item, where = row_item(row, cols, model, existing.get(row_id))
@@ -244,12 +254,12 @@ def sheet_problem(problem: Problem, sheet: Sheet, kind: str) -> CellProblem:
         return CellProblem(problem.path, problem.line, problem.column, f"column '{here}': {message}")
     nested = NESTED_COLUMN.fullmatch(here)
     wanted = f"{nested.group(1)}{nested.group(2)}_{missing.group(1)}" if nested else missing.group(1)
-    noun = NESTED_NOUNS.get(nested.group(1), kind[:-1]) if nested else kind[:-1]
+    noun_words = NESTED_NOUNS.get(nested.group(1), noun(kind)) if nested else noun(kind)
     if wanted in sheet.header:
         return CellProblem(problem.path, problem.line, sheet.header.index(wanted) + 1,
-                           f"column '{wanted}' is empty, but every {noun} needs one; fill it in")
+                           f"column '{wanted}' is empty, but every {noun_words} needs one; fill it in")
     return CellProblem(problem.path, problem.line, problem.column,
-                       f"there is no column '{wanted}', which every new {noun} needs; add the column and fill it in")
+                       f"there is no column '{wanted}', which every new {noun_words} needs; add the column and fill it in")
 
 
 def typed(item: dict, checked: BaseModel) -> dict:

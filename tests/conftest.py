@@ -1,4 +1,5 @@
-"""Shared fixtures: small editions to break on purpose, the CLI in-process, and one built default site."""
+"""Shared fixtures (small editions to break on purpose, the CLI in-process, the default site built once) and SLOW,
+the one list of the tests `make fast` leaves out."""
 from __future__ import annotations
 
 import os

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import collections
 import pathlib
-import sys
 
 from helpers import TESTS
 
@@ -43,15 +42,15 @@ def functions_named_test(path: pathlib.Path) -> set[str]:
     return {node.name for node in tree(path).body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
 
 
-def slow_registry() -> dict[str, set[str]]:
-    """SLOW of the root conftest.py, as pytest loaded it."""
-    conftest = next(module for module in list(sys.modules.values())
-                    if getattr(module, "__file__", None) and pathlib.Path(module.__file__) == TESTS / "conftest.py")
+def slow_registry(config) -> dict[str, set[str]]:
+    """SLOW of the root conftest.py, as pytest loaded it (another conftest may hold its module name)."""
+    conftest = next(plugin for plugin in config.pluginmanager.get_plugins()
+                    if getattr(plugin, "__file__", None) and pathlib.Path(plugin.__file__) == TESTS / "conftest.py")
     return conftest.SLOW
 
 
-def test_every_slow_name_is_a_folder_file_test_or_fixture_that_exists():
-    registry = slow_registry()
+def test_every_slow_name_is_a_folder_file_test_or_fixture_that_exists(pytestconfig):
+    registry = slow_registry(pytestconfig)
     defined = fixtures()
     wrong = []
     for names in registry.values():

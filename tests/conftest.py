@@ -70,7 +70,10 @@ SLOW_NAMES = set().union(*SLOW.values())
 
 def slow_names(item) -> set[str]:
     """The names in SLOW that make a collected test slow: its folders, its file, itself and its fixtures."""
-    where = item.path.relative_to(TESTS)
+    path = item.path.resolve()
+    if not path.is_relative_to(TESTS):
+        return set()
+    where = path.relative_to(TESTS)
     places = {f"{folder.as_posix()}/" for folder in where.parents if folder.parts}
     places |= {where.as_posix(), f"{where.as_posix()}::{getattr(item, 'originalname', item.name)}"}
     return SLOW_NAMES & (places | set(getattr(item, "fixturenames", ())))

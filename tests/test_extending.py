@@ -75,7 +75,6 @@ def dummy_section(edition):
                           render=lambda ctx: f"# Dummy page\n\nDUMMY-MARKER for {ctx.audience}.\n")]
 
 
-@pytest.mark.slow
 def test_a_new_page_is_in_the_nav_the_site_and_the_handbook_pdf(monkeypatch, minimal, tmp_path):
     monkeypatch.setattr(registry, "SECTIONS", registry.SECTIONS + (dummy_section,))
     out = tmp_path / "out"

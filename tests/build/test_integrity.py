@@ -85,7 +85,6 @@ def test_an_unchanged_file_is_not_read_again(chain, tmp_path, monkeypatch):
     assert {p.name for p in read} <= {"jurisdiction.yaml"}     # read only to follow `extends:`
 
 
-@pytest.mark.slow
 def test_a_change_two_levels_up_is_rebuilt_and_nothing_else_is(chain, tmp_path):
     national, _, city = chain
     out = tmp_path / "out"
@@ -111,7 +110,6 @@ def resolved_builds(out: pathlib.Path) -> set[pathlib.Path]:
     return {(out / audience).resolve().parent for audience in ("staff", "public") if (out / audience).exists()}
 
 
-@pytest.mark.slow
 def test_killed_builds_never_leave_two_audiences_from_different_builds(minimal, tmp_path):
     out = tmp_path / "out"
     env = dict(os.environ, HANDBOOK_CACHE=str(tmp_path / "cache"))
@@ -142,7 +140,6 @@ def test_killed_builds_never_leave_two_audiences_from_different_builds(minimal, 
     assert len(list((out / ".builds").iterdir())) <= 2          # the new build, and the one before it
 
 
-@pytest.mark.slow
 def test_two_builds_at_once_both_end_cleanly(minimal, tmp_path):
     out = tmp_path / "out"
     env = dict(os.environ, HANDBOOK_CACHE=str(tmp_path / "cache"))
@@ -320,7 +317,6 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 
 
-@pytest.mark.slow
 def test_a_full_disk_and_a_read_only_disk_leave_the_previous_output_as_it_was(small_disk, minimal, tmp_path):
     out = small_disk / "out"
     env = {"HANDBOOK_CACHE": str(tmp_path / "cache")}

@@ -363,7 +363,6 @@ def visible_text(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", html_text))
 
 
-@pytest.mark.slow
 def test_hostile_titles_are_shown_as_text(titled_build):
     from safety import start_tags
     for audience in ("staff", "public"):

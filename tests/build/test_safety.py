@@ -95,7 +95,6 @@ def built_files(out: pathlib.Path) -> list[pathlib.Path]:
     return [p for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml")]
 
 
-@pytest.mark.slow
 def test_no_page_index_or_sitemap_carries_a_dangerous_target(hostile_build):
     _, out = hostile_build
     files = built_files(out)
@@ -107,7 +106,6 @@ def test_no_page_index_or_sitemap_carries_a_dangerous_target(hostile_build):
         assert not bad_targets(content), (path, bad_targets(content)[:3])
 
 
-@pytest.mark.slow
 def test_no_script_handler_or_frame_comes_from_the_data(hostile_build):
     _, out = hostile_build
     for path in out.rglob("*.html"):
@@ -121,7 +119,6 @@ def test_no_script_handler_or_frame_comes_from_the_data(hostile_build):
         assert not [(t, name) for t, attrs in tags for name, _ in attrs if name.startswith("on")], path
 
 
-@pytest.mark.slow
 def test_template_code_in_pages_and_data_is_never_run(hostile_build):
     _, out = hostile_build
     staff = out / "staff"
@@ -134,7 +131,6 @@ def test_template_code_in_pages_and_data_is_never_run(hostile_build):
     assert "{{ 7*7 }}" in pages and " 49 " not in pages
 
 
-@pytest.mark.slow
 def test_pdf_links_use_allowed_schemes_only(hostile_build):
     _, out = hostile_build
     pdfs = sorted(out.rglob("*.pdf"))
@@ -147,12 +143,10 @@ def test_pdf_links_use_allowed_schemes_only(hostile_build):
                 assert not re.sub(r"\s", "", uri).lower().startswith(BAD_SCHEMES), (path, uri)
 
 
-@pytest.mark.slow
 def test_the_build_sends_no_request(hostile_build, listener):
     assert listener.requests == []
 
 
-@pytest.mark.slow      # lays out every PDF of the sample
 def test_the_pdf_step_opens_no_file_outside_the_allowed_folders(tmp_path, listener):
     """The PDF step of the hostile edition under an audit hook on `open`."""
     city = hostile_edition(tmp_path / "work", listener.port)

@@ -7,7 +7,6 @@ import pathlib
 import shutil
 
 import pypdf
-import pytest
 
 from handbook.build import build
 from helpers import DATA
@@ -31,7 +30,6 @@ def public_text(site: pathlib.Path) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.slow
 def test_no_case_detail_reaches_the_public(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)

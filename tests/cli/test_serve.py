@@ -6,8 +6,6 @@ import pathlib
 import shutil
 import wsgiref.util
 
-import pytest
-
 from handbook.mkdocs import preview
 
 
@@ -29,7 +27,6 @@ def test_the_banner_escapes_every_message():
     assert "<p>old</p>" in text
 
 
-@pytest.mark.slow
 def test_a_failed_rebuild_keeps_the_last_good_build_and_lists_the_errors(minimal, monkeypatch):
     monkeypatch.chdir(minimal.parent)
     server = preview.Preview(pathlib.Path("edition"), "staff", "127.0.0.1", 0)

@@ -22,7 +22,7 @@ KEEPER_PAGES = ("about-data", "about-sources", "reference")      # pages written
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, run_module):
+def edition_sites(tmp_path_factory, run_module):
     """Each edition built once, both audiences, with PDFs."""
     work = tmp_path_factory.mktemp("editions")
     fresh = work / "fresh"
@@ -105,10 +105,9 @@ def empty_tables(body: str) -> list[str]:
     return found
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
-def test_no_page_is_an_empty_shell(built, name):
-    out = built[name]
+def test_no_page_is_an_empty_shell(edition_sites, name):
+    out = edition_sites[name]
     for audience in ("staff", "public"):
         for path in sorted((out / audience).rglob("index.html")):
             body = article(path)
@@ -120,10 +119,9 @@ def test_no_page_is_an_empty_shell(built, name):
             assert not re.search(r"Showing 1 of 1 rows", body), where
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
-def test_no_reader_page_names_a_file_or_a_key(built, name):
-    out = built[name]
+def test_no_reader_page_names_a_file_or_a_key(edition_sites, name):
+    out = edition_sites[name]
     for audience in ("staff", "public"):
         for path in sorted((out / audience).rglob("index.html")):
             if any(part in KEEPER_PAGES for part in path.relative_to(out / audience).parts):
@@ -134,10 +132,9 @@ def test_no_reader_page_names_a_file_or_a_key(built, name):
             assert keys == [], (name, audience, path, keys)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
-def test_every_city_has_the_national_workshop_material(built, name):
-    staff = built[name] / "staff"
+def test_every_city_has_the_national_workshop_material(edition_sites, name):
+    staff = edition_sites[name] / "staff"
     cases = html.unescape(re.sub(r"<[^>]+>", " ", article(staff / "trainers/case-studies/index.html")))
     assert "An older widow who cannot keep up" in cases
     economics = article(staff / "trainers/economics/index.html")
@@ -146,10 +143,9 @@ def test_every_city_has_the_national_workshop_material(built, name):
     assert "An older widow who cannot keep up" in handbook
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
-def test_the_national_guide_is_credited_on_the_site_and_in_the_handbook(built, name):
-    staff = built[name] / "staff"
+def test_the_national_guide_is_credited_on_the_site_and_in_the_handbook(edition_sites, name):
+    staff = edition_sites[name] / "staff"
     about = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article(staff / "about-curriculum/index.html"))).split())
     assert "Center for Community Progress" in about and "Code Enforcement Training Guide" in about
     assert "November 2025" in about
@@ -157,9 +153,8 @@ def test_the_national_guide_is_credited_on_the_site_and_in_the_handbook(built, n
     assert "Center for Community Progress" in " ".join(handbook.split())
 
 
-@pytest.mark.slow
-def test_start_here_comes_first_for_a_new_hire(built):
-    staff = built["data"] / "staff"
+def test_start_here_comes_first_for_a_new_hire(edition_sites):
+    staff = edition_sites["data"] / "staff"
     home = article(staff / "index.html")
     links = re.findall(r'href="([^"#]+)"', home)
     assert links[0].startswith("start-here"), links[:3]
@@ -168,9 +163,8 @@ def test_start_here_comes_first_for_a_new_hire(built):
     assert "3–4 hours over 2 days" in start
 
 
-@pytest.mark.slow
-def test_what_a_source_leaves_open_says_it_is_not_set_and_whom_to_ask(built):
-    page = html.unescape(re.sub(r"<[^>]+>", " ", article(built["cleveland"] / "staff/partners/internal/index.html")))
+def test_what_a_source_leaves_open_says_it_is_not_set_and_whom_to_ask(edition_sites):
+    page = html.unescape(re.sub(r"<[^>]+>", " ", article(edition_sites["cleveland"] / "staff/partners/internal/index.html")))
     assert "Who may contact them Not set yet; ask your supervisor" in " ".join(page.split())
     assert "Any inspector" not in page
 
@@ -202,20 +196,18 @@ def test_a_new_edition_with_its_fixmes_filled_passes_strict_and_builds(tmp_path,
     assert (edition / "_schemas" / "programs.schema.json").exists() and (edition / "pages" / "_example.md").exists()
 
 
-@pytest.mark.slow
-def test_public_home_puts_contact_first_and_promises_only_what_it_has(built):
-    home = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article(built["data"] / "public/index.html"))).split())
+def test_public_home_puts_contact_first_and_promises_only_what_it_has(edition_sites):
+    home = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article(edition_sites["data"] / "public/index.html"))).split())
     assert home.index("Contact us") < home.index("Our mission")
     assert "how to report a problem" in home
     cleveland = " ".join(html.unescape(re.sub(r"<[^>]+>", " ",
-                                              article(built["cleveland"] / "public/index.html"))).split())
+                                              article(edition_sites["cleveland"] / "public/index.html"))).split())
     assert "Contact us" in cleveland and "216-664-2000" in cleveland      # researched from the City's pages
     assert "does not yet say how to report" not in cleveland and "to be decided" not in cleveland
 
 
-@pytest.mark.slow
-def test_staff_pages_mark_staff_only_contacts(built):
-    page = html.unescape(re.sub(r"<[^>]+>", " ", article(built["data"] / "staff/partners/internal/index.html")))
+def test_staff_pages_mark_staff_only_contacts(edition_sites):
+    page = html.unescape(re.sub(r"<[^>]+>", " ", article(edition_sites["data"] / "staff/partners/internal/index.html")))
     assert "(staff only)" in page
 
 
@@ -258,30 +250,28 @@ def empty_pdf_sections(path: pathlib.Path) -> list[str]:
     return found
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
-def test_no_pdf_chapter_is_empty(built, name):
-    downloads = built[name] / "staff" / "downloads"
+def test_no_pdf_chapter_is_empty(edition_sites, name):
+    downloads = edition_sites[name] / "staff" / "downloads"
     assert empty_pdf_sections(downloads / "handbook.pdf") == [], name
     for path in sorted(downloads.glob("*.pdf")):
         text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
         assert not re.search(r"\b[\w-]+\.yaml\b", text), (name, path.name)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", [*[p.name for p in EXAMPLES], "fresh"])
-def test_every_pdf_prints_well(built, name):
+def test_every_pdf_prints_well(edition_sites, name):
     """The print checks of tests/pdf/test_print.py (which checks the sample) on the real cities' editions and a
     fresh one: each PDF's title as text on its first page,
     tagged, titled, with an outline, no blank page, no page going on with a table row without its header, no
     case or program split over two pages in handbook.pdf, no partner split in partner-contacts.pdf, no address
     broken at a hyphen, the structure PDF/UA asks for with no finding of the pdfua checker."""
-    source = built[name].parent / "fresh" if name == "fresh" else ROOT / "examples" / name
+    source = edition_sites[name].parent / "fresh" if name == "fresh" else ROOT / "examples" / name
     edition = load_edition(source)
-    assert print_problems(edition, built[name]) == [], name
-    assert split_cards(edition, built[name] / "staff" / "downloads") == [], name
-    assert hyphen_breaks(edition, built[name] / "staff" / "downloads") == [], name
-    assert ua_problems(built[name]) == [], name
+    assert print_problems(edition, edition_sites[name]) == [], name
+    assert split_cards(edition, edition_sites[name] / "staff" / "downloads") == [], name
+    assert hyphen_breaks(edition, edition_sites[name] / "staff" / "downloads") == [], name
+    assert ua_problems(edition_sites[name]) == [], name
 
 
 def words_of(fragment: str) -> str:
@@ -292,10 +282,9 @@ PHONE_TEXT = re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}-\d{4}\b")
 EMAIL_TEXT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
-def test_every_phone_number_and_e_mail_is_a_link(built, name):
-    out = built[name]
+def test_every_phone_number_and_e_mail_is_a_link(edition_sites, name):
+    out = edition_sites[name]
     for audience in ("staff", "public"):
         for path in sorted((out / audience).rglob("index.html")):
             if any(part in KEEPER_PAGES for part in path.relative_to(out / audience).parts):
@@ -305,52 +294,48 @@ def test_every_phone_number_and_e_mail_is_a_link(built, name):
             assert EMAIL_TEXT.findall(outside_links) == [], (name, audience, path)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("page", ["public/process/complaints", "public/process/help", "staff/partners/internal",
                                   "staff/partners/external", "staff/partners/programs", "staff/partners/situations"])
-def test_complaint_partner_and_program_pages_have_tel_and_mailto_links(built, page):
-    body = article(built["data"] / page / "index.html")
+def test_complaint_partner_and_program_pages_have_tel_and_mailto_links(edition_sites, page):
+    body = article(edition_sites["data"] / page / "index.html")
     assert re.search(r'href="tel:\+?\d{7,}"', body), page
     if not page.endswith(("situations", "programs")):     # their tables give a phone only (programs have no e-mail)
         assert re.search(r'href="mailto:[^"@]+@[^"]+"', body), page
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
-def test_public_header_and_home_put_the_residents_first(built, name):
-    page = (built[name] / "public" / "index.html").read_text(encoding="utf-8")
+def test_public_header_and_home_put_the_residents_first(edition_sites, name):
+    page = (edition_sites[name] / "public" / "index.html").read_text(encoding="utf-8")
     header = words_of(re.search(r'<div class="md-header__topic">(.*?)</div>', page, re.S).group(1))
     heading = words_of(re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)).rstrip("¶ ")
     assert header == heading, (name, header, heading)
-    home = words_of(article(built[name] / "public" / "index.html"))
+    home = words_of(article(edition_sites[name] / "public" / "index.html"))
     contact = min(home.index(x) for x in ("Report a problem", "Contact us") if x in home)
     later = [home.index(x) for x in ("Our mission", "Our vision", "Our goals", "How we work") if x in home]
     assert contact < min(later), name
-    assert "(staff only)" not in " ".join(words_of(article(p)) for p in (built[name] / "public").rglob("index.html"))
+    assert "(staff only)" not in " ".join(words_of(article(p)) for p in (edition_sites[name] / "public").rglob("index.html"))
 
 
-@pytest.mark.slow
-def test_staff_pages_mark_every_staff_only_contact(built):
+def test_staff_pages_mark_every_staff_only_contact(edition_sites):
     edition = load_edition(DATA)
     staff_only = {c.name for p in edition.partners for c in p.contacts if not c.public}
     public = {c.name for p in edition.partners for c in p.contacts if c.public}
     assert staff_only and public
     for page in ("partners/internal", "partners/external", "process/help"):
-        text = words_of(article(built["data"] / "staff" / page / "index.html"))
+        text = words_of(article(edition_sites["data"] / "staff" / page / "index.html"))
         shown = [name for name in staff_only if name in text]
         assert shown, page
         for name in shown:
             assert re.search(re.escape(name) + r"[^|]{0,60}?\(staff only\)", text), (page, name)
         for name in public:
             assert not re.search(re.escape(name) + r"\W{0,3}\(staff only\)", text), (page, name)
-    situations = article(built["data"] / "staff" / "partners/situations/index.html")
+    situations = article(edition_sites["data"] / "staff" / "partners/situations/index.html")
     assert "(staff only)" in words_of(situations)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", "lees-summit", "fresh"])
-def test_the_search_index_finds_the_response_table_from_a_residents_words(built, name):
-    index = json.loads((built[name] / "public" / "search" / "search_index.json").read_text(encoding="utf-8"))
+def test_the_search_index_finds_the_response_table_from_a_residents_words(edition_sites, name):
+    index = json.loads((edition_sites[name] / "public" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "stopWordFilter" not in index["config"]["pipeline"]      # "when", "how" would be dropped from a search
     table = [doc for doc in index["docs"] if doc["location"].startswith("process/complaints/#how-fast")]
     assert table, name
@@ -359,11 +344,10 @@ def test_the_search_index_finds_the_response_table_from_a_residents_words(built,
         assert query in words, (name, query)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
-def test_every_link_inside_the_site_reaches_its_page_and_anchor(built, name):
+def test_every_link_inside_the_site_reaches_its_page_and_anchor(edition_sites, name):
     for audience in ("staff", "public"):
-        root = (built[name] / audience).resolve()
+        root = (edition_sites[name] / audience).resolve()
         ids: dict[pathlib.Path, set[str]] = {}
         for path in sorted(root.rglob("index.html")):
             body = article(path)
@@ -380,9 +364,8 @@ def test_every_link_inside_the_site_reaches_its_page_and_anchor(built, name):
                     assert fragment in ids[page], (name, audience, path.relative_to(root), href)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", *[p.name for p in EXAMPLES], "fresh"])
-def test_module_one_leads_to_its_practice_cases(built, name):
-    body = article(built[name] / "staff" / "training" / "purpose" / "index.html")
+def test_module_one_leads_to_its_practice_cases(edition_sites, name):
+    body = article(edition_sites[name] / "staff" / "training" / "purpose" / "index.html")
     assert "workshop section" not in body
     assert re.search(r'href="\.\./\.\./trainers/case-studies/#[a-z-]+"', body), name

@@ -160,14 +160,12 @@ def marked(request, tmp_path_factory):
     return planter, "\n".join(pages)
 
 
-@pytest.mark.slow
 def test_the_walk_reaches_every_text_field_of_every_kind(tmp_path):
     planter = write_marked_edition(DATA, tmp_path)
     every = set().union(*(every_text_field(kind.model) for kind in kinds.KINDS if kind.name not in NOT_READER_KINDS))
     assert sorted(every - planter.fields) == []
 
 
-@pytest.mark.slow
 def test_every_field_an_edition_can_write_is_shown_on_the_staff_site(marked):
     planter, text = marked
     missing = {}

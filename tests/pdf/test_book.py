@@ -186,7 +186,6 @@ def test_every_page_but_the_cover_is_numbered_bottom_right_as_an_artifact(books)
             assert digits and all(digits), index                             # never read out as content
 
 
-@pytest.mark.slow      # lays out every PDF of the sample
 def test_an_edit_to_one_chapter_lays_out_only_its_chunk_again(tmp_path, monkeypatch):
     first = make_book(tmp_path, 1)
     monkeypatch.setattr(documents, "CHUNK_CHARS", 1)

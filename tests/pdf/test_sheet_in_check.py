@@ -34,7 +34,6 @@ def fresh(tmp_path_factory) -> pathlib.Path:
     return target
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["data", "cleveland", "fresh"])
 def test_check_reports_the_sheet_the_build_refuses_at_the_long_program(run, tmp_path, fresh, name):
     source = {"data": DATA, "fresh": fresh}.get(name, ROOT / "examples" / name)

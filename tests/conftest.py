@@ -23,7 +23,7 @@ SLOW: dict[str, set[str]] = {
     "drives headless Chromium (also marked `browser`)": {"browser/"},
     "builds the site of the sample, a city, a filled scaffold or the national base, or one site per marked field": {
         "built_site", "built_site_html", "edition_sites", "example_sites", "lees_summit_site", "hostile_build",
-        "titled_build", "marked", "marked_site",
+        "titled_build", "marked", "marked_site", "engine_sites",
         "cases/test_cases_privacy.py::test_no_case_detail_reaches_the_public",
         "pages/test_every_edition.py::test_a_new_edition_with_its_fixmes_filled_passes_strict_and_builds",
         "pdf/test_pdf.py::test_sheet_that_cannot_fit_stops_the_build_and_says_how_many_fit",
@@ -56,7 +56,8 @@ SLOW: dict[str, set[str]] = {
         "pdf/test_font_folders.py::"
         "test_a_pdf_laid_out_in_the_main_process_copies_the_fonts_into_the_cache_and_leaves_nothing",
         "pdf/test_fonts.py::test_a_machine_without_liberation_fonts_lays_out_in_liberation_sans",
-        "pages/test_site.py::test_plain_mkdocs_build_uses_the_data_folder_from_the_environment",
+        "pages/test_site.py::test_plain_mkdocs_build_uses_the_edition_its_plugin_names",
+        "site/test_engines.py::test_a_failed_zensical_run_is_a_clear_error_and_leaves_the_site",
     },
     "feeds a huge input (in a child process with a time limit) to show the work grows linearly": {
         "build/test_safety.py::test_a_field_of_twenty_thousand_brackets_renders_at_once",

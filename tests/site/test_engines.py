@@ -62,7 +62,7 @@ def words(parts: Parts) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[tuple[str, str], pathlib.Path]:
+def engine_sites(tmp_path_factory) -> dict[tuple[str, str], pathlib.Path]:
     out = {}
     for name, data in EDITIONS.items():
         for engine in ENGINES:
@@ -76,11 +76,10 @@ def pages(site: pathlib.Path) -> set[str]:
     return {str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html"}
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", EDITIONS)
 @pytest.mark.parametrize("audience", ["staff", "public"])
-def test_both_engines_make_the_same_pages_with_the_same_text(built, name, audience):
-    mkdocs, zensical_site = built[name, "mkdocs"] / audience, built[name, "zensical"] / audience
+def test_both_engines_make_the_same_pages_with_the_same_text(engine_sites, name, audience):
+    mkdocs, zensical_site = engine_sites[name, "mkdocs"] / audience, engine_sites[name, "zensical"] / audience
     assert pages(mkdocs) == pages(zensical_site) and len(pages(mkdocs)) >= 3
     for page in sorted(pages(mkdocs)):
         assert words(Parts.of(mkdocs / page)) == words(Parts.of(zensical_site / page)), page
@@ -91,24 +90,22 @@ def nav(links: list[str]) -> list[str]:
     return [link.removeprefix("./") for link in links if link not in (".", "./")]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", EDITIONS)
-def test_both_engines_give_the_same_navigation(built, name):
+def test_both_engines_give_the_same_navigation(engine_sites, name):
     for audience in ("staff", "public"):
-        mkdocs, other = (nav(Parts.of(built[name, engine] / audience / "index.html").links) for engine in ENGINES)
+        mkdocs, other = (nav(Parts.of(engine_sites[name, engine] / audience / "index.html").links) for engine in ENGINES)
         assert len(mkdocs) >= 3 and mkdocs == other
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", EDITIONS)
-def test_both_engines_index_the_same_pages_for_search(built, name):
+def test_both_engines_index_the_same_pages_for_search(engine_sites, name):
     for audience in ("staff", "public"):
-        found = {engine: search_entries(built[name, engine] / audience) for engine in ENGINES}
+        found = {engine: search_entries(engine_sites[name, engine] / audience) for engine in ENGINES}
         pages_found = {engine: {e["location"].split("#")[0] for e in entries} for engine, entries in found.items()}
         assert pages_found["mkdocs"] == pages_found["zensical"]
         assert {e["title"] for e in found["mkdocs"]} == {e["title"] for e in found["zensical"]}
-    staff_only = set(pages(built[name, "mkdocs"] / "staff")) - set(pages(built[name, "mkdocs"] / "public"))
-    for entry in search_entries(built[name, "zensical"] / "public"):
+    staff_only = set(pages(engine_sites[name, "mkdocs"] / "staff")) - set(pages(engine_sites[name, "mkdocs"] / "public"))
+    for entry in search_entries(engine_sites[name, "zensical"] / "public"):
         assert entry["location"].split("#")[0] + "index.html" not in staff_only, entry["location"]
 
 

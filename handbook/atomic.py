@@ -1,5 +1,6 @@
 """Replacing a file in one rename: a reader (another build, Excel, the next command) sees the old file or the new
 one, never half of either, and a failed or killed write leaves the old one as it was."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,7 +18,7 @@ def _temporary(path: pathlib.Path) -> tuple[int, str]:
 def _finishing(path: pathlib.Path, temporary: str):
     try:
         yield
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)   # as the file was
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # as the file was
         os.replace(temporary, path)
     except BaseException:
         pathlib.Path(temporary).unlink(missing_ok=True)

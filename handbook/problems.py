@@ -1,4 +1,5 @@
 """What can go wrong, as data: a problem at a place in a file, an edition with errors, a failed build."""
+
 from __future__ import annotations
 
 import logging

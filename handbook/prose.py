@@ -15,6 +15,7 @@ again. While a page renders (`collecting()`), each piece of prose is put in a st
 an inert token in its place; after Python-Markdown made the page's HTML, `Stash.fill` swaps each
 token for its HTML. Tokens carry a random nonce, so no text in the data can forge one.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -50,7 +51,7 @@ def link_allowed(url: str) -> bool:
         return bool(MAILTO.fullmatch(url))
     if scheme:
         return scheme in SCHEMES
-    return ":" not in url.split("/")[0]        # 'javascript&colon;...' decoded, 'a:b' with no scheme
+    return ":" not in url.split("/")[0]  # 'javascript&colon;...' decoded, 'a:b' with no scheme
 
 
 def has_scheme(url: str) -> bool:
@@ -64,14 +65,20 @@ def url_problem(url: str) -> str:
         return ""
     scheme = urllib.parse.urlsplit(value).scheme.lower()
     if not scheme and re.match(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", value, re.I):
-        return (f"the address '{value}' has no scheme, so it is shown as text; write it with https:// in front "
-                f"(https://{value})")
+        return (
+            f"the address '{value}' has no scheme, so it is shown as text; write it with https:// in front "
+            f"(https://{value})"
+        )
     if scheme == "mailto" and not link_allowed(value):
-        return (f"the e-mail link '{value[:60]}' is not a single address, so it is shown as text; write only the "
-                "address after mailto: (no '?', '&', '%', spaces or second address)")
+        return (
+            f"the e-mail link '{value[:60]}' is not a single address, so it is shown as text; write only the "
+            "address after mailto: (no '?', '&', '%', spaces or second address)"
+        )
     if not link_allowed(value):
-        return (f"the link target '{value[:60]}' is not allowed, so it is shown as text; use an address that "
-                "starts with https://, http://, mailto: or tel:")
+        return (
+            f"the link target '{value[:60]}' is not allowed, so it is shown as text; use an address that "
+            "starts with https://, http://, mailto: or tel:"
+        )
     return ""
 
 
@@ -82,13 +89,19 @@ def _parser(validate=link_allowed) -> MarkdownIt:
 
 
 _PARSER = _parser()
-_SCANNER = _parser(lambda url: True).enable(["image"])   # finds every link and image, allowed or not
+_SCANNER = _parser(lambda url: True).enable(["image"])  # finds every link and image, allowed or not
 
 
 def clean(html_text: str) -> str:
     """HTML cleaned against the allowlist (the second lock)."""
-    return nh3.clean(html_text, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                     url_schemes=set(SCHEMES), link_rel="noopener noreferrer", attribute_filter=_allowed_href)
+    return nh3.clean(
+        html_text,
+        tags=set(TAGS),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes=set(SCHEMES),
+        link_rel="noopener noreferrer",
+        attribute_filter=_allowed_href,
+    )
 
 
 def html(text: object) -> str:
@@ -115,6 +128,7 @@ def links(text: object) -> list[tuple[str, str]]:
                 found.append(("image", str(token.attrGet("src") or "")))
             if token.children:
                 walk(token.children)
+
     walk(_SCANNER.parse(str(text)))
     return found
 
@@ -122,7 +136,7 @@ def links(text: object) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- keeping prose away from Python-Markdown
 
 # What a stashed piece of HTML is, and so which allowlist cleans it again when it is put in place.
-PROSE, OWN, MADE = "prose", "own", "made"   # a prose value; a department page's own words; HTML the handbook made
+PROSE, OWN, MADE = "prose", "own", "made"  # a prose value; a department page's own words; HTML the handbook made
 TOKEN = re.compile(r"(<p>)?HBK([0-9a-f]{16})N(\d+)Z(</p>)?")
 
 
@@ -134,8 +148,8 @@ class Stash:
     whether each is a block, what it is, and whether the page is a department's own page."""
 
     nonce: str = field(default_factory=lambda: secrets.token_hex(8))
-    items: list[tuple[str, bool, str]] = field(default_factory=list)   # (HTML, is a block, PROSE/OWN/MADE)
-    own: bool = False          # a department's own page: the whole page is cleaned against the page allowlist
+    items: list[tuple[str, bool, str]] = field(default_factory=list)  # (HTML, is a block, PROSE/OWN/MADE)
+    own: bool = False  # a department's own page: the whole page is cleaned against the page allowlist
 
     def put(self, html_text: str, block: bool, kind: str = PROSE) -> str:
         self.items.append((html_text, block, kind))
@@ -151,14 +165,16 @@ class Stash:
 
 def stashes_in(page_html: str, stashes: dict[str, dict]) -> list[dict]:
     """The stashes (of `stashes`, by nonce) whose tokens the page holds."""
-    return [stashes[nonce] for nonce in dict.fromkeys(m.group(2) for m in TOKEN.finditer(page_html))
-            if nonce in stashes]
+    return [
+        stashes[nonce] for nonce in dict.fromkeys(m.group(2) for m in TOKEN.finditer(page_html)) if nonce in stashes
+    ]
 
 
 def fill(page_html: str, stashes: dict[str, dict]) -> str:
     """Each token of a known stash replaced by its HTML, cleaned again by the allowlist of what it is (a prose
     value, a department's own words; the handbook's own charts as they are); a block alone in a paragraph
     replaces that paragraph. A token of no known stash stays as the text it is."""
+
     def swap(match: re.Match) -> str:
         stash = stashes.get(match.group(2))
         index = int(match.group(3))
@@ -169,6 +185,7 @@ def fill(page_html: str, stashes: dict[str, dict]) -> str:
         if block and match.group(1) and match.group(4):
             return body
         return (match.group(1) or "") + body + (match.group(4) or "")
+
     return TOKEN.sub(swap, page_html)
 
 
@@ -216,11 +233,42 @@ def made_html(html_text: str) -> str:
 
 # --------------------------------------------------------------------------- a department's own page
 
-PAGE_TAGS = TAGS | {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "table", "thead", "tbody",
-                    "tr", "th", "td", "div", "span", "small", "sup", "sub", "dl", "dt", "dd", "abbr", "details",
-                    "summary"}
-PAGE_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href", "title"}, "th": {"colspan", "rowspan", "scope"},
-                   "td": {"colspan", "rowspan"}, "ol": {"start"}, "abbr": {"title"}}
+PAGE_TAGS = TAGS | {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "span",
+    "small",
+    "sup",
+    "sub",
+    "dl",
+    "dt",
+    "dd",
+    "abbr",
+    "details",
+    "summary",
+}
+PAGE_ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href", "title"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
 
 
 def _heading_ids(state) -> None:
@@ -228,8 +276,9 @@ def _heading_ids(state) -> None:
     seen: set[str] = set()
     for i, token in enumerate(state.tokens):
         if token.type == "heading_open" and i + 1 < len(state.tokens):
-            words = "".join(child.content for child in state.tokens[i + 1].children or []
-                            if child.type in ("text", "code_inline"))
+            words = "".join(
+                child.content for child in state.tokens[i + 1].children or [] if child.type in ("text", "code_inline")
+            )
             base = re.sub(r"[^\w]+", "-", words.lower(), flags=re.A).strip("-_") or "section"
             slug, n = base, 0
             while slug in seen:
@@ -259,8 +308,14 @@ def page_html(text: str) -> str:
 def clean_page(page_html: str) -> str:
     """The HTML MkDocs made from a department's own page, cleaned against the page allowlist:
     no script, style, frame, form, image or event handler, and only allowed link schemes."""
-    return nh3.clean(page_html, tags=set(PAGE_TAGS), attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
-                     url_schemes=set(SCHEMES), link_rel="noopener noreferrer", attribute_filter=_allowed_href)
+    return nh3.clean(
+        page_html,
+        tags=set(PAGE_TAGS),
+        attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
+        url_schemes=set(SCHEMES),
+        link_rel="noopener noreferrer",
+        attribute_filter=_allowed_href,
+    )
 
 
 # --------------------------------------------------------------------------- every page the handbook makes
@@ -270,18 +325,32 @@ def clean_page(page_html: str) -> str:
 # against this allowlist in the Markdown step (handbook.site.markdown), whatever engine runs it: a slip in a
 # template's escaping can never let a script, a frame, an event handler or another link scheme through.
 SITE_TAGS = PAGE_TAGS | {"figure", "figcaption", "form", "label", "select", "option", "button"}
-SITE_ATTRIBUTES = {**PAGE_ATTRIBUTES, "a": {"href", "title", "type", "download"},
-                   "th": {"colspan", "rowspan", "scope", "style"}, "td": {"colspan", "rowspan", "style"},
-                   "form": {"hidden", "data-matrix-filter"}, "select": {"data-column"}, "label": {"for"},
-                   "option": {"value"}, "button": {"type"}, "p": {"role", "aria-live"}}
+SITE_ATTRIBUTES = {
+    **PAGE_ATTRIBUTES,
+    "a": {"href", "title", "type", "download"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "form": {"hidden", "data-matrix-filter"},
+    "select": {"data-column"},
+    "label": {"for"},
+    "option": {"value"},
+    "button": {"type"},
+    "p": {"role", "aria-live"},
+}
 
 
 def clean_site(page_html: str) -> str:
     """A page the handbook made from its templates, cleaned against the site allowlist (only `text-align` in a
     style: the alignment of a table's column)."""
-    return nh3.clean(page_html, tags=set(SITE_TAGS), attributes={k: set(v) for k, v in SITE_ATTRIBUTES.items()},
-                     url_schemes=set(SCHEMES), link_rel=None, attribute_filter=_allowed_href,
-                     filter_style_properties={"text-align"})
+    return nh3.clean(
+        page_html,
+        tags=set(SITE_TAGS),
+        attributes={k: set(v) for k, v in SITE_ATTRIBUTES.items()},
+        url_schemes=set(SCHEMES),
+        link_rel=None,
+        attribute_filter=_allowed_href,
+        filter_style_properties={"text-align"},
+    )
 
 
 # --------------------------------------------------------------------------- numbers a phone can call
@@ -290,8 +359,9 @@ def clean_site(page_html: str) -> str:
 _TAG = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 # Inside these a number stays as it is: a link already, code, or what is not text.
-_NO_CALL_LINKS = frozenset({"a", "code", "pre", "script", "style", "svg", "textarea", "title", "button", "select",
-                            "option", "kbd", "samp"})
+_NO_CALL_LINKS = frozenset(
+    {"a", "code", "pre", "script", "style", "svg", "textarea", "title", "button", "select", "option", "kbd", "samp"}
+)
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "track"})
 
 
@@ -301,7 +371,9 @@ def call_links(page_html: str) -> str:
     The number's text is already HTML (escaped by whoever made the page) and is kept as it is."""
     out, last, inside = [], 0, []
     for match in _TAG.finditer(page_html):
-        out.append(_call_links_in_text(page_html[last:match.start()]) if not inside else page_html[last:match.start()])
+        out.append(
+            _call_links_in_text(page_html[last : match.start()]) if not inside else page_html[last : match.start()]
+        )
         tag = match.group(0)
         out.append(tag)
         last = match.end()
@@ -324,14 +396,16 @@ def call_links(page_html: str) -> str:
 def _call_links_in_text(html_text: str) -> str:
     if not any(ch.isdigit() for ch in html_text):
         return html_text
-    return "".join(f'<a href="tel:{digits}">{piece}</a>' if digits else piece
-                   for piece, digits in phone_parts(html_text, PHONE_IN_TEXT))
+    return "".join(
+        f'<a href="tel:{digits}">{piece}</a>' if digits else piece
+        for piece, digits in phone_parts(html_text, PHONE_IN_TEXT)
+    )
 
 
 # --------------------------------------------------------------------------- wide tables on a phone
 
-STACK_COLUMNS = 4     # a table with this many columns or more becomes one card per row on a phone
-_MADE_TABLE = re.compile(r"<table>(.*?)</table>", re.S)      # a table Python-Markdown made (no attributes)
+STACK_COLUMNS = 4  # a table with this many columns or more becomes one card per row on a phone
+_MADE_TABLE = re.compile(r"<table>(.*?)</table>", re.S)  # a table Python-Markdown made (no attributes)
 _HEAD_CELL = re.compile(r"<th(?:\s[^>]*)?>(.*?)</th>", re.S)
 _ROW = re.compile(r"<tr(?:\s[^>]*)?>(.*?)</tr>", re.S)
 _BODY_CELL = re.compile(r"<td(\s[^>]*)?>")
@@ -354,9 +428,9 @@ def _stack_table(match: re.Match) -> str:
 
     def label_row(row: re.Match) -> str:
         cells = iter(labels)
-        return _BODY_CELL.sub(lambda cell: f'<td{cell.group(1) or ""} data-label="{next(cells, "")}">',
-                              row.group(0))
-    return ('<table data-handbook-stack="">' + head + "</thead>" + _ROW.sub(label_row, rows) + "</table>")
+        return _BODY_CELL.sub(lambda cell: f'<td{cell.group(1) or ""} data-label="{next(cells, "")}">', row.group(0))
+
+    return '<table data-handbook-stack="">' + head + "</thead>" + _ROW.sub(label_row, rows) + "</table>"
 
 
 def _allowed_href(tag: str, attribute: str, value: str) -> str | None:

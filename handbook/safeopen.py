@@ -18,6 +18,7 @@ An edition is a folder someone may add files to without being trusted with the m
 
 Messages name the path and what is wrong with it; they never quote the file's content.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -31,12 +32,12 @@ import zipfile
 
 from .problems import Problem
 
-MAX_DATA = 2 * 1024 * 1024              # a YAML data file or a department page (a few kilobytes in practice)
-MAX_EXPORT = 4 * 1024 ** 3              # a CSV or Parquet case export, read by DuckDB (ten million cases ~ 1.5 GB)
-MAX_WORKBOOK = 64 * 1024 * 1024         # an .xlsx file as stored (a million cases take about 40 MB)
-MAX_UNZIPPED = 1024 * 1024 * 1024       # the members of an .xlsx file together, unpacked
-MAX_ROWS = 1_048_576                    # Excel's own limit of rows in a sheet
-UNSIZED = 8 * 1024 * 1024               # a sheet this large (unpacked) must declare its size (<dimension>)
+MAX_DATA = 2 * 1024 * 1024  # a YAML data file or a department page (a few kilobytes in practice)
+MAX_EXPORT = 4 * 1024**3  # a CSV or Parquet case export, read by DuckDB (ten million cases ~ 1.5 GB)
+MAX_WORKBOOK = 64 * 1024 * 1024  # an .xlsx file as stored (a million cases take about 40 MB)
+MAX_UNZIPPED = 1024 * 1024 * 1024  # the members of an .xlsx file together, unpacked
+MAX_ROWS = 1_048_576  # Excel's own limit of rows in a sheet
+UNSIZED = 8 * 1024 * 1024  # a sheet this large (unpacked) must declare its size (<dimension>)
 LINK_FIX = "copy the file in instead"
 FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -46,12 +47,12 @@ CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 def megabytes(size: int) -> str:
     """A size as '50.0 MB' (or '4.2 GB')."""
-    return f"{size / 1_048_576:.1f} MB" if size < 1024 ** 3 else f"{size / 1024 ** 3:.1f} GB"
+    return f"{size / 1_048_576:.1f} MB" if size < 1024**3 else f"{size / 1024**3:.1f} GB"
 
 
 def cap_words(cap: int) -> str:
     """A cap as '2 MB' or '4 GB'."""
-    return f"{cap // 1_048_576} MB" if cap < 1024 ** 3 else f"{cap // 1024 ** 3} GB"
+    return f"{cap // 1_048_576} MB" if cap < 1024**3 else f"{cap // 1024**3} GB"
 
 
 def kind_words(mode: int) -> str | None:
@@ -75,8 +76,10 @@ def link_words(path: pathlib.Path, root: pathlib.Path | None) -> str:
     except (OSError, ValueError, RuntimeError):
         exists, target = False, None
     if not exists or target is None:
-        return ("this is a link to a file that does not exist (or a link that leads back to itself); an edition "
-                f"holds no links: {LINK_FIX}")
+        return (
+            "this is a link to a file that does not exist (or a link that leads back to itself); an edition "
+            f"holds no links: {LINK_FIX}"
+        )
     inside = root is not None and target.is_relative_to(os.path.realpath(root))
     if inside:
         return f"this is a link (an edition holds no links, not even to its own files); {LINK_FIX}"
@@ -102,8 +105,8 @@ def place(label: str | None, names: list[str], i: int, here: pathlib.Path) -> st
     written = pathlib.PurePath(label).parts
     if i == len(names) - 1:
         return label
-    if len(written) >= len(names) and list(written[len(written) - len(names):]) == names:
-        return str(pathlib.PurePath(*written[:len(written) - (len(names) - 1 - i)]))
+    if len(written) >= len(names) and list(written[len(written) - len(names) :]) == names:
+        return str(pathlib.PurePath(*written[: len(written) - (len(names) - 1 - i)]))
     return str(here)
 
 
@@ -119,8 +122,14 @@ def open_folder(folder: pathlib.Path, root: pathlib.Path | None = None, label: s
     return walk(start, names, label, root, folder=True)
 
 
-def walk(start: pathlib.Path, names: list[str], label: str | None, root: pathlib.Path | None,
-         folder: bool = False, what: str = "file") -> int:
+def walk(
+    start: pathlib.Path,
+    names: list[str],
+    label: str | None,
+    root: pathlib.Path | None,
+    folder: bool = False,
+    what: str = "file",
+) -> int:
     """Open start (links allowed: it is the edition's own folder), then each name below it with O_NOFOLLOW."""
     try:
         fd = os.open(start, os.O_RDONLY | DIRECTORY | CLOEXEC)
@@ -152,10 +161,12 @@ def walk(start: pathlib.Path, names: list[str], label: str | None, root: pathlib
             try:
                 opened = os.open(name, flags, dir_fd=fd)
             except OSError as exc:
-                if exc.errno in (getattr(os, "ELOOP", -1), getattr(os, "EMLINK", -1)):   # swapped for a link
+                if exc.errno in (getattr(os, "ELOOP", -1), getattr(os, "EMLINK", -1)):  # swapped for a link
                     raise refuse(where, link_words(here, root)) from None
-                raise refuse(where, f"cannot read this {thing} ({(exc.strerror or str(exc)).lower()}); check "
-                                    "that you may read it") from None
+                raise refuse(
+                    where,
+                    f"cannot read this {thing} ({(exc.strerror or str(exc)).lower()}); check that you may read it",
+                ) from None
             os.close(fd)
             fd = opened
             now = os.fstat(fd)
@@ -167,15 +178,16 @@ def walk(start: pathlib.Path, names: list[str], label: str | None, root: pathlib
         raise
 
 
-def open_file(path: pathlib.Path, root: pathlib.Path | None = None, label: str | None = None,
-              what: str = "file") -> int:
+def open_file(
+    path: pathlib.Path, root: pathlib.Path | None = None, label: str | None = None, what: str = "file"
+) -> int:
     """A read-only descriptor of the regular file path (inside root: no link on the way below it); raises
     Problem at label. Without root only the file itself is checked (it must not be a link)."""
     path = pathlib.Path(path)
     start, names = relative_parts(path, root if root is not None else path.parent)
     fd = walk(start, names, label or str(path), root if root is not None else path.parent, what=what)
     if NONBLOCK:
-        os.set_blocking(fd, True)            # a regular file: reads never block anyway
+        os.set_blocking(fd, True)  # a regular file: reads never block anyway
     return fd
 
 
@@ -196,8 +208,13 @@ def read_fd(fd: int, cap: int, label: str, what: str = "file") -> bytes:
     return b"".join(chunks)
 
 
-def read_bytes(path: pathlib.Path, root: pathlib.Path | None = None, label: str | None = None,
-               cap: int = MAX_DATA, what: str = "file") -> bytes:
+def read_bytes(
+    path: pathlib.Path,
+    root: pathlib.Path | None = None,
+    label: str | None = None,
+    cap: int = MAX_DATA,
+    what: str = "file",
+) -> bytes:
     """The bytes of the regular file path inside root, at most cap of them; raises Problem at label."""
     fd = open_file(path, root, label, what)
     try:
@@ -222,8 +239,11 @@ def folder_problem(folder: pathlib.Path, root: pathlib.Path, label: str) -> Prob
     try:
         os.listdir(fd)
     except OSError as exc:
-        return refuse(label, f"cannot read this folder ({(exc.strerror or str(exc)).lower()}); "
-                             "check that it is a folder you may read, or remove it")
+        return refuse(
+            label,
+            f"cannot read this folder ({(exc.strerror or str(exc)).lower()}); "
+            "check that it is a folder you may read, or remove it",
+        )
     finally:
         os.close(fd)
     return None
@@ -280,8 +300,11 @@ def workbook(path: pathlib.Path, root: pathlib.Path | None, label: str, max_rows
         raise refuse(label, f"this is not an Excel workbook (an .xlsx file is a zip archive); {fix}") from None
     unpacked = sum(max(m.file_size, 0) for m in members)
     if unpacked > MAX_UNZIPPED or len(members) > 10_000:
-        raise refuse(label, f"this workbook unpacks to {megabytes(unpacked)} in {len(members)} parts; a workbook "
-                            f"may unpack to at most {cap_words(MAX_UNZIPPED)}: split it, or export CSV instead")
+        raise refuse(
+            label,
+            f"this workbook unpacks to {megabytes(unpacked)} in {len(members)} parts; a workbook "
+            f"may unpack to at most {cap_words(MAX_UNZIPPED)}: split it, or export CSV instead",
+        )
     for member in members:
         if member.filename.endswith((".xml", ".rels", ".vml")):
             scan_member(book, member, label, max_rows, fix)
@@ -297,19 +320,32 @@ def scan_member(book: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, max_
             while chunk := stream.read(1 << 20):
                 seen = tail + chunk
                 if b"<!DOCTYPE" in seen or b"<!ENTITY" in seen:
-                    raise refuse(label, "this workbook declares XML entities (a DOCTYPE), which no spreadsheet "
-                                        f"program writes and which can make it expand without end; {fix}")
+                    raise refuse(
+                        label,
+                        "this workbook declares XML entities (a DOCTYPE), which no spreadsheet "
+                        f"program writes and which can make it expand without end; {fix}",
+                    )
                 if first and member.filename.startswith("xl/worksheets/") and (found := DECLARED.search(seen)):
                     rows = int(found.group(1) or 1)
                     if rows > max_rows:
-                        raise refuse(label, f"a sheet of this workbook declares {rows:,} rows; a workbook may "
-                                            f"have at most {max_rows:,}: split it, or export CSV instead")
-                if first and member.filename.startswith("xl/worksheets/") and member.file_size > UNSIZED \
-                        and not DECLARED.search(seen):
+                        raise refuse(
+                            label,
+                            f"a sheet of this workbook declares {rows:,} rows; a workbook may "
+                            f"have at most {max_rows:,}: split it, or export CSV instead",
+                        )
+                if (
+                    first
+                    and member.filename.startswith("xl/worksheets/")
+                    and member.file_size > UNSIZED
+                    and not DECLARED.search(seen)
+                ):
                     # openpyxl would read the whole sheet just to learn its size, before its first row
-                    raise refuse(label, f"a sheet of this workbook unpacks to {megabytes(member.file_size)} and does "
-                                        "not say how many rows it has (no dimension, which spreadsheet programs "
-                                        f"write); {fix}")
+                    raise refuse(
+                        label,
+                        f"a sheet of this workbook unpacks to {megabytes(member.file_size)} and does "
+                        "not say how many rows it has (no dimension, which spreadsheet programs "
+                        f"write); {fix}",
+                    )
                 first, tail = False, chunk[-16:]
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
         raise refuse(label, f"this workbook is damaged (a part of it cannot be unpacked); {fix}") from None

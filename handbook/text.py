@@ -4,6 +4,7 @@ YAML text is data: it is never evaluated as a template, and raw HTML in it is sh
 written. `prose` keeps Markdown formatting (for fields documented as prose); `plain` shows
 every character as typed (names, titles, table cells).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,7 +31,7 @@ def column_letter(column: int) -> str:
 ADDRESS_BREAKS = {"@", ".", "/", "?", "&", "="}
 _ADDRESS_SPLIT = re.compile("([" + re.escape("".join(sorted(ADDRESS_BREAKS))) + "])")
 ZERO_WIDTH_SPACE = "\u200b"
-_UNBREAKABLE = re.compile(r"[A-Za-z0-9]+")   # no line break opportunity inside (UAX #14: letters and digits)
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9]+")  # no line break opportunity inside (UAX #14: letters and digits)
 
 
 def breakable_html(address: object) -> str:
@@ -55,13 +56,22 @@ def breakable_html(address: object) -> str:
 # zero-width characters (U+200B is also written by breakable_html, but never into data).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-INVISIBLE_NAMES = {"\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
-                   "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
-                   "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
-                   "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
-                   "\u2069": "pop directional isolate", "\u200b": "zero-width space",
-                   "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner", "\u2060": "word joiner",
-                   "\ufeff": "zero-width no-break space"}
+INVISIBLE_NAMES = {
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+}
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS | ZERO_WIDTH)) + "]")
 
 
@@ -70,9 +80,11 @@ def visible(text: object, keep_lines: bool = False) -> str:
     overrides and zero-width characters written as Python escapes ('\\x1b', '\\u202e'), so that nothing quoted
     from a file can move the cursor, recolour the terminal or reorder the line. Tabs stay; line breaks stay only
     with keep_lines."""
+
     def escape(match: re.Match) -> str:
         ch = match.group()
         return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
     shown = _UNSEEN.sub(escape, str(text))
     return shown if keep_lines else shown.replace("\n", "\\n")
 
@@ -136,7 +148,7 @@ def range_words(low: int, high: int) -> str:
     return f"{minutes_words(low)} to {minutes_words(high)}"
 
 
-CLOCKS = ("12-hour", "24-hour")   # how times are written: 1:00 PM (as in the United States) or 13:00
+CLOCKS = ("12-hour", "24-hour")  # how times are written: 1:00 PM (as in the United States) or 13:00
 DEFAULT_CLOCK = "12-hour"
 
 
@@ -202,7 +214,7 @@ def date_words(value) -> str:
 # The case exports (cases/exports.py, in SQL) and `handbook import` (edition/sheets.py) read dates by these.
 US_FORMATS = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p"]
 EXCEL_SERIAL = r"\d{5}(\.\d+)?"
-EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)     # Excel's day 0 (its day 60, a 29 February 1900, never was)
+EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)  # Excel's day 0 (its day 60, a 29 February 1900, never was)
 
 
 def parse_when(value: object) -> dt.datetime | None:
@@ -223,8 +235,15 @@ def parse_when(value: object) -> dt.datetime | None:
 
 
 def cadence_words(months: int | None) -> str:
-    names = {1: "every month", 2: "every two months", 3: "every three months", 6: "twice a year",
-             12: "once a year", 24: "every two years", 36: "every three years"}
+    names = {
+        1: "every month",
+        2: "every two months",
+        3: "every three months",
+        6: "twice a year",
+        12: "once a year",
+        24: "every two years",
+        36: "every three years",
+    }
     if months is None:
         return "once"
     return names.get(months, f"every {months} months")
@@ -232,24 +251,30 @@ def cadence_words(months: int | None) -> str:
 
 def natural_key(value: object) -> tuple:
     """A sort key that orders the numbers in text as numbers: 'District 2' before 'District 10'."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
-                 for part in re.split(r"(\d+)", str(value)) if part)
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.split(r"(\d+)", str(value))
+        if part
+    )
 
 
 # --------------------------------------------------------------------------- phone numbers
 
 # A North American number as people write it: 216-664-2000, (216) 664-2000, 216.664.2000, +1 816 969 1000,
 # 1-800-555-0100, or a local 555-0100. Never inside a longer run of digits or letters.
-_NUMBER = (r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])?\d{3}[\s.-]\d{4}")
+_NUMBER = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])?\d{3}[\s.-]\d{4}"
 # The three-digit service numbers (211, 311, 911...): a phone field may hold one alone; in other text only
 # when written 3-1-1 or after "call" or "dial", so that "Room 311" stays text.
 _SERVICE = r"[2-9]-?1-?1"
 PHONE_FIELD = re.compile(rf"(?<![\w+.-])(?:{_NUMBER}|\+?1?\d{{10}}|{_SERVICE})(?![\w-]|\.\d)")
-_EXTENSION = re.compile(r"\b(ext\.?|extension|x)\s*\d{1,6}\b", re.I)   # '555-0100 ext. 12': the extension is words
-PHONE_IN_TEXT = re.compile(rf"(?<![\w+.-])(?:{_NUMBER}|[2-9]-1-1|(?<=call )[2-9]11|(?<=dial )[2-9]11)(?![\w-]|\.\d)",
-                           re.I)
-PHONE_HOW = ("write each number as 216-664-2000, (216) 664-2000 or 555-0100 (a service number as 311), and "
-             "put words between several numbers, e.g. '311, or 216-664-2000 from outside the city'")
+_EXTENSION = re.compile(r"\b(ext\.?|extension|x)\s*\d{1,6}\b", re.I)  # '555-0100 ext. 12': the extension is words
+PHONE_IN_TEXT = re.compile(
+    rf"(?<![\w+.-])(?:{_NUMBER}|[2-9]-1-1|(?<=call )[2-9]11|(?<=dial )[2-9]11)(?![\w-]|\.\d)", re.I
+)
+PHONE_HOW = (
+    "write each number as 216-664-2000, (216) 664-2000 or 555-0100 (a service number as 311), and "
+    "put words between several numbers, e.g. '311, or 216-664-2000 from outside the city'"
+)
 
 
 def phone_digits(number: str) -> str:
@@ -265,7 +290,7 @@ def phone_parts(value: object, pattern: re.Pattern = PHONE_FIELD) -> list[tuple[
     parts, last = [], 0
     for match in pattern.finditer(value):
         if match.start() > last:
-            parts.append((value[last:match.start()], ""))
+            parts.append((value[last : match.start()], ""))
         parts.append((match.group(0), phone_digits(match.group(0))))
         last = match.end()
     if last < len(value):
@@ -281,9 +306,12 @@ def phone_problem(value: object) -> str:
     parts = phone_parts(value)
     if not any(digits for _, digits in parts):
         return f"the phone number '{value[:60]}' is not a number a phone can call; {PHONE_HOW}"
-    stray = [piece.strip() for piece, digits in parts
-             if not digits and any(ch.isdigit() for ch in _EXTENSION.sub("", piece))]
+    stray = [
+        piece.strip() for piece, digits in parts if not digits and any(ch.isdigit() for ch in _EXTENSION.sub("", piece))
+    ]
     if stray:
-        return (f"the phone field '{value[:60]}' holds digits that are not part of a number a phone can call "
-                f"('{stray[0][:30]}'); {PHONE_HOW}")
+        return (
+            f"the phone field '{value[:60]}' holds digits that are not part of a number a phone can call "
+            f"('{stray[0][:30]}'); {PHONE_HOW}"
+        )
     return ""

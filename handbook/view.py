@@ -8,6 +8,7 @@ Pages render whatever edition they are given, so a public page cannot show staff
 edition keeps cases.yaml without its district column: its pages measure the exports for the public
 categories only and show nothing of a case but counts.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,6 +32,7 @@ NOT_KINDS = ("root", "pages")
 def public_parts() -> tuple[str, ...]:
     """The parts of an edition that hold public items: NOT_KINDS and the kinds marked public."""
     return NOT_KINDS + kinds.public()
+
 
 _DROP = object()
 

@@ -16,6 +16,7 @@ and its peak memory (ru_maxrss) is its own. Columns:
   memory     the largest peak memory of those processes
   vs plain   our site build time / a plain `mkdocs build` of the same pages written as Markdown
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,6 +57,7 @@ CHILD = textwrap.dedent("""
 
 def _timed(function, *args) -> float:
     import time
+
     start = time.perf_counter()
     function(*args)
     return time.perf_counter() - start
@@ -63,11 +65,13 @@ def _timed(function, *args) -> float:
 
 def step_load(data: pathlib.Path, out: pathlib.Path) -> float:
     from handbook.edition import load_edition
+
     return _timed(load_edition, data)
 
 
 def step_site(data: pathlib.Path, out: pathlib.Path) -> float:
     from handbook.build import build
+
     return _timed(build, data, out, ["staff", "public"], False, False)
 
 
@@ -75,6 +79,7 @@ def step_pdf(data: pathlib.Path, out: pathlib.Path) -> float:
     """Time of the PDF phase in this process: a build with PDFs minus one without (the second is warm, so
     a first call also counts the imports and set-up that both builds need: pdf_phase() is the cold figure)."""
     from handbook.build import build
+
     return _timed(build, data, out, ["staff", "public"], False, True) - step_site(data, out)
 
 
@@ -92,6 +97,7 @@ def step_cases(data: pathlib.Path, out: pathlib.Path) -> float:
         measure.figures(export, edition, measure.year_periods(2026), as_of)
         measure.figures(export, edition, measure.recent_periods(as_of), as_of, by="district")
         measure.backlog(export, edition, as_of)
+
     return _timed(aggregate)
 
 
@@ -100,6 +106,7 @@ def cases_bench(sizes: list[int], tmp: pathlib.Path) -> list[str]:
     import shutil
 
     import synthetic_cases
+
     lines = ["| cases | CSV size | read and aggregate | peak memory |", "|---|---|---|---|"]
     verdicts = []
     for size in sizes:
@@ -108,15 +115,22 @@ def cases_bench(sizes: list[int], tmp: pathlib.Path) -> list[str]:
         export = data / "exports" / "made-up-cases-2026.csv"
         print(f"writing {size:,} made-up cases...", file=sys.stderr, flush=True)
         synthetic_cases.write(export, size, dt.date(2017, 1, 1), 3650, dt.date(2026, 12, 31))
-        (data / "cases.yaml").write_text((data / "cases.yaml").read_text(encoding="utf-8").replace(
-            "as_of: 2026-11-30", "as_of: 2026-12-31"), encoding="utf-8")
+        (data / "cases.yaml").write_text(
+            (data / "cases.yaml").read_text(encoding="utf-8").replace("as_of: 2026-11-30", "as_of: 2026-12-31"),
+            encoding="utf-8",
+        )
         print(f"measuring {size:,} cases...", file=sys.stderr, flush=True)
         result = run("cases", data, tmp / "unused")
         seconds, peak = result["times"][0], result["peak_mb"]
         lines.append(f"| {size:,} | {export.stat().st_size / 1e6:.0f} MB | {seconds:.1f} s | {peak:.0f} MB |")
         limit = 10 if size <= 1_000_000 else 90
-        verdicts.append(_verdict(f"{size:,} cases read and aggregated in {seconds:.1f} s, peak {peak:.0f} MB",
-                                 seconds < limit and peak < 2048, f"under {limit} s and 2 GB"))
+        verdicts.append(
+            _verdict(
+                f"{size:,} cases read and aggregated in {seconds:.1f} s, peak {peak:.0f} MB",
+                seconds < limit and peak < 2048,
+                f"under {limit} s and 2 GB",
+            )
+        )
         shutil.rmtree(data)
     return lines + [""] + verdicts
 
@@ -125,6 +139,7 @@ def step_plain(data: pathlib.Path, out: pathlib.Path) -> float:
     """Time of a plain `mkdocs build` (no handbook plugin) of the same sources, both audiences."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+
     total = 0.0
     for audience in ("staff", "public"):
         config_file = write_plain_project(data, audience, out / f"plain-{audience}")
@@ -136,6 +151,7 @@ def step_ours_one_by_one(data: pathlib.Path, out: pathlib.Path) -> float:
     """Our MkDocs step for both audiences, as step_plain times it (no load check, no swap)."""
     from handbook.build import build_site
     from handbook.edition import load_edition
+
     edition = load_edition(data)
     return sum(_timed(build_site, edition, audience, out / f"ours-{audience}") for audience in ("staff", "public"))
 
@@ -145,6 +161,7 @@ def step_zensical(data: pathlib.Path, out: pathlib.Path) -> float:
     import shutil
 
     from handbook.build import build
+
     shutil.rmtree(out, ignore_errors=True)
     return _timed(lambda: build(data, out, ["staff", "public"], pdf=False, engine="zensical"))
 
@@ -152,6 +169,7 @@ def step_zensical(data: pathlib.Path, out: pathlib.Path) -> float:
 def step_cold(data: pathlib.Path, out: pathlib.Path) -> float:
     """The whole build, both sites and every PDF, with an empty PDF cache (run() gives each process its own)."""
     from handbook.build import build
+
     return _timed(build, data, out, ["staff", "public"], False, True)
 
 
@@ -160,6 +178,7 @@ def book_html(data: pathlib.Path) -> str:
 
     from handbook.edition import load_edition
     from handbook.pdf import documents
+
     return documents.handbook_html(load_edition(data), dt.date.today())
 
 
@@ -171,21 +190,31 @@ def step_book(data: pathlib.Path, out: pathlib.Path) -> float:
     from handbook.edition import load_edition
     from handbook.pdf import documents, engine
     from handbook.pdf import workers as pdf_workers
+
     job = next(job for job in documents.iter_jobs(load_edition(data), dt.date.today()) if job.book)  # the first
     out.mkdir(parents=True, exist_ok=True)
     css = engine.STYLESHEET.read_text(encoding="utf-8")
     start = time.perf_counter()
-    pdf_workers.run([(job, out / "handbook.pdf")], css, out)       # out is an empty cache: every chunk laid out
+    pdf_workers.run([(job, out / "handbook.pdf")], css, out)  # out is an empty cache: every chunk laid out
     seconds = time.perf_counter() - start
     import pikepdf
+
     with pikepdf.open(out / "handbook.pdf") as pdf:
         (out / "pages.txt").write_text(str(len(pdf.pages)))
     return seconds
 
 
-STEPS = {"load": step_load, "site": step_site, "pdf": step_pdf, "plain": step_plain,
-         "ours": step_ours_one_by_one, "cold": step_cold, "book": step_book, "cases": step_cases,
-         "zensical": step_zensical}
+STEPS = {
+    "load": step_load,
+    "site": step_site,
+    "pdf": step_pdf,
+    "plain": step_plain,
+    "ours": step_ours_one_by_one,
+    "cold": step_cold,
+    "book": step_book,
+    "cases": step_cases,
+    "zensical": step_zensical,
+}
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -196,19 +225,35 @@ def chromium_seconds(data: pathlib.Path, out: pathlib.Path) -> float | None:
     import time
 
     from handbook.pdf import engine
+
     if not os.path.exists(CHROMIUM):
         return None
     out.mkdir(parents=True, exist_ok=True)
-    css = engine.STYLESHEET.read_text(encoding="utf-8").replace(            # the same fonts, by full address
-        "url(fonts/", f"url({engine.STYLESHEET.parent.resolve().as_uri()}/fonts/")
+    css = engine.STYLESHEET.read_text(encoding="utf-8").replace(  # the same fonts, by full address
+        "url(fonts/", f"url({engine.STYLESHEET.parent.resolve().as_uri()}/fonts/"
+    )
     page = out / "handbook.html"
     page.write_text(book_html(data).replace("</head>", f"<style>{css}</style></head>", 1), encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
         start = time.perf_counter()
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={profile}", f"--print-to-pdf={out / 'chromium.pdf'}", page.as_uri()],
-                       capture_output=True, check=True, timeout=1800)
+        subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={out / 'chromium.pdf'}",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=1800,
+        )
         return time.perf_counter() - start
 
 
@@ -220,8 +265,11 @@ def repeated(what: str, seconds: list[float], limit: float) -> str:
     `timeit` takes the minimum); the median says how a run goes in the hour the bench was run."""
     best = min(seconds)
     runs = ", ".join(f"{s:.1f}" for s in seconds)
-    figure = (f"{best:.1f} s (one run)" if len(seconds) == 1 else
-              f"best {best:.1f} s of {len(seconds)} runs ({runs} s; median {statistics.median(seconds):.1f} s)")
+    figure = (
+        f"{best:.1f} s (one run)"
+        if len(seconds) == 1
+        else f"best {best:.1f} s of {len(seconds)} runs ({runs} s; median {statistics.median(seconds):.1f} s)"
+    )
     return _verdict(f"{what}: {figure}", best < limit, f"under {limit:g} s")
 
 
@@ -240,18 +288,25 @@ def pdf_figures(sizes: list[int], tmp: pathlib.Path, repeat: int = 3) -> list[st
             lines.append(repeated("whole default build, cold (both sites, every PDF)", colds, 10))
         if size == 10:
             phases = [pdf_phase(data, work / f"pdf-{i}") for i in range(repeat)]
-            lines.append(repeated("PDF phase at x10 (a cold build with PDFs minus one without)",
-                                  [phase for phase, _, _ in phases], 25))
-            lines += [f"  run {i + 1}: with PDFs {with_pdfs:.1f} s, without {without:.1f} s"
-                      for i, (_, with_pdfs, without) in enumerate(phases)]
+            lines.append(
+                repeated(
+                    "PDF phase at x10 (a cold build with PDFs minus one without)", [phase for phase, _, _ in phases], 25
+                )
+            )
+            lines += [
+                f"  run {i + 1}: with PDFs {with_pdfs:.1f} s, without {without:.1f} s"
+                for i, (_, with_pdfs, without) in enumerate(phases)
+            ]
         book = run("book", data, work / "book")["times"][0]
         pages = int((work / "book" / "pages.txt").read_text())
         per_page[size] = book / pages
         lines.append(f"handbook.pdf at x{size}: {pages} pages in {book:.1f} s, {per_page[size]:.3f} s a page")
         chromium = chromium_seconds(data, work / "chromium")
         if chromium:
-            lines.append(f"same handbook HTML at x{size}: WeasyPrint {book:.1f} s, Chromium {chromium:.1f} s, "
-                         f"ratio {book / chromium:.1f}")
+            lines.append(
+                f"same handbook HTML at x{size}: WeasyPrint {book:.1f} s, Chromium {chromium:.1f} s, "
+                f"ratio {book / chromium:.1f}"
+            )
     for size in sizes:
         if size != 1 and 1 in per_page:
             ratio = per_page[size] / per_page[1]
@@ -274,11 +329,17 @@ def write_plain_project(data: pathlib.Path, audience: str, folder: pathlib.Path)
 def run(step: str, data: pathlib.Path, out: pathlib.Path, repeat: int = 1) -> dict:
     """Run one step in a fresh Python process; its times, its first run with imports, its peak memory."""
     import os
+
     code = CHILD.format(scripts=str(PROJECT / "scripts"))
-    cache = out.parent / f"{out.name}-cache"                          # an empty cache: the PDFs are laid out cold
+    cache = out.parent / f"{out.name}-cache"  # an empty cache: the PDFs are laid out cold
     env = {**os.environ, "HANDBOOK_CACHE": str(cache)}
-    result = subprocess.run([sys.executable, "-c", code, step, str(data), str(out), str(repeat)],
-                            capture_output=True, text=True, cwd=PROJECT, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", code, step, str(data), str(out), str(repeat)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env=env,
+    )
     if result.returncode:
         raise SystemExit(f"the {step} step failed for {data}:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -300,10 +361,15 @@ def measure(data: pathlib.Path, work: pathlib.Path, pdf: bool) -> dict:
     ours = run("ours", data, work / "ours", repeat=3)
     plain = run("plain", data, work / "plain", repeat=3)
     zensical = run("zensical", data, work / "zensical", repeat=2)
-    figures = {"zensical": min(zensical["times"]), "load": load["times"][0], "site": site["first_with_imports"], "rebuild": site["times"][1],
-               "rebuild (new process)": again["first_with_imports"],
-               "vs plain": min(ours["times"]) / min(plain["times"]),
-               "peak_mb": max(load["peak_mb"], site["peak_mb"], ours["peak_mb"], plain["peak_mb"])}
+    figures = {
+        "zensical": min(zensical["times"]),
+        "load": load["times"][0],
+        "site": site["first_with_imports"],
+        "rebuild": site["times"][1],
+        "rebuild (new process)": again["first_with_imports"],
+        "vs plain": min(ours["times"]) / min(plain["times"]),
+        "peak_mb": max(load["peak_mb"], site["peak_mb"], ours["peak_mb"], plain["peak_mb"]),
+    }
     if pdf:
         pdfs = run("pdf", data, work / "pdf", repeat=2)
         figures.update({"pdf cold": pdf_phase(data, work / "pdf-phase")[0], "pdf warm": pdfs["times"][1]})
@@ -314,6 +380,7 @@ def measure(data: pathlib.Path, work: pathlib.Path, pdf: bool) -> dict:
 def _cli_seconds(*args: str) -> float:
     """Wall time of one `handbook ...` command in a new process (imports included, as a cron job sees it)."""
     import time
+
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "handbook.cli", *args], capture_output=True, text=True, cwd=PROJECT)
     if result.returncode:
@@ -324,36 +391,67 @@ def _cli_seconds(*args: str) -> float:
 def robustness(work: pathlib.Path) -> list[str]:
     """A no-op rebuild with a 1 GB scan left in the data folder, and a field of 20,000 '['."""
     import shutil
+
     data = work / "noop-data"
     shutil.copytree(PROJECT / "data", data)
-    with open(data / "scan-left-here.pdf", "wb") as scan:     # sparse: 1 GB on paper, nothing on disk
+    with open(data / "scan-left-here.pdf", "wb") as scan:  # sparse: 1 GB on paper, nothing on disk
         scan.truncate(1 << 30)
     out, cache = work / "noop-out", work / "noop-cache"
     _cli_seconds("build", "--data", str(data), "--out", str(out), "--no-pdf", "--cache-dir", str(cache))
-    noop = sorted(_cli_seconds("build", "--data", str(data), "--out", str(out), "--no-pdf", "--cache-dir", str(cache))
-                  for _ in range(5))
+    noop = sorted(
+        _cli_seconds("build", "--data", str(data), "--out", str(out), "--no-pdf", "--cache-dir", str(cache))
+        for _ in range(5)
+    )
     brackets = work / "brackets-data"
     shutil.copytree(PROJECT / "data", brackets)
     process = brackets / "process.yaml"
-    process.write_text(process.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  " + "[" * 20_000 + "\n", 1),
-                       encoding="utf-8")
-    field = _cli_seconds("build", "--data", str(brackets), "--out", str(work / "brackets-out"), "--no-pdf",
-                         "--cache-dir", str(cache))
-    return [_verdict(f"no-op rebuild in a new process, 1 GB scan in the data folder: median {noop[2]:.2f} s "
-                     f"(fastest {noop[0]:.2f} s)", noop[2] < 0.5, "under 0.5 s"),
-            _verdict(f"whole build (no PDFs) with a field of 20,000 '[': {field:.2f} s", field < 5, "under 5 s")]
+    process.write_text(
+        process.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  " + "[" * 20_000 + "\n", 1),
+        encoding="utf-8",
+    )
+    field = _cli_seconds(
+        "build", "--data", str(brackets), "--out", str(work / "brackets-out"), "--no-pdf", "--cache-dir", str(cache)
+    )
+    return [
+        _verdict(
+            f"no-op rebuild in a new process, 1 GB scan in the data folder: median {noop[2]:.2f} s "
+            f"(fastest {noop[0]:.2f} s)",
+            noop[2] < 0.5,
+            "under 0.5 s",
+        ),
+        _verdict(f"whole build (no PDFs) with a field of 20,000 '[': {field:.2f} s", field < 5, "under 5 s"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build time and memory figures.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100],
-                        help="how many times the default edition's partners, programs and modules (default: 1 10 100)")
-    parser.add_argument("--repeat", type=int, default=3, metavar="N",
-                        help="how many times to measure the cold default build and the x10 PDF phase (default: 3)")
-    parser.add_argument("--print-only", action="store_true",
-                        help="only the print figures (cold build, PDF phase, seconds a page, WeasyPrint/Chromium)")
-    parser.add_argument("--cases", type=int, nargs="*", default=None, metavar="N", help=(
-        "only measure reading and aggregating N made-up cases (default sizes: 1000000 10000000)"))
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[1, 10, 100],
+        help="how many times the default edition's partners, programs and modules (default: 1 10 100)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        metavar="N",
+        help="how many times to measure the cold default build and the x10 PDF phase (default: 3)",
+    )
+    parser.add_argument(
+        "--print-only",
+        action="store_true",
+        help="only the print figures (cold build, PDF phase, seconds a page, WeasyPrint/Chromium)",
+    )
+    parser.add_argument(
+        "--cases",
+        type=int,
+        nargs="*",
+        default=None,
+        metavar="N",
+        help=("only measure reading and aggregating N made-up cases (default sizes: 1000000 10000000)"),
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
@@ -395,12 +493,17 @@ def _seconds(value) -> str:
 
 def table(rows, pdf: bool) -> str:
     """The figures as a Markdown table."""
-    lines = ["| data | load | site (both) | warm rebuild | rebuild, new process | pdf cold | pdf warm | peak memory "
-             "| vs plain mkdocs | both sites with Zensical |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| data | load | site (both) | warm rebuild | rebuild, new process | pdf cold | pdf warm | peak memory "
+        "| vs plain mkdocs | both sites with Zensical |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for size, counts, f in rows:
-        lines.append(f"| x{size} ({counts}) | {_seconds(f['load'])} | {_seconds(f['site'])} | "
-                     f"{_seconds(f['rebuild'])} | {_seconds(f['rebuild (new process)'])} | {_seconds(f.get('pdf cold'))} | {_seconds(f.get('pdf warm'))} | "
-                     f"{f['peak_mb']:.0f} MB | {f['vs plain']:.2f} | {_seconds(f.get('zensical'))} |")
+        lines.append(
+            f"| x{size} ({counts}) | {_seconds(f['load'])} | {_seconds(f['site'])} | "
+            f"{_seconds(f['rebuild'])} | {_seconds(f['rebuild (new process)'])} | {_seconds(f.get('pdf cold'))} | {_seconds(f.get('pdf warm'))} | "
+            f"{f['peak_mb']:.0f} MB | {f['vs plain']:.2f} | {_seconds(f.get('zensical'))} |"
+        )
     return "\n".join(lines)
 
 
@@ -411,11 +514,22 @@ def verdicts(rows, pdf: bool) -> str:
     if 1 in by_size:
         f = by_size[1]
         whole = f["site"] + (f.get("pdf cold") or 0)
-        lines.append(_verdict(f"whole default build{'' if pdf else ' (no PDF step yet)'}: {whole:.2f} s", whole < 15, "under 15 s"))
-        lines.append(_verdict(f"our site build / plain mkdocs: {f['vs plain']:.2f}", f["vs plain"] <= 1.5, "within 1.5"))
+        lines.append(
+            _verdict(
+                f"whole default build{'' if pdf else ' (no PDF step yet)'}: {whole:.2f} s", whole < 15, "under 15 s"
+            )
+        )
+        lines.append(
+            _verdict(f"our site build / plain mkdocs: {f['vs plain']:.2f}", f["vs plain"] <= 1.5, "within 1.5")
+        )
         for kind in ("rebuild", "rebuild (new process)"):
-            lines.append(_verdict(f"{kind} with nothing changed / cold build: {f[kind] / f['site']:.2f}",
-                                  f[kind] < f["site"] / 3, "under 1/3"))
+            lines.append(
+                _verdict(
+                    f"{kind} with nothing changed / cold build: {f[kind] / f['site']:.2f}",
+                    f[kind] < f["site"] / 3,
+                    "under 1/3",
+                )
+            )
     if 1 in by_size and 100 in by_size:
         growth = by_size[100]["site"] / by_size[1]["site"]
         lines.append(_verdict(f"site time at x100 / at x1: {growth:.1f}", growth < 100, "under 100"))

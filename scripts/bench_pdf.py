@@ -5,6 +5,7 @@
 Builds the sites once with MkDocs (not timed), then runs handbook.pdf.writer.build_pdfs twice against
 a fresh cache folder and prints wall-clock and CPU seconds of each run and the cold/warm ratio.
 """
+
 from __future__ import annotations
 
 import argparse

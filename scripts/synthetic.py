@@ -6,6 +6,7 @@ Every partner, program and module of the source edition is repeated FACTOR times
 (`<id>-<n>`); programs point at the copy of their provider. Module numbers may go up to 99 (the
 data model's limit), so the module count is capped there; the other files are copied as they are.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,7 @@ class _Dumper(yaml.SafeDumper):
 
 def _dump(path: pathlib.Path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100),
-                    encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
 
 def _copies(items: list[dict], factor: int, change) -> list[dict]:
@@ -57,7 +57,7 @@ def _program_copy(program: dict, n: int) -> None:
     program["id"] = f"{program['id']}-{n}"
     program["name"] = f"{program['name']} ({n})"
     program["provider"] = f"{program['provider']}-{n}"
-    program["public"] = False   # the one-page repair sheet keeps the original programs; staff pages get them all
+    program["public"] = False  # the one-page repair sheet keeps the original programs; staff pages get them all
 
 
 def make(source: pathlib.Path, factor: int, target: pathlib.Path) -> dict[str, int]:

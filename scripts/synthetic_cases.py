@@ -12,6 +12,7 @@ always give the same file, and ten million rows take seconds.
 The first category is answered within hours, the others within days (the more so the later they come);
 a tenth of the cases are still open.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,16 @@ def sql(cases: int, first: dt.date, days: int, as_of: dt.date, seed: int, catego
     FROM e WHERE opened < {end} ORDER BY opened, i"""
 
 
-def write(path: pathlib.Path, cases: int, first: dt.date, days: int, as_of: dt.date, seed: int = 1,
-          parquet: bool = False, categories=CATEGORIES) -> pathlib.Path:
+def write(
+    path: pathlib.Path,
+    cases: int,
+    first: dt.date,
+    days: int,
+    as_of: dt.date,
+    seed: int = 1,
+    parquet: bool = False,
+    categories=CATEGORIES,
+) -> pathlib.Path:
     """Write a made-up export of about `cases` cases opened over `days` days from `first`."""
     import duckdb
 
@@ -74,11 +83,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2026, 12, 31))
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--categories", nargs="+", default=list(CATEGORIES), metavar="NAME",
-                        help="the export's category names (default: the four the default edition maps)")
+    parser.add_argument(
+        "--categories",
+        nargs="+",
+        default=list(CATEGORIES),
+        metavar="NAME",
+        help="the export's category names (default: the four the default edition maps)",
+    )
     args = parser.parse_args(argv)
-    write(args.out, args.cases, args.first, args.days, args.as_of, args.seed, args.out.suffix == ".parquet",
-          args.categories)
+    write(
+        args.out,
+        args.cases,
+        args.first,
+        args.days,
+        args.as_of,
+        args.seed,
+        args.out.suffix == ".parquet",
+        args.categories,
+    )
     print(f"wrote {args.out}")
     return 0
 

@@ -1,5 +1,6 @@
 """Shared fixtures (small editions to break on purpose, the CLI in-process, the default site built once) and SLOW,
 the one list of the tests `make fast` leaves out."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,16 @@ from helpers import DATA, FIXTURES, TESTS
 SLOW: dict[str, set[str]] = {
     "drives headless Chromium (also marked `browser`)": {"browser/"},
     "builds the site of the sample, a city, a filled scaffold or the national base, or one site per marked field": {
-        "built_site", "built_site_html", "edition_sites", "example_sites", "lees_summit_site", "hostile_build",
-        "titled_build", "marked", "marked_site", "engine_sites",
+        "built_site",
+        "built_site_html",
+        "edition_sites",
+        "example_sites",
+        "lees_summit_site",
+        "hostile_build",
+        "titled_build",
+        "marked",
+        "marked_site",
+        "engine_sites",
         "cases/test_cases_privacy.py::test_no_case_detail_reaches_the_public",
         "pages/test_every_edition.py::test_a_new_edition_with_its_fixmes_filled_passes_strict_and_builds",
         "pdf/test_pdf.py::test_sheet_that_cannot_fit_stops_the_build_and_says_how_many_fit",
@@ -39,7 +48,8 @@ SLOW: dict[str, set[str]] = {
     },
     "runs the handbook in child processes (about 0.7 s each to start): hostile editions and links under time and "
     "memory limits, builds killed, raced, run as another user or without fonts": {
-        "good_site", "injection_site",
+        "good_site",
+        "injection_site",
         "build/test_hostile.py::test_build_with_relative_out_from_another_folder",
         "build/test_links_and_special_files.py::test_check_and_build_refuse_it_at_its_path",
         "build/test_links_and_special_files.py::test_a_clean_edition_with_the_same_files_builds",
@@ -95,7 +105,7 @@ def build_cache(tmp_path_factory) -> pathlib.Path:
     called in-process), so tests leave the project's .cache/ alone."""
     folder = tmp_path_factory.mktemp("cache")
     os.environ["HANDBOOK_CACHE"] = str(folder)
-    os.environ.setdefault("MPLCONFIGDIR", str(folder / "matplotlib"))     # as the command line sets it
+    os.environ.setdefault("MPLCONFIGDIR", str(folder / "matplotlib"))  # as the command line sets it
     paths.CACHE = folder
     return folder
 
@@ -119,6 +129,7 @@ def default_copy(tmp_path) -> pathlib.Path:
 @pytest.fixture
 def run(capsys):
     """Run the handbook CLI in-process; returns (exit code, stdout, stderr)."""
+
     def runner(*args: str):
         try:
             code = cli.main([str(a) for a in args])
@@ -126,6 +137,7 @@ def run(capsys):
             code = exc.code
         out, err = capsys.readouterr()
         return code, out, err
+
     return runner
 
 

@@ -1,4 +1,5 @@
 """What many tests share: the project's folders and a way to write a data file. Fixtures are in conftest.py."""
+
 from __future__ import annotations
 
 import pathlib
@@ -82,8 +83,11 @@ def search_entries(site: pathlib.Path) -> list[dict]:
     """A built site's search index, in either engine's format: MkDocs' search/search_index.json ("docs") or
     Zensical's search.json ("items"); each entry with its location, title and text."""
     import json
+
     for path, key in ((site / "search" / "search_index.json", "docs"), (site / "search.json", "items")):
         if path.is_file():
-            return [{name: entry[name] for name in ("location", "title", "text")}
-                    for entry in json.loads(path.read_text(encoding="utf-8"))[key]]
+            return [
+                {name: entry[name] for name in ("location", "title", "text")}
+                for entry in json.loads(path.read_text(encoding="utf-8"))[key]
+            ]
     raise AssertionError(f"{site}: no search index in either format")

@@ -1,6 +1,7 @@
 """Reading the printed PDFs back as a reader would, with pdfplumber: each page's text, the first line of
 each page's body, and the rows of a document's tables (to tell a page that goes on with a table row
 without its header). Shared by the print tests of the sample (tests/pdf) and of every edition."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,7 @@ import pdfua
 import pikepdf
 import pypdf
 
-MARGIN_TOP, MARGIN_BOTTOM = 0.7 * 72, 0.75 * 72    # print.css's page margins: running heads and feet sit outside
+MARGIN_TOP, MARGIN_BOTTOM = 0.7 * 72, 0.75 * 72  # print.css's page margins: running heads and feet sit outside
 
 
 def squeeze(words: str) -> str:
@@ -66,12 +67,18 @@ def first_lines(path: pathlib.Path) -> list[str]:
     lines = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            words = [w for w in page.extract_words() if MARGIN_TOP - 2 < w["top"] and w["bottom"] < page.height - MARGIN_BOTTOM]
+            words = [
+                w
+                for w in page.extract_words()
+                if MARGIN_TOP - 2 < w["top"] and w["bottom"] < page.height - MARGIN_BOTTOM
+            ]
             if not words:
                 lines.append("")
                 continue
             top = min(w["top"] for w in words)
-            lines.append(squeeze(" ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]) if w["top"] - top < 3)))
+            lines.append(
+                squeeze(" ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]) if w["top"] - top < 3))
+            )
     return lines
 
 
@@ -84,6 +91,7 @@ def sources(edition) -> dict[str, dict[str, str]]:
     """The HTML of each PDF by audience and file name, as the build made it today (each audience's process
     guide has its own)."""
     from handbook.pdf import documents
+
     made: dict[str, dict[str, str]] = {"staff": {}, "public": {}}
     for job in documents.jobs(edition, dt.date.today()):
         for audience in job.download.audiences:
@@ -109,8 +117,9 @@ def print_problems(edition, site: pathlib.Path) -> list[tuple]:
                 problems.append(("untagged or untitled", f"{audience}/{path.name}", ""))
             if not document.outline:
                 problems.append(("no outline", f"{audience}/{path.name}", ""))
-            problems += [("blank page", f"{audience}/{path.name}", number)
-                         for number, text in enumerate(texts, 1) if not text]
+            problems += [
+                ("blank page", f"{audience}/{path.name}", number) for number, text in enumerate(texts, 1) if not text
+            ]
             rows = body_rows(source)
             for number, line in enumerate(first_lines(path)[1:], 2):
                 if any(line.startswith(row) for row in rows):
@@ -129,14 +138,20 @@ def split_cards(edition, downloads: pathlib.Path) -> list[tuple]:
             split.append(("case", case.id))
     for program in edition.programs:
         ends = "Last verified" if program.last_verified else program.how_to_apply[:40]
-        if not any(program.name in page and program.who_qualifies[:40] in page and program.how_to_apply[:40] in page
-                   and ends in page[page.index(program.who_qualifies[:40]):] for page in book):
+        if not any(
+            program.name in page
+            and program.who_qualifies[:40] in page
+            and program.how_to_apply[:40] in page
+            and ends in page[page.index(program.who_qualifies[:40]) :]
+            for page in book
+        ):
             split.append(("program", program.id))
     if (downloads / "partner-contacts.pdf").exists():
         contacts = pages_text(downloads / "partner-contacts.pdf")
         for partner in edition.partners:
-            if not any(partner.name in page and all((c.phone or "") in page for c in partner.contacts)
-                       for page in contacts):
+            if not any(
+                partner.name in page and all((c.phone or "") in page for c in partner.contacts) for page in contacts
+            ):
                 split.append(("partner", partner.id))
     return split
 
@@ -154,7 +169,7 @@ def hyphen_breaks(edition, downloads: pathlib.Path) -> list[tuple]:
             lines = [squeeze(line) for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
         for address in addresses:
             for at in (i for i, ch in enumerate(address) if ch == "-"):
-                if any(line.endswith(address[:at + 1][-12:]) for line in lines):
+                if any(line.endswith(address[: at + 1][-12:]) for line in lines):
                     found.append((name, address))
                     break
     return found
@@ -167,7 +182,7 @@ SCOPES = {"/Row", "/Column", "/Both"}
 
 def _table_attributes(element) -> dict:
     found = element.get("/A")
-    for attributes in (list(found) if isinstance(found, pikepdf.Array) else [found]):
+    for attributes in list(found) if isinstance(found, pikepdf.Array) else [found]:
         if isinstance(attributes, pikepdf.Dictionary) and attributes.get("/O") == "/Table":
             return attributes
     return {}
@@ -257,9 +272,16 @@ def structure_problems(path: pathlib.Path) -> list[tuple]:
                 parent = parents.get(int(annotation.StructParent))
                 kids = parent.get("/K") if isinstance(parent, pikepdf.Dictionary) else None
                 kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-                if not (parent is not None and parent.get("/S") == "/Link" and any(
-                        isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
-                        and k.Obj.objgen == annotation.objgen for k in kids)):
+                if not (
+                    parent is not None
+                    and parent.get("/S") == "/Link"
+                    and any(
+                        isinstance(k, pikepdf.Dictionary)
+                        and k.get("/Type") == "/OBJR"
+                        and k.Obj.objgen == annotation.objgen
+                        for k in kids
+                    )
+                ):
                     problems.append(("a link not held by an OBJR of a /Link element", where))
     return problems
 

@@ -1,6 +1,7 @@
 """A hostile edition for the safety tests: every prose, text and URL field of every data file (in the
 edition, in its base and in the national base it reaches through `extends`) carries script links,
 other schemes, local files, requests to a listener on 127.0.0.1, raw HTML and template code."""
+
 from __future__ import annotations
 
 import html.parser
@@ -26,15 +27,21 @@ def payload(port: int) -> str:
         "[v](vbscript:msgbox(1)) [d](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
         "[tab](java\tscript:alert(9)) [r][ref] ![i](javascript:alert(2)) ![f](file:///etc/passwd) "
         f"![h](http://127.0.0.1:{port}/image.png) [listener](http://127.0.0.1:{port}/link) "
-        "<script>alert(3)</script> <img src=x onerror=alert(4)> <iframe src=\"javascript:alert(5)\"></iframe> "
-        "<a href=\"javascript:alert(10)\">raw</a> www.example.org/x {{ 7*7 }} {% if true %}x{% endif %}\n\n"
+        '<script>alert(3)</script> <img src=x onerror=alert(4)> <iframe src="javascript:alert(5)"></iframe> '
+        '<a href="javascript:alert(10)">raw</a> www.example.org/x {{ 7*7 }} {% if true %}x{% endif %}\n\n'
         "[ref]: javascript:alert(6)\n"
     )
 
 
 def url_payloads(port: int) -> list[str]:
-    return ["javascript:alert(7)", "www.example.org/x", f"http://127.0.0.1:{port}/page", "file:///etc/passwd",
-            "data:text/html,<script>alert(8)</script>", " JaVaScRiPt:alert(11)"]
+    return [
+        "javascript:alert(7)",
+        "www.example.org/x",
+        f"http://127.0.0.1:{port}/page",
+        "file:///etc/passwd",
+        "data:text/html,<script>alert(8)</script>",
+        " JaVaScRiPt:alert(11)",
+    ]
 
 
 def field_keys() -> tuple[set[str], set[str]]:
@@ -56,6 +63,7 @@ def field_keys() -> tuple[set[str], set[str]]:
                 for inner in [arg, *typing.get_args(arg)]:
                     if isinstance(inner, type) and hasattr(inner, "model_fields"):
                         visit(inner)
+
     for kind in kinds.KINDS:
         visit(kind.model)
     return text - {"id", "training_start"}, urls
@@ -90,26 +98,33 @@ def hostile_edition(work: pathlib.Path, port: int) -> pathlib.Path:
         if path.name == "jurisdiction.yaml" and path.parent.name == "base":
             data["extends"] = "../national"
             data["site_url"] = "https://handbook.example.org/"
-        if path.name == "programs.yaml":      # the one-page sheet keeps one program with a hostile field, so it fits
+        if path.name == "programs.yaml":  # the one-page sheet keeps one program with a hostile field, so it fits
             for i, program in enumerate(data.get("programs", [])):
                 program["public"] = i == 0
             first = data["programs"][0]
-            data["programs"][0] = {**original["programs"][0], "public": True, "url": first["url"],
-                                   "how_to_apply": original["programs"][0]["how_to_apply"] + " " + text}
-        if path.name == "cases.yaml":         # column headers of the export, never shown: the payload would hide them
+            data["programs"][0] = {
+                **original["programs"][0],
+                "public": True,
+                "url": first["url"],
+                "how_to_apply": original["programs"][0]["how_to_apply"] + " " + text,
+            }
+        if path.name == "cases.yaml":  # column headers of the export, never shown: the payload would hide them
             data["columns"] = original["columns"]
         if path.name == "process.yaml" and path.parent.name == "base":
-            data["summary"] = "[" * 20_000                      # super-linear for Python-Markdown
+            data["summary"] = "[" * 20_000  # super-linear for Python-Markdown
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     city = work / "city"
     (city / "pages").mkdir(parents=True)
     (city / "jurisdiction.yaml").write_text("extends: ../base\nname: City of Testing\n", encoding="utf-8")
     (city / "pages" / "raw-html.md").write_text(
-        "---\ntitle: Raw HTML\npublic: true\n---\n# Raw HTML\n\n" + text
-        + "\n<div onclick=\"alert(12)\">div</div>\n<form action=\"javascript:alert(13)\"><button>go</button></form>\n",
-        encoding="utf-8")
-    (city / "pages" / "second-front-matter.md").write_text(   # as written: render_macros is not on
-        "---\npublic: true\n---\n{{ 7*7 }} {{ cycler.__init__.__globals__ }} {% include 'x' %}\n", encoding="utf-8")
+        "---\ntitle: Raw HTML\npublic: true\n---\n# Raw HTML\n\n"
+        + text
+        + '\n<div onclick="alert(12)">div</div>\n<form action="javascript:alert(13)"><button>go</button></form>\n',
+        encoding="utf-8",
+    )
+    (city / "pages" / "second-front-matter.md").write_text(  # as written: render_macros is not on
+        "---\npublic: true\n---\n{{ 7*7 }} {{ cycler.__init__.__globals__ }} {% include 'x' %}\n", encoding="utf-8"
+    )
     return city
 
 
@@ -164,6 +179,10 @@ def bad_targets(text: str) -> list[str]:
     browser reads it (entities decoded, leading and trailing space and controls stripped, tabs and line
     breaks inside removed, any case)."""
     values = [value or "" for _, attrs in start_tags(text) for name, value in attrs if name in _URL_ATTRIBUTES]
-    return [value for value in values
-            if re.sub(r"[\t\n\r]", "", value.strip(" \x00-\x1f" + "".join(map(chr, range(32)))))
-            .lower().startswith(BAD_SCHEMES)]
+    return [
+        value
+        for value in values
+        if re.sub(r"[\t\n\r]", "", value.strip(" \x00-\x1f" + "".join(map(chr, range(32)))))
+        .lower()
+        .startswith(BAD_SCHEMES)
+    ]

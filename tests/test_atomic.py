@@ -1,5 +1,6 @@
 """handbook.atomic: every file the handbook writes (sheets, YAML, PDFs, the cache, the build stamp) is replaced
 in one rename, and a write that fails leaves the old file and nothing beside it."""
+
 from __future__ import annotations
 
 import os
@@ -31,10 +32,19 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
     with atomic.replacing(target) as part:
         with open(part, "wb") as file:
             file.write(b"%PDF new")
-        assert target.read_bytes() == b"%PDF old"        # not until the block ends
+        assert target.read_bytes() == b"%PDF old"  # not until the block ends
     assert target.read_bytes() == b"%PDF new" and [p.name for p in tmp_path.iterdir()] == ["handbook.pdf"]
 
 
 def test_column_letters_as_a_spreadsheet_names_them():
-    assert [text.column_letter(n) for n in (1, 2, 26, 27, 52, 53, 702, 703, 16384)] == \
-        ["A", "B", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]
+    assert [text.column_letter(n) for n in (1, 2, 26, 27, 52, 53, 702, 703, 16384)] == [
+        "A",
+        "B",
+        "Z",
+        "AA",
+        "AZ",
+        "BA",
+        "ZZ",
+        "AAA",
+        "XFD",
+    ]

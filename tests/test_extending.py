@@ -1,5 +1,6 @@
 """Adding a page is one registry entry plus its render function; adding a data kind is one row in
 edition/kinds.py (plus its model). A dummy of each, planted in a fixture, shows up everywhere."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,6 +19,7 @@ from helpers import write
 
 class Notice(BaseModel):
     """A notice posted on a property."""
+
     model_config = ConfigDict(extra="forbid")
     id: str
     title: str
@@ -29,9 +31,18 @@ class NoticesFile(BaseModel):
     notices: list[Notice] = []
 
 
-NOTICES = kinds.Kind("notices", "notices.yaml", NoticesFile, "notices", "Notices posted on properties.",
-                     unwrap="notices", collections=(kinds.Collection("notices", "notice", "Posted notices"),),
-                     public=True, example="notices:\n  - id: board-up\n    title: BOARD-UP-EXAMPLE", sheet=Notice)
+NOTICES = kinds.Kind(
+    "notices",
+    "notices.yaml",
+    NoticesFile,
+    "notices",
+    "Notices posted on properties.",
+    unwrap="notices",
+    collections=(kinds.Collection("notices", "notice", "Posted notices"),),
+    public=True,
+    example="notices:\n  - id: board-up\n    title: BOARD-UP-EXAMPLE",
+    sheet=Notice,
+)
 
 
 @pytest.fixture
@@ -40,24 +51,32 @@ def with_notices(monkeypatch):
 
 
 def test_a_new_kind_is_read_checked_and_documented(with_notices, minimal):
-    write(minimal / "notices.yaml", """
+    write(
+        minimal / "notices.yaml",
+        """
         notices:
           - id: board-up
             title: Board-up order
           - id: board-up
             title: Second board-up order
-    """)
+    """,
+    )
     with pytest.raises(EditionError) as caught:
         load_edition(minimal)
     assert [str(p) for p in caught.value.problems] == [
-        f"{minimal / 'notices.yaml'}:4:9: duplicate notice id 'board-up' (already used at "
-        f"{minimal / 'notices.yaml'}:2)"]
+        f"{minimal / 'notices.yaml'}:4:9: duplicate notice id 'board-up' (already used at {minimal / 'notices.yaml'}:2)"
+    ]
 
-    write(minimal / "notices.yaml", "notices:\n  - id: board-up\n    title: Board-up order\n  - id: fence\n    title: Fence\n")
+    write(
+        minimal / "notices.yaml",
+        "notices:\n  - id: board-up\n    title: Board-up order\n  - id: fence\n    title: Fence\n",
+    )
     edition = load_edition(minimal)
     assert [n.title for n in edition.part("notices")] == ["Board-up order", "Fence"]
     assert [item.id for item, _ in places(edition)["notice"]] == ["board-up", "fence"]
-    assert ("Posted notices", "Board-up order") in {(provenance.heading(r.kind), r.name) for r in provenance.rows(edition)}
+    assert ("Posted notices", "Board-up order") in {
+        (provenance.heading(r.kind), r.name) for r in provenance.rows(edition)
+    }
     assert "notices.schema.json" in schema.generate()
     assert "## `notices.yaml`" in about.reference_page() and "Notices posted on properties." in about.reference_page()
 
@@ -71,8 +90,15 @@ def test_a_new_kind_merges_over_a_base(with_notices, minimal, tmp_path):
 
 
 def dummy_section(edition):
-    return [registry.Page("more/dummy.md", "Dummy page", "Dummy section", part="Policies",
-                          render=lambda ctx: f"# Dummy page\n\nDUMMY-MARKER for {ctx.audience}.\n")]
+    return [
+        registry.Page(
+            "more/dummy.md",
+            "Dummy page",
+            "Dummy section",
+            part="Policies",
+            render=lambda ctx: f"# Dummy page\n\nDUMMY-MARKER for {ctx.audience}.\n",
+        )
+    ]
 
 
 def test_a_new_page_is_in_the_nav_the_site_and_the_handbook_pdf(monkeypatch, minimal, tmp_path):
@@ -82,7 +108,7 @@ def test_a_new_page_is_in_the_nav_the_site_and_the_handbook_pdf(monkeypatch, min
     page = (out / "staff/more/dummy/index.html").read_text(encoding="utf-8")
     assert "DUMMY-MARKER for staff." in page
     home = (out / "staff/index.html").read_text(encoding="utf-8")
-    assert "Dummy section" in home and 'href="more/dummy/"' in home           # in the navigation
+    assert "Dummy section" in home and 'href="more/dummy/"' in home  # in the navigation
     handbook = pypdf.PdfReader(out / "staff/downloads/handbook.pdf")
     assert "DUMMY-MARKER for staff." in " ".join(p.extract_text() for p in handbook.pages)
 
@@ -95,20 +121,24 @@ def test_a_new_kind_reaches_the_reference_the_public_edition_and_the_public_site
     assert "```yaml\nnotices:\n  - id: board-up\n    title: BOARD-UP-EXAMPLE\n```" in section
     assert "Each item is on the public site only when it says `public: true`." in section
 
-    write(minimal / "notices.yaml", """
+    write(
+        minimal / "notices.yaml",
+        """
         notices:
           - id: board-up
             title: Board-up order TBD
             public: true
           - id: fence
             title: Fence order
-    """)
+    """,
+    )
     edition = load_edition(minimal)
     assert [n.id for n in view.for_audience(edition, "public").more["notices"]] == ["board-up"]
     assert [str(w) for w in edition.warnings if "TBD" in w.message] == [
         f"{minimal / 'notices.yaml'}:3:12: warning: the public site cannot help a resident yet: notices.0.title says 'TBD', "
         "which residents would read on a public page; write the real value, or leave the key out (the page then "
-        "says whom to ask)"]
+        "says whom to ask)"
+    ]
 
 
 def test_a_staff_kind_stays_off_the_public_edition(monkeypatch, minimal):
@@ -118,8 +148,10 @@ def test_a_staff_kind_stays_off_the_public_edition(monkeypatch, minimal):
     assert [n.id for n in edition.part("notices")] == ["board-up"]
     assert "notices" not in view.for_audience(edition, "public").more
     assert not [w for w in edition.warnings if "TBD" in w.message]
-    assert "Staff only: nothing here reaches the public site." in \
-        about.reference_page().split("## `notices.yaml`")[1].split("\n## ")[0]
+    assert (
+        "Staff only: nothing here reaches the public site."
+        in about.reference_page().split("## `notices.yaml`")[1].split("\n## ")[0]
+    )
 
 
 def test_a_new_kind_with_a_sheet_is_exported_and_imported(with_notices, minimal, tmp_path, run):

@@ -5,6 +5,7 @@ A module may import from its own room or a room before it, never from one after 
 imports a `_private` name from another module; no handbook import hides inside a function to
 dodge a cycle; and the modules' import graph has no cycle.
 """
+
 from __future__ import annotations
 
 import ast
@@ -15,8 +16,19 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "handbook"
-ROOMS = [("paths", "problems", "text", "prose", "safeopen", "atomic"), ("edition",), ("view",), ("schedule",), ("cases",), ("pages",), ("site",), ("pdf",), ("mkdocs",),
-         ("build",), ("cli",)]
+ROOMS = [
+    ("paths", "problems", "text", "prose", "safeopen", "atomic"),
+    ("edition",),
+    ("view",),
+    ("schedule",),
+    ("cases",),
+    ("pages",),
+    ("site",),
+    ("pdf",),
+    ("mkdocs",),
+    ("build",),
+    ("cli",),
+]
 RANK = {room: i for i, names in enumerate(ROOMS) for room in names}
 
 
@@ -35,7 +47,7 @@ def resolve(name: str, importer: str, is_package: bool, node: ast.ImportFrom | a
         return [(alias.name, "") for alias in node.names]
     base = importer.split(".") if is_package else importer.split(".")[:-1]
     if node.level:
-        base = base[:len(base) - node.level + 1]
+        base = base[: len(base) - node.level + 1]
         target = ".".join(base + ([node.module] if node.module else []))
     else:
         target = node.module or ""
@@ -65,20 +77,27 @@ def room(module: str) -> str:
 
 
 def upward(found):
-    return [f"{importer}:{line} imports {target} ({room(target)} comes after {room(importer)})"
-            for importer, target, _, line, _ in imports(found)
-            if room(importer) and room(target) and RANK[room(target)] > RANK[room(importer)]]
+    return [
+        f"{importer}:{line} imports {target} ({room(target)} comes after {room(importer)})"
+        for importer, target, _, line, _ in imports(found)
+        if room(importer) and room(target) and RANK[room(target)] > RANK[room(importer)]
+    ]
 
 
 def private(found):
-    return [f"{importer}:{line} imports the private name {name} from {target}"
-            for importer, target, name, line, _ in imports(found)
-            if name.startswith("_") and target != importer]
+    return [
+        f"{importer}:{line} imports the private name {name} from {target}"
+        for importer, target, name, line, _ in imports(found)
+        if name.startswith("_") and target != importer
+    ]
 
 
 def hidden(found):
-    return [f"{importer}:{line} imports {target} inside a function"
-            for importer, target, _, line, top in imports(found) if not top]
+    return [
+        f"{importer}:{line} imports {target} inside a function"
+        for importer, target, _, line, top in imports(found)
+        if not top
+    ]
 
 
 def cycles(found) -> list[list[str]]:
@@ -94,7 +113,7 @@ def cycles(found) -> list[list[str]]:
         state[node] = "open"
         for nxt in sorted(graph[node]):
             if state.get(nxt) == "open":
-                found_cycles.append(stack[stack.index(nxt):] + [nxt])
+                found_cycles.append(stack[stack.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt, stack + [nxt])
         state[node] = "done"
@@ -125,11 +144,14 @@ def test_no_import_cycle():
     assert cycles(modules()) == []
 
 
-@pytest.mark.parametrize("source, rule", [
-    ("from ..build import build\n", upward),                  # edition reaching up to build
-    ("from .validate import _unwrap\n", private),
-    ("def f():\n    from .. import view\n", hidden),
-])
+@pytest.mark.parametrize(
+    "source, rule",
+    [
+        ("from ..build import build\n", upward),  # edition reaching up to build
+        ("from .validate import _unwrap\n", private),
+        ("def f():\n    from .. import view\n", hidden),
+    ],
+)
 def test_each_rule_catches_a_planted_fault(tmp_path, source, rule):
     package = tmp_path / "handbook"
     for path in PACKAGE.rglob("*.py"):
@@ -155,19 +177,25 @@ def test_a_planted_cycle_is_found(tmp_path):
 # the output: (module, the call, its first argument).
 READS = {"read_text", "read_bytes", "open", "fdopen", "load_workbook"}
 OTHER_FILES = {
-    ("handbook.build.stamp", "(out / STAMP).read_text", ""), ("handbook.build.stamp", "path.read_text", ""),
-    ("handbook.cli", "os.open", "os.devnull"), ("handbook.cli.training", "engine.STYLESHEET.read_text", ""),
-    ("handbook.pdf.report", "engine.STYLESHEET.read_text", ""), ("handbook.pdf.writer", "STYLESHEET.read_text", ""),
+    ("handbook.build.stamp", "(out / STAMP).read_text", ""),
+    ("handbook.build.stamp", "path.read_text", ""),
+    ("handbook.cli", "os.open", "os.devnull"),
+    ("handbook.cli.training", "engine.STYLESHEET.read_text", ""),
+    ("handbook.pdf.report", "engine.STYLESHEET.read_text", ""),
+    ("handbook.pdf.writer", "STYLESHEET.read_text", ""),
     ("handbook.pdf.sheet", "STYLESHEET.read_text", ""),
-    ("handbook.pdf.book", "meta_path(target).read_text", ""), ("handbook.pdf.book", "pikepdf.open", "front_path"),
-    ("handbook.pdf.book", "pikepdf.open", "path"), ("handbook.pdf.book", "pikepdf.open", "digits_path"),
-    ("handbook.pdf.access", "pikepdf.open", "path"),                 # a PDF the build just wrote
-    ("handbook.edition.scaffold", "schema.read_text", ""), ("handbook.atomic", "os.fdopen", "handle"),
-    ("handbook.edition.sheets.spreadsheet", "openpyxl.load_workbook", "data"),   # bytes safeopen.workbook checked
-    ("handbook.cases.exports", "openpyxl.load_workbook", "data"),    # the same
-    ("handbook.mkdocs.preview", "page.read_bytes", ""),              # the built site
-    ("handbook.site.sources", "pathlib.Path(config_file).read_text", ""),   # the project's mkdocs.yml
-    ("handbook.pdf.workers", "pathlib.Path(f'/proc/{pid}/stat').read_text", ""),   # is the build still running
+    ("handbook.pdf.book", "meta_path(target).read_text", ""),
+    ("handbook.pdf.book", "pikepdf.open", "front_path"),
+    ("handbook.pdf.book", "pikepdf.open", "path"),
+    ("handbook.pdf.book", "pikepdf.open", "digits_path"),
+    ("handbook.pdf.access", "pikepdf.open", "path"),  # a PDF the build just wrote
+    ("handbook.edition.scaffold", "schema.read_text", ""),
+    ("handbook.atomic", "os.fdopen", "handle"),
+    ("handbook.edition.sheets.spreadsheet", "openpyxl.load_workbook", "data"),  # bytes safeopen.workbook checked
+    ("handbook.cases.exports", "openpyxl.load_workbook", "data"),  # the same
+    ("handbook.mkdocs.preview", "page.read_bytes", ""),  # the built site
+    ("handbook.site.sources", "pathlib.Path(config_file).read_text", ""),  # the project's mkdocs.yml
+    ("handbook.pdf.workers", "pathlib.Path(f'/proc/{pid}/stat').read_text", ""),  # is the build still running
 }
 
 
@@ -184,9 +212,15 @@ def reads(found) -> list[str]:
                 if called in READS and not (isinstance(func, ast.Attribute) and ast.unparse(func.value) == "safeopen"):
                     key = (name, ast.unparse(func), ast.unparse(node.args[0]) if node.args else "")
                     if key not in OTHER_FILES and key[:2] + ("",) not in OTHER_FILES:
-                        result.append(f"{name}:{node.lineno} reads a file with {key[1]}({key[2]}) (use handbook.safeopen)")
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (
-                    "read_csv(" in node.value or "read_parquet(" in node.value) and "?" not in node.value:
+                        result.append(
+                            f"{name}:{node.lineno} reads a file with {key[1]}({key[2]}) (use handbook.safeopen)"
+                        )
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and ("read_csv(" in node.value or "read_parquet(" in node.value)
+                and "?" not in node.value
+            ):
                 result.append(f"{name}:{node.lineno} names a file in SQL (pass safeopen.opened_path as a parameter)")
     return result
 
@@ -195,8 +229,14 @@ def test_every_file_is_read_through_safeopen():
     assert reads(modules()) == []
 
 
-@pytest.mark.parametrize("source", ["import pathlib\npathlib.Path('x').read_text()\n", "open('x')\n",
-                                    "import openpyxl\nopenpyxl.load_workbook(path)\n"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import pathlib\npathlib.Path('x').read_text()\n",
+        "open('x')\n",
+        "import openpyxl\nopenpyxl.load_workbook(path)\n",
+    ],
+)
 def test_a_planted_read_is_found(tmp_path, source):
     package = tmp_path / "handbook"
     (package / "edition").mkdir(parents=True)
@@ -206,6 +246,7 @@ def test_a_planted_read_is_found(tmp_path, source):
 
 
 # --------------------------------------------------------------------------- the environment
+
 
 def environment_reads(found) -> list[str]:
     """Uses of the process environment (os.environ, os.getenv, environ imported from os) outside handbook.cli:
@@ -217,8 +258,11 @@ def environment_reads(found) -> list[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in ("environ", "environb", "getenv", "getenvb", "putenv"):
                 result.append(f"{name}:{node.lineno} uses os.{node.attr} (take it as an argument from handbook.cli)")
-            elif isinstance(node, ast.ImportFrom) and node.module == "os" and {
-                    a.name for a in node.names} & {"environ", "getenv", "putenv"}:
+            elif (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "os"
+                and {a.name for a in node.names} & {"environ", "getenv", "putenv"}
+            ):
                 result.append(f"{name}:{node.lineno} imports the environment from os")
     return result
 
@@ -227,8 +271,10 @@ def test_nothing_below_the_command_line_reads_the_environment():
     assert environment_reads(modules()) == []
 
 
-@pytest.mark.parametrize("source", ["import os\nos.environ.get('HANDBOOK_DATA')\n", "import os\nos.getenv('X')\n",
-                                    "from os import environ\n"])
+@pytest.mark.parametrize(
+    "source",
+    ["import os\nos.environ.get('HANDBOOK_DATA')\n", "import os\nos.getenv('X')\n", "from os import environ\n"],
+)
 def test_a_planted_environment_read_is_found(tmp_path, source):
     package = tmp_path / "handbook"
     (package / "site").mkdir(parents=True)

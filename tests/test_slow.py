@@ -1,6 +1,7 @@
 """The one list of slow tests, tests/conftest.py's SLOW: every name in it is a folder, a test file, a test or a
 fixture that exists (a renamed test or fixture would quietly come back into `make fast`), a fixture name is defined
 once (so no other fixture of that name is marked by mistake), and no test file marks itself slow."""
+
 from __future__ import annotations
 
 import ast
@@ -9,7 +10,7 @@ import pathlib
 
 from helpers import TESTS
 
-SKIP = {"fixtures", "hostile", "__pycache__"}       # editions, not test code
+SKIP = {"fixtures", "hostile", "__pycache__"}  # editions, not test code
 
 
 def code_files() -> list[pathlib.Path]:
@@ -24,8 +25,9 @@ def is_fixture(decorator: ast.expr) -> bool:
     """@pytest.fixture, @pytest.fixture(...), @fixture."""
     if isinstance(decorator, ast.Call):
         decorator = decorator.func
-    return (isinstance(decorator, ast.Attribute) and decorator.attr == "fixture") or \
-        (isinstance(decorator, ast.Name) and decorator.id == "fixture")
+    return (isinstance(decorator, ast.Attribute) and decorator.attr == "fixture") or (
+        isinstance(decorator, ast.Name) and decorator.id == "fixture"
+    )
 
 
 def fixtures() -> collections.Counter:
@@ -39,13 +41,18 @@ def fixtures() -> collections.Counter:
 
 
 def functions_named_test(path: pathlib.Path) -> set[str]:
-    return {node.name for node in tree(path).body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    return {
+        node.name for node in tree(path).body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
 
 
 def slow_registry(config) -> dict[str, set[str]]:
     """SLOW of the root conftest.py, as pytest loaded it (another conftest may hold its module name)."""
-    conftest = next(plugin for plugin in config.pluginmanager.get_plugins()
-                    if getattr(plugin, "__file__", None) and pathlib.Path(plugin.__file__) == TESTS / "conftest.py")
+    conftest = next(
+        plugin
+        for plugin in config.pluginmanager.get_plugins()
+        if getattr(plugin, "__file__", None) and pathlib.Path(plugin.__file__) == TESTS / "conftest.py"
+    )
     return conftest.SLOW
 
 
@@ -65,8 +72,11 @@ def test_every_slow_name_is_a_folder_file_test_or_fixture_that_exists(pytestconf
             else:
                 ok = defined[name] == 1
             if not ok:
-                wrong.append(name if name.endswith(("/", ".py")) or "::" in name
-                             else f"{name} (a fixture defined {defined[name]} times; once is needed)")
+                wrong.append(
+                    name
+                    if name.endswith(("/", ".py")) or "::" in name
+                    else f"{name} (a fixture defined {defined[name]} times; once is needed)"
+                )
     assert wrong == [], f"tests/conftest.py SLOW names what does not exist (or is ambiguous): {wrong}"
     everything = [name for names in registry.values() for name in names]
     assert len(everything) == len(set(everything)), "a name is listed under two reasons in SLOW"
@@ -79,7 +89,11 @@ def test_no_test_file_marks_itself_slow():
         if path == TESTS / "conftest.py":
             continue
         for node in ast.walk(tree(path)):
-            if isinstance(node, ast.Attribute) and node.attr == "slow" and \
-                    isinstance(node.value, ast.Attribute) and node.value.attr == "mark":
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "slow"
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "mark"
+            ):
                 found.append(f"{path.relative_to(TESTS)}:{node.lineno}")
     assert found == [], f"mark these slow in tests/conftest.py's SLOW instead: {found}"

@@ -1,4 +1,5 @@
 """The audience filter: what the public edition keeps and drops (handbook/view.py)."""
+
 from __future__ import annotations
 
 from handbook.edition import load_edition
@@ -36,6 +37,7 @@ def test_public_edition_resets_staff_only_fields_and_leaves_the_original_alone()
 
 def test_non_public_category_step_standard_and_policy_are_dropped(default_copy):
     import yaml
+
     path = default_copy / "process.yaml"
     data = yaml.safe_load(path.read_text())
     data["categories"][1]["public"] = False

@@ -15,6 +15,7 @@ the previous build for requests that are still being served from it). One build 
 into an OUT: a lock (filelock) makes a second one wait. A folder that no handbook build made is
 never deleted without --force.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -46,14 +47,14 @@ from . import stamp
 
 @dataclass
 class BuildResult:
-    edition: Edition | None       # None when nothing was rebuilt (the data was not loaded again)
+    edition: Edition | None  # None when nothing was rebuilt (the data was not loaded again)
     out: pathlib.Path
     audiences: list[str]
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    up_to_date: bool = False      # nothing had changed: nothing was rebuilt
-    held_back: list[str] = field(default_factory=list)   # audiences not built: the public site while FIXMEs remain
-    todo: list[Problem] = field(default_factory=list)    # the FIXMEs still to fill in, at their places
+    up_to_date: bool = False  # nothing had changed: nothing was rebuilt
+    held_back: list[str] = field(default_factory=list)  # audiences not built: the public site while FIXMEs remain
+    todo: list[Problem] = field(default_factory=list)  # the FIXMEs still to fill in, at their places
 
 
 def still_to_fill(warnings: list[Problem]) -> list[Problem]:
@@ -61,11 +62,17 @@ def still_to_fill(warnings: list[Problem]) -> list[Problem]:
     return [w for w in warnings if w.message.startswith(scaffold.STILL_TO_FILL)]
 
 
-ENGINES = ("mkdocs", "zensical")   # the static site engines a build can make the pages with (MkDocs: the default)
+ENGINES = ("mkdocs", "zensical")  # the static site engines a build can make the pages with (MkDocs: the default)
 
 
-def build_site(edition: Edition, audience: str, site_dir: pathlib.Path, config_file: pathlib.Path = CONFIG,
-               pdf: bool = False, engine: str = "mkdocs") -> None:
+def build_site(
+    edition: Edition,
+    audience: str,
+    site_dir: pathlib.Path,
+    config_file: pathlib.Path = CONFIG,
+    pdf: bool = False,
+    engine: str = "mkdocs",
+) -> None:
     """Make edition's site for one audience in site_dir (strict): the sources of handbook.site.sources, made by
     MkDocs (its plugin handed the edition) or by Zensical; with pdf, pages link to the PDFs."""
     if engine == "zensical":
@@ -99,7 +106,7 @@ def build_site(edition: Edition, audience: str, site_dir: pathlib.Path, config_f
 BUILDS = ".builds"
 CURRENT = "current"
 LOCK = ".handbook.lock"
-LOCK_WAIT = 30 * 60          # seconds a build waits for another one into the same OUT
+LOCK_WAIT = 30 * 60  # seconds a build waits for another one into the same OUT
 
 
 class OutputRefused(BuildFailed):
@@ -117,16 +124,20 @@ def check_output(out: pathlib.Path, force: bool) -> None:
     builds = out / BUILDS
     check_builds(out)
     if builds.is_dir() and not builds.is_symlink() and not any(builds.iterdir()):
-        names.discard(BUILDS)           # what a first build that stopped on bad data leaves: ours, and empty
+        names.discard(BUILDS)  # what a first build that stopped on bad data leaves: ours, and empty
     if not marked and names - {LOCK} and not force:
-        raise OutputRefused(f"{out}: this folder holds files that no handbook build made "
-                            f"({', '.join(sorted(names)[:3])}{', ...' if len(names) > 3 else ''}); "
-                            "build into an empty or new folder, or use --force to replace them")
+        raise OutputRefused(
+            f"{out}: this folder holds files that no handbook build made "
+            f"({', '.join(sorted(names)[:3])}{', ...' if len(names) > 3 else ''}); "
+            "build into an empty or new folder, or use --force to replace them"
+        )
     for audience in AUDIENCES:
         link = out / audience
         if link.is_symlink() and os.readlink(link) != f"{CURRENT}/{audience}" and not force:
-            raise OutputRefused(f"{link}: this is a link to {os.readlink(link)}, which no handbook build made; "
-                                "remove it, or use --force to replace it")
+            raise OutputRefused(
+                f"{link}: this is a link to {os.readlink(link)}, which no handbook build made; "
+                "remove it, or use --force to replace it"
+            )
 
 
 def check_builds(out: pathlib.Path) -> None:
@@ -136,16 +147,19 @@ def check_builds(out: pathlib.Path) -> None:
     builds = out / BUILDS
     fix = "remove it (a handbook build makes a real folder there); nothing was deleted"
     if builds.is_symlink():
-        raise OutputRefused(f"{builds}: this is a link to {os.readlink(builds)}, not the folder a handbook build "
-                            f"keeps its builds in; {fix}")
+        raise OutputRefused(
+            f"{builds}: this is a link to {os.readlink(builds)}, not the folder a handbook build "
+            f"keeps its builds in; {fix}"
+        )
     if os.path.lexists(builds) and not builds.is_dir():
         raise OutputRefused(f"{builds}: this is a file, not the folder a handbook build keeps its builds in; {fix}")
     if builds.is_dir():
         for entry in sorted(os.scandir(builds), key=lambda e: e.name):
             if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
                 what = f"a link to {os.readlink(entry.path)}" if entry.is_symlink() else "not a folder"
-                raise OutputRefused(f"{entry.path}: this is {what}, where a handbook build keeps only its own "
-                                    f"build folders; {fix}")
+                raise OutputRefused(
+                    f"{entry.path}: this is {what}, where a handbook build keeps only its own build folders; {fix}"
+                )
     link = out / CURRENT
     if link.is_symlink() and not re.fullmatch(rf"{re.escape(BUILDS)}/[^/]+", os.readlink(link)):
         raise OutputRefused(f"{link}: this is a link to {os.readlink(link)}, which no handbook build made; {fix}")
@@ -161,7 +175,7 @@ def current_build(out: pathlib.Path) -> pathlib.Path | None:
 
 def clean_leftovers(out: pathlib.Path, keep: set[pathlib.Path]) -> None:
     """Remove what killed builds left behind: unfinished build folders, temporary links and files."""
-    check_builds(out)                 # only real folders under a real OUT/.builds are ever deleted
+    check_builds(out)  # only real folders under a real OUT/.builds are ever deleted
     builds = out / BUILDS
     if builds.is_dir() and not builds.is_symlink():
         for folder in builds.iterdir():
@@ -169,8 +183,11 @@ def clean_leftovers(out: pathlib.Path, keep: set[pathlib.Path]) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
     for path in out.iterdir():
         name = path.name
-        if name.endswith(".tmp") or name.endswith(".part") or name.startswith((".build-", ".staff.old-",
-                                                                                ".public.old-")):
+        if (
+            name.endswith(".tmp")
+            or name.endswith(".part")
+            or name.startswith((".build-", ".staff.old-", ".public.old-"))
+        ):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:
@@ -182,7 +199,7 @@ def _replace_link(link: pathlib.Path, target: str) -> None:
     temporary = link.with_name(f".{link.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     os.symlink(target, temporary)
-    if link.is_dir() and not link.is_symlink():      # an audience folder of an older handbook build
+    if link.is_dir() and not link.is_symlink():  # an audience folder of an older handbook build
         shutil.rmtree(link)
     os.replace(temporary, link)
 
@@ -223,25 +240,38 @@ class OutputLock:
             try:
                 self.lock.acquire(timeout=LOCK_WAIT)
             except filelock.Timeout:
-                raise BuildFailed(f"{self.out}: another build has held it for {LOCK_WAIT // 60} minutes; "
-                                  f"if none is running, remove {self.out / LOCK} and build again") from None
+                raise BuildFailed(
+                    f"{self.out}: another build has held it for {LOCK_WAIT // 60} minutes; "
+                    f"if none is running, remove {self.out / LOCK} and build again"
+                ) from None
         return self
 
     def __exit__(self, *exc):
         self.lock.release()
 
 
-def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], strict: bool = False,
-          pdf: bool = True, config_file: pathlib.Path = CONFIG, force: bool = False,
-          cache_dir: pathlib.Path | None = None, waiting: Callable[[str], None] = lambda message: None,
-          allow_fixme: bool = False, engine: str = "mkdocs") -> BuildResult:
+def build(
+    data_dir: pathlib.Path,
+    out: pathlib.Path,
+    audiences: list[str],
+    strict: bool = False,
+    pdf: bool = True,
+    config_file: pathlib.Path = CONFIG,
+    force: bool = False,
+    cache_dir: pathlib.Path | None = None,
+    waiting: Callable[[str], None] = lambda message: None,
+    allow_fixme: bool = False,
+    engine: str = "mkdocs",
+) -> BuildResult:
     """Check the data, build each audience's site (and PDFs) into a new build folder and publish it;
     unless nothing has changed since the last build (and force is False)."""
     out = pathlib.Path(out).resolve()  # MkDocs reads a relative site_dir from mkdocs.yml's folder
-    cache = pathlib.Path(cache_dir or paths.CACHE).resolve()   # paths.CACHE read now: a test may point it elsewhere
+    cache = pathlib.Path(cache_dir or paths.CACHE).resolve()  # paths.CACHE read now: a test may point it elsewhere
     if cache.is_relative_to(out):
-        raise BuildFailed(f"{cache}: the cache must not be inside the output folder {out}, which is published; "
-                          "choose another --cache-dir")
+        raise BuildFailed(
+            f"{cache}: the cache must not be inside the output folder {out}, which is published; "
+            "choose another --cache-dir"
+        )
     check_output(out, force)
     out.mkdir(parents=True, exist_ok=True)
     with OutputLock(out, waiting):
@@ -249,20 +279,27 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         previous = current_build(out)
         recorded = stamp.read(out)
         inputs = stamp.fingerprint(data_dir, config_file, audiences, pdf, cache, strict=[strict, allow_fixme, engine])
-        if (not force and previous is not None and recorded.get("fingerprint") == inputs
-                and recorded.get("build") == previous.name and recorded.get("outputs") == stamp.outputs(previous)):
+        if (
+            not force
+            and previous is not None
+            and recorded.get("fingerprint") == inputs
+            and recorded.get("build") == previous.name
+            and recorded.get("outputs") == stamp.outputs(previous)
+        ):
             # the data is the same as last time, so are its warnings: no need to load it again
             warnings = [Problem(*fields) for fields in recorded.get("warnings", [])]
             result = BuildResult(edition=None, out=out, audiences=list(audiences), warnings=warnings, up_to_date=True)
             if "public" in audiences and not allow_fixme and still_to_fill(warnings):
                 result.held_back, result.todo = ["public"], still_to_fill(warnings)
-            result.notes.append(f"up to date, nothing rebuilt: nothing has changed since the last build of {out} "
-                                "(--force builds anyway)")
+            result.notes.append(
+                f"up to date, nothing rebuilt: nothing has changed since the last build of {out} "
+                "(--force builds anyway)"
+            )
             return result
         edition = load_edition_cached(data_dir)  # handed to the site engine, never loaded again
         if edition.cases.files:
-            exports.cached(edition)       # the exports' errors at FILE:row:column, before anything is built
-        if page_problems := own.problems(edition):    # the department pages' macros, as `handbook check` reads them
+            exports.cached(edition)  # the exports' errors at FILE:row:column, before anything is built
+        if page_problems := own.problems(edition):  # the department pages' macros, as `handbook check` reads them
             raise EditionError(page_problems)
         if strict and edition.warnings:
             raise EditionError([Problem(w.path, w.line, w.column, w.message) for w in edition.warnings])
@@ -270,13 +307,28 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
         held_back = []
         if "public" in audiences and fixme and not allow_fixme:
             if audiences == ["public"]:
-                raise EditionError([Problem(w.path, w.line, w.column, w.message + "; the public site is not built "
-                                            "with FIXME text in it (fill it in, or build with --allow-fixme)")
-                                    for w in fixme])
+                raise EditionError(
+                    [
+                        Problem(
+                            w.path,
+                            w.line,
+                            w.column,
+                            w.message + "; the public site is not built "
+                            "with FIXME text in it (fill it in, or build with --allow-fixme)",
+                        )
+                        for w in fixme
+                    ]
+                )
             # the staff site is built (its FIXMEs are the keeper's to-do list); the public one is held back
             held_back, audiences = ["public"], [a for a in audiences if a != "public"]
-        result = BuildResult(edition=edition, out=out, audiences=list(audiences), warnings=edition.warnings,
-                             held_back=held_back, todo=fixme if held_back else [])
+        result = BuildResult(
+            edition=edition,
+            out=out,
+            audiences=list(audiences),
+            warnings=edition.warnings,
+            held_back=held_back,
+            todo=fixme if held_back else [],
+        )
         clean_leftovers(out, keep={previous} if previous else set())
         build_dir = out / BUILDS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{secrets.token_hex(3)}"
         build_dir.mkdir(parents=True)
@@ -284,10 +336,16 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
             _build_into(build_dir, edition, audiences, pdf, config_file, cache, result, engine)
             carry_over(previous, build_dir, audiences)
             publish(out, build_dir)
-            stamp.write(out, {"fingerprint": inputs, "build": build_dir.name,
-                              "audiences": sorted(p.name for p in build_dir.iterdir() if p.is_dir()),
-                              "outputs": stamp.outputs(build_dir),
-                              "warnings": [[w.path, w.line, w.column, w.message, w.severity] for w in edition.warnings]})
+            stamp.write(
+                out,
+                {
+                    "fingerprint": inputs,
+                    "build": build_dir.name,
+                    "audiences": sorted(p.name for p in build_dir.iterdir() if p.is_dir()),
+                    "outputs": stamp.outputs(build_dir),
+                    "warnings": [[w.path, w.line, w.column, w.message, w.severity] for w in edition.warnings],
+                },
+            )
         except BaseException:
             if current_build(out) != build_dir.resolve():
                 shutil.rmtree(build_dir, ignore_errors=True)
@@ -296,15 +354,24 @@ def build(data_dir: pathlib.Path, out: pathlib.Path, audiences: list[str], stric
     return result
 
 
-def _build_into(work: pathlib.Path, edition: Edition, audiences: list[str], pdf: bool, config_file: pathlib.Path,
-                cache: pathlib.Path, result: BuildResult, engine: str = "mkdocs") -> None:
+def _build_into(
+    work: pathlib.Path,
+    edition: Edition,
+    audiences: list[str],
+    pdf: bool,
+    config_file: pathlib.Path,
+    cache: pathlib.Path,
+    result: BuildResult,
+    engine: str = "mkdocs",
+) -> None:
     """Both audiences' sites into work/, with the PDFs laid out while MkDocs builds the sites."""
     pdfs = None
     try:
         if pdf:
             pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-            pdfs = pool.submit(pdf_step.build_pdfs, edition, {a: work / ".pdf" / a for a in audiences},
-                               cache_dir=cache / "pdf")
+            pdfs = pool.submit(
+                pdf_step.build_pdfs, edition, {a: work / ".pdf" / a for a in audiences}, cache_dir=cache / "pdf"
+            )
             pool.shutdown(wait=False)
         for audience in audiences:
             build_site(edition, audience, work / audience, config_file, pdf, engine)
@@ -312,17 +379,21 @@ def _build_into(work: pathlib.Path, edition: Edition, audiences: list[str], pdf:
             try:
                 result.notes += pdfs.result()
             except concurrent.futures.process.BrokenProcessPool:
-                raise BuildFailed("a PDF worker process stopped before its work was done (out of memory, or "
-                                  "killed); build again, or build with --no-pdf") from None
-            except OSError as exc:      # a full or read-only cache disk, most often
-                raise BuildFailed(f"the PDF step could not write {exc.filename or 'its files'} under {cache}: "
-                                  f"{(exc.strerror or str(exc)).lower()}; free some space there (or choose "
-                                  "another --cache-dir) and build again") from None
+                raise BuildFailed(
+                    "a PDF worker process stopped before its work was done (out of memory, or "
+                    "killed); build again, or build with --no-pdf"
+                ) from None
+            except OSError as exc:  # a full or read-only cache disk, most often
+                raise BuildFailed(
+                    f"the PDF step could not write {exc.filename or 'its files'} under {cache}: "
+                    f"{(exc.strerror or str(exc)).lower()}; free some space there (or choose "
+                    "another --cache-dir) and build again"
+                ) from None
             for audience in audiences:
                 made = work / ".pdf" / audience / "downloads"
-                if made.exists():   # an audience may have no PDF at all
+                if made.exists():  # an audience may have no PDF at all
                     made.rename(work / audience / "downloads")
     finally:
         if pdfs is not None:
-            concurrent.futures.wait([pdfs])   # never leave a PDF job writing into a removed folder
+            concurrent.futures.wait([pdfs])  # never leave a PDF job writing into a removed folder
         shutil.rmtree(work / ".pdf", ignore_errors=True)

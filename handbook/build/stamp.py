@@ -8,6 +8,7 @@ It reads only files an edition can use (never a scan left in the data folder), a
 bytes only when its size or modification time changed since the last build: a small index of
 (size, mtime) -> hash lives in the cache folder, as build tools keep one.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -26,8 +27,17 @@ from ..edition.overlay import roots
 from ..paths import CONFIG, DOCS, PACKAGE
 
 STAMP = ".handbook-build.json"
-PACKAGES = ("mkdocs", "mkdocs-material", "weasyprint", "Jinja2", "Markdown",
-            "markdown-it-py", "nh3", "pydantic", "PyYAML")
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "weasyprint",
+    "Jinja2",
+    "Markdown",
+    "markdown-it-py",
+    "nh3",
+    "pydantic",
+    "PyYAML",
+)
 
 
 def _tree(folder: pathlib.Path) -> list[pathlib.Path]:
@@ -78,25 +88,34 @@ class Index:
         known = self.entries.get(key)
         if known and known[0] == info.st_size and known[1] == info.st_mtime_ns:
             return known[2]
-        digest = safeopen.digest(file)        # never through a link, never a FIFO (the load reports them)
+        digest = safeopen.digest(file)  # never through a link, never a FIFO (the load reports them)
         self.entries[key] = [info.st_size, info.st_mtime_ns, digest]
         return digest
 
     def save(self) -> None:
         if self.path is None:
             return
-        with contextlib.suppress(OSError):   # a cache that cannot be written only costs time
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, json.dumps(self.entries))
 
 
-def fingerprint(data_dir: pathlib.Path, config_file: pathlib.Path, audiences: list[str], pdf: bool,
-                cache_dir: pathlib.Path | None = None, strict: object = False) -> str:
+def fingerprint(
+    data_dir: pathlib.Path,
+    config_file: pathlib.Path,
+    audiences: list[str],
+    pdf: bool,
+    cache_dir: pathlib.Path | None = None,
+    strict: object = False,
+) -> str:
     """A digest of every input of a build."""
     index = Index(cache_dir / "inputs.json" if cache_dir else None)
     digest = hashlib.sha256()
-    digest.update(json.dumps([sorted(audiences), pdf, strict, dt.date.today().isoformat(),
-                              [_version(p) for p in PACKAGES]]).encode())
+    digest.update(
+        json.dumps(
+            [sorted(audiences), pdf, strict, dt.date.today().isoformat(), [_version(p) for p in PACKAGES]]
+        ).encode()
+    )
     for path in inputs(data_dir, config_file):
         digest.update(str(path.resolve()).encode() + b"\0" + index.digest(path).encode() + b"\0")
     index.save()

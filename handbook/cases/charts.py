@@ -6,6 +6,7 @@ prints in black) and as black for the PDF. Lines differ by colour, marker and da
 told apart without colour. A point withheld (fewer than 5 cases) is a gap. The SVG carries
 role="img" and a title; the page puts a text summary and the data table beside it.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,7 +17,7 @@ import threading
 
 from ..paths import ASSETS
 
-INK = "#010203"               # the placeholder colour of text and axes
+INK = "#010203"  # the placeholder colour of text and axes
 COLOURS = ("#2f6fd0", "#c2410c", "#2b8a3e", "#9c36b5", "#0e7490", "#a16207")
 MARKERS = ("o", "s", "^", "D", "v", "P")
 DASHES = ("-", "--", "-.", ":", "-", "--")
@@ -30,8 +31,14 @@ def label(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]+", " ", str(text)).replace("\\", "\\\\").replace("$", r"\$")
 
 
-def line_chart(title: str, periods: list[str], series: dict[str, list[float | None]], y_label: str, chart_id: str,
-               percent: bool = False) -> str:
+def line_chart(
+    title: str,
+    periods: list[str],
+    series: dict[str, list[float | None]],
+    y_label: str,
+    chart_id: str,
+    percent: bool = False,
+) -> str:
     """An SVG line chart: one line per series over the periods (None leaves a gap)."""
     drawn = _drawn(tuple(periods), tuple((name, tuple(values)) for name, values in series.items()), y_label, percent)
     return tidy(drawn, title, chart_id)
@@ -48,17 +55,32 @@ def _drawn(periods: tuple, series: tuple, y_label: str, percent: bool) -> str:
 
     bundled_font()
 
-    settings = {"svg.fonttype": "none", "svg.hashsalt": "chart", "font.size": 10, "text.color": INK,
-                "axes.edgecolor": INK, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
-                "font.family": "sans-serif",
-                "font.sans-serif": ["Liberation Sans", "DejaVu Sans"]}
+    settings = {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "chart",
+        "font.size": 10,
+        "text.color": INK,
+        "axes.edgecolor": INK,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "font.family": "sans-serif",
+        "font.sans-serif": ["Liberation Sans", "DejaVu Sans"],
+    }
     with _DRAWING, matplotlib.rc_context(settings):
         figure = Figure(figsize=(7, 3.4))
         axes = figure.add_subplot()
         for i, (name, values) in enumerate(series):
             points = [float("nan") if v is None else v for v in values]
-            axes.plot(list(periods), points, label=label(name), color=COLOURS[i % len(COLOURS)],
-                      marker=MARKERS[i % len(MARKERS)], linestyle=DASHES[i % len(DASHES)], linewidth=2)
+            axes.plot(
+                list(periods),
+                points,
+                label=label(name),
+                color=COLOURS[i % len(COLOURS)],
+                marker=MARKERS[i % len(MARKERS)],
+                linestyle=DASHES[i % len(DASHES)],
+                linewidth=2,
+            )
         axes.set_ylabel(label(y_label))
         if percent:
             axes.set_ylim(0, 105)
@@ -81,18 +103,19 @@ def bundled_font() -> None:
     """The handbook's own Liberation Sans (assets/fonts), the PDFs' font, measured and named by matplotlib on
     every machine (not the DejaVu Sans matplotlib carries, which the PDF would then have to embed too)."""
     from matplotlib import font_manager
+
     for path in sorted((ASSETS / "fonts").glob("LiberationSans-*.ttf")):
         font_manager.fontManager.addfont(str(path))
 
 
 def tidy(svg: str, title: str, chart_id: str) -> str:
     """matplotlib's SVG as an element for a page: no XML prolog, scalable, labelled, its ids its own."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
-    svg = re.sub(r'style="([^"]*)"', attributes, svg)   # presentation attributes: WeasyPrint reads no SVG CSS
-    svg = re.sub(r'(id="|url\(#|href="#)([^")]+)', rf"\1{chart_id}-\2", svg)    # ids unique on a page of charts
-    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', svg, count=1)
+    svg = re.sub(r'style="([^"]*)"', attributes, svg)  # presentation attributes: WeasyPrint reads no SVG CSS
+    svg = re.sub(r'(id="|url\(#|href="#)([^")]+)', rf"\1{chart_id}-\2", svg)  # ids unique on a page of charts
+    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
     escaped = html.escape(title, quote=False)
     svg = svg.replace("<svg", f'<svg role="img" aria-labelledby="{chart_id}-title" class="chart"', 1)
     svg = re.sub(r"(<svg[^>]*>)", rf'\1<title id="{chart_id}-title">{escaped}</title>', svg, count=1)

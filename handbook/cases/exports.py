@@ -11,6 +11,7 @@ The table `cases` holds one row per case: the file's number, the case number, ou
 complaint or proactive, the district, and the opened, first response and closed times. Nothing here is shown to anyone: the
 measures (measure.py) only ever return counts, rates and, for staff, case numbers.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -30,21 +31,21 @@ from ..schedule.plan import holiday_calendar, is_working_day
 from ..text import EXCEL_DAY_ZERO, EXCEL_SERIAL, US_FORMATS, column_letter
 
 TIMES = ("opened", "first_response", "closed")
-SHOWN = 20                     # problems of one kind listed before "and N more"
+SHOWN = 20  # problems of one kind listed before "and N more"
 SOURCES = ("complaint", "proactive")
-MAX_COLUMNS = 1000             # columns of an XLSX export read (a case system writes a few dozen)
-MEMORY_LIMIT = "1536MB"        # DuckDB's own limit (ten million cases take about 850 MB as kept here)
+MAX_COLUMNS = 1000  # columns of an XLSX export read (a case system writes a few dozen)
+MEMORY_LIMIT = "1536MB"  # DuckDB's own limit (ten million cases take about 850 MB as kept here)
 
 
 @dataclass
 class Export:
     """The cases of an edition's exports in DuckDB, with what the measures need around them."""
 
-    con: object                                  # a duckdb connection (each query takes a cursor of its own) holding the tables cases and days
-    as_of: dt.date                               # cases.yaml's as_of, else the latest date in the exports
-    first: dt.date                               # the earliest opened date
-    cases: int                                   # rows read
-    skipped: int = 0                             # cases of categories mapped to 'skip'
+    con: object  # a duckdb connection (each query takes a cursor of its own) holding the tables cases and days
+    as_of: dt.date  # cases.yaml's as_of, else the latest date in the exports
+    first: dt.date  # the earliest opened date
+    cases: int  # rows read
+    skipped: int = 0  # cases of categories mapped to 'skip'
     files: list[str] = field(default_factory=list)
 
 
@@ -57,9 +58,10 @@ def connect():
     """An embedded DuckDB that never installs or loads an extension from the network."""
     import duckdb  # third-party, loaded when cases are measured (not by a build with nothing to do)
 
-    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
-                                 "memory_limit": MEMORY_LIMIT})
-    con.execute("SET enable_progress_bar = false")      # DuckDB would draw one on the build's terminal
+    con = duckdb.connect(
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False, "memory_limit": MEMORY_LIMIT}
+    )
+    con.execute("SET enable_progress_bar = false")  # DuckDB would draw one on the build's terminal
     return con
 
 
@@ -87,9 +89,14 @@ def xlsx_table(con, path: pathlib.Path, name: str, root: pathlib.Path, wanted: s
     data = safeopen.workbook(path, root, where)
     try:
         book = openpyxl.load_workbook(data, read_only=True, data_only=True)
-    except Exception:      # openpyxl raises many kinds on a damaged file; none may become a traceback
-        raise Problem(where, 1, 1, "this is not an Excel workbook that can be read; save it again from the "
-                                   "spreadsheet as 'Excel Workbook (.xlsx)', or as CSV (UTF-8)") from None
+    except Exception:  # openpyxl raises many kinds on a damaged file; none may become a traceback
+        raise Problem(
+            where,
+            1,
+            1,
+            "this is not an Excel workbook that can be read; save it again from the "
+            "spreadsheet as 'Excel Workbook (.xlsx)', or as CSV (UTF-8)",
+        ) from None
     try:
         if not book.worksheets:
             raise Problem(where, 1, 1, "this workbook has no sheet; put the cases on its first sheet")
@@ -99,8 +106,12 @@ def xlsx_table(con, path: pathlib.Path, name: str, root: pathlib.Path, wanted: s
         if wanted <= set(header):
             for number, row in enumerate(rows, 2):
                 if number > safeopen.MAX_ROWS:
-                    raise Problem(where, number, 1, f"more than {safeopen.MAX_ROWS:,} rows; split the export, "
-                                                    "or export CSV instead")
+                    raise Problem(
+                        where,
+                        number,
+                        1,
+                        f"more than {safeopen.MAX_ROWS:,} rows; split the export, or export CSV instead",
+                    )
                 if all(v is None for v in row):
                     continue
                 for i in range(len(header)):
@@ -108,8 +119,13 @@ def xlsx_table(con, path: pathlib.Path, name: str, root: pathlib.Path, wanted: s
     except Problem:
         raise
     except Exception:
-        raise Problem(where, 1, 1, "this workbook is damaged and cannot be read to its end; save it again from "
-                                   "the spreadsheet as 'Excel Workbook (.xlsx)', or as CSV (UTF-8)") from None
+        raise Problem(
+            where,
+            1,
+            1,
+            "this workbook is damaged and cannot be read to its end; save it again from "
+            "the spreadsheet as 'Excel Workbook (.xlsx)', or as CSV (UTF-8)",
+        ) from None
     finally:
         book.close()
     con.execute(f"CREATE TABLE {name} ({', '.join(f'{quote(h)} VARCHAR' for h in header)})")
@@ -118,8 +134,9 @@ def xlsx_table(con, path: pathlib.Path, name: str, root: pathlib.Path, wanted: s
     return header
 
 
-def source_of(con, path: pathlib.Path, number: int, root: pathlib.Path, wanted: set[str],
-              opened: contextlib.ExitStack) -> tuple[str, list, list[str]]:
+def source_of(
+    con, path: pathlib.Path, number: int, root: pathlib.Path, wanted: set[str], opened: contextlib.ExitStack
+) -> tuple[str, list, list[str]]:
     """(SQL for the file's rows, its parameters, its header) for a CSV, XLSX or Parquet export. A CSV or
     Parquet file is opened here (safeopen: no link, no FIFO) and DuckDB reads that open file (kept open
     by opened)."""
@@ -138,17 +155,21 @@ def parsed_value(value: str) -> str:
     text.parse_when reads (the import of a sheet), in SQL: ISO by a cast first, then the US formats, then an
     Excel serial."""
     formats = ", ".join(f"'{f}'" for f in US_FORMATS)
-    serial = (f"CASE WHEN regexp_full_match({value}, '{EXCEL_SERIAL}') THEN TIMESTAMP "
-              f"'{EXCEL_DAY_ZERO.isoformat(sep=' ')}' + to_microseconds(CAST(round(CAST({value} AS DOUBLE) * "
-              "86400) AS BIGINT) * 1000000) END")
+    serial = (
+        f"CASE WHEN regexp_full_match({value}, '{EXCEL_SERIAL}') THEN TIMESTAMP "
+        f"'{EXCEL_DAY_ZERO.isoformat(sep=' ')}' + to_microseconds(CAST(round(CAST({value} AS DOUBLE) * "
+        "86400) AS BIGINT) * 1000000) END"
+    )
     return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]), {serial})"
 
 
 def in_range(value: str) -> str:
     """SQL for a timestamp, NULL when it is outside the dates a city's cases can have (models.FIRST_DAY to
     LAST_DAY): 9999-12-31 would overflow the calendar of business days."""
-    return (f"CASE WHEN {value} >= TIMESTAMP '{m.FIRST_DAY}' AND {value} < TIMESTAMP '{m.LAST_DAY}' + INTERVAL 1 DAY "
-            f"THEN {value} END")
+    return (
+        f"CASE WHEN {value} >= TIMESTAMP '{m.FIRST_DAY}' AND {value} < TIMESTAMP '{m.LAST_DAY}' + INTERVAL 1 DAY "
+        f"THEN {value} END"
+    )
 
 
 # What can be wrong with a row, as bits of its `bad` column; the text of each bad value is kept in `bad_text`
@@ -169,12 +190,13 @@ def load(edition: Edition) -> Export:
     cases = edition.cases
     if not cases.paths or cases.columns is None:
         raise ValueError("this edition has no case exports (cases.yaml)")
-    loaded = (edition.sources.get("cases") or [None])[0]      # None in the public edition, checked already
+    loaded = (edition.sources.get("cases") or [None])[0]  # None in the public edition, checked already
 
     def place(loc: tuple, key: bool = False) -> tuple[str, int, int]:
         if loaded is None:
             return ("cases.yaml", 1, 1)
         return loaded.locate_key(loc) if key else loaded.locate(loc)
+
     written = loaded.data if loaded is not None else {}
     problems: list[Problem] = []
     con = connect()
@@ -182,12 +204,14 @@ def load(edition: Edition) -> Export:
     con.execute(f"CREATE TYPE category_id AS ENUM ({', '.join(literal(i) for i in ids)})")
     con.execute(f"CREATE TYPE source_kind AS ENUM ({', '.join(literal(i) for i in SOURCES)})")
     sources = {**{s: s for s in SOURCES}, **{k.lower(): v for k, v in cases.sources.items()}}
-    con.execute("CREATE TABLE cases (file USMALLINT, id VARCHAR, category category_id, kind source_kind, "
-                "district VARCHAR, opened TIMESTAMP, first_response TIMESTAMP, closed TIMESTAMP, bad UTINYINT, "
-                "bad_text VARCHAR)")
+    con.execute(
+        "CREATE TABLE cases (file USMALLINT, id VARCHAR, category category_id, kind source_kind, "
+        "district VARCHAR, opened TIMESTAMP, first_response TIMESTAMP, closed TIMESTAMP, bad UTINYINT, "
+        "bad_text VARCHAR)"
+    )
     mapped = {name: getattr(cases.columns, name) for name in ("id", "category", "source", "district", *TIMES)}
     offsets, headers, labels = [], [], []
-    with contextlib.ExitStack() as opened:   # the CSV and Parquet files DuckDB reads, open until they are read
+    with contextlib.ExitStack() as opened:  # the CSV and Parquet files DuckDB reads, open until they are read
         for number, (path, root) in enumerate(zip(cases.paths, cases.roots)):
             where = label(path)
             labels.append(where)
@@ -201,15 +225,25 @@ def load(edition: Edition) -> Export:
             except (duckdb.Error, OSError) as exc:
                 # DuckDB's words may quote a line of the file: only the line number is kept
                 line = re.search(r"[Ll]ine:? (\d+)", str(exc))
-                problems.append(Problem(where, int(line.group(1)) if line else 1, 1, "cannot read this export as "
-                                        f"{path.suffix[1:].upper()}; save it again as CSV (UTF-8) or XLSX"))
+                problems.append(
+                    Problem(
+                        where,
+                        int(line.group(1)) if line else 1,
+                        1,
+                        f"cannot read this export as {path.suffix[1:].upper()}; save it again as CSV (UTF-8) or XLSX",
+                    )
+                )
                 continue
             headers[number] = header
             missing = [(key, column) for key, column in mapped.items() if column and column not in header]
             for key, column in missing:
-                problems.append(Problem(*place(("columns", key)),
-                                        f"{where} has no column '{column}'; its columns are: "
-                                        f"{', '.join(header[:30])}; write one of them for '{key}'"))
+                problems.append(
+                    Problem(
+                        *place(("columns", key)),
+                        f"{where} has no column '{column}'; its columns are: "
+                        f"{', '.join(header[:30])}; write one of them for '{key}'",
+                    )
+                )
             if missing:
                 continue
             offsets[number] = con.execute("SELECT count(*) FROM cases").fetchone()[0]
@@ -227,56 +261,102 @@ def load(edition: Edition) -> Export:
         return f"'{mapped[key]}' (column {column_letter(headers[file].index(mapped[key]) + 1)})"
 
     for i, key in enumerate(TIMES):
-        rows = con.execute(f"SELECT file, rowid, split_part(bad_text, {SEP}, {i + 1}) FROM cases "
-                           f"WHERE bad & {BAD[key]} <> 0 ORDER BY rowid LIMIT {SHOWN}").fetchall()
+        rows = con.execute(
+            f"SELECT file, rowid, split_part(bad_text, {SEP}, {i + 1}) FROM cases "
+            f"WHERE bad & {BAD[key]} <> 0 ORDER BY rowid LIMIT {SHOWN}"
+        ).fetchall()
         for file, rowid, raw in rows:
             if con.execute(f"SELECT {parsed_value('$1::VARCHAR')} IS NOT NULL", [raw]).fetchone()[0]:
-                problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} holds a date "
-                                        f"no case can have; write a date from {m.FIRST_DAY.year} to {m.LAST_DAY.year}"))
+                problems.append(
+                    Problem(
+                        *at(file, rowid, key),
+                        f"{column_words(key, file)} holds a date "
+                        f"no case can have; write a date from {m.FIRST_DAY.year} to {m.LAST_DAY.year}",
+                    )
+                )
                 continue
-            problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} is not a "
-                                    "date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one"))
-    checks = [("opened", f"opened IS NULL AND bad & {BAD['opened']} = 0",
-               "is empty; every case needs the date it was opened"),
-              ("id", "id IS NULL", "is empty; every case needs its case number"),
-              ("category", f"category IS NULL AND bad & {BAD['category']} = 0", "is empty; every case needs its category"),
-              ("first_response", "first_response::DATE < opened::DATE", "is before the case was opened; check both dates"),
-              ("closed", "closed::DATE < opened::DATE", "is before the case was opened; check both dates")]
+            problems.append(
+                Problem(
+                    *at(file, rowid, key),
+                    f"{column_words(key, file)} is not a "
+                    "date; write it as YYYY-MM-DD or MM/DD/YYYY, with a time (14:30) if it has one",
+                )
+            )
+    checks = [
+        (
+            "opened",
+            f"opened IS NULL AND bad & {BAD['opened']} = 0",
+            "is empty; every case needs the date it was opened",
+        ),
+        ("id", "id IS NULL", "is empty; every case needs its case number"),
+        ("category", f"category IS NULL AND bad & {BAD['category']} = 0", "is empty; every case needs its category"),
+        ("first_response", "first_response::DATE < opened::DATE", "is before the case was opened; check both dates"),
+        ("closed", "closed::DATE < opened::DATE", "is before the case was opened; check both dates"),
+    ]
     for key, condition, words in checks:
-        for file, rowid in con.execute(f"SELECT file, rowid FROM cases WHERE {condition} ORDER BY rowid "
-                                       f"LIMIT {SHOWN}").fetchall():
+        for file, rowid in con.execute(
+            f"SELECT file, rowid FROM cases WHERE {condition} ORDER BY rowid LIMIT {SHOWN}"
+        ).fetchall():
             problems.append(Problem(*at(file, rowid, key), f"{column_words(key, file)} {words}"))
-    repeated = [row[0] for row in con.execute(f"SELECT id FROM cases WHERE id IS NOT NULL GROUP BY id "
-                                              f"HAVING count(*) > 1 LIMIT {SHOWN}").fetchall()]
-    for file, rowid, first in con.execute(
+    repeated = [
+        row[0]
+        for row in con.execute(
+            f"SELECT id FROM cases WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1 LIMIT {SHOWN}"
+        ).fetchall()
+    ]
+    for file, rowid, first in (
+        con.execute(
             "SELECT file, rowid, first FROM (SELECT file, rowid, id, min(rowid) OVER (PARTITION BY id) AS first "
             f"FROM cases WHERE id IN (SELECT unnest(?))) WHERE rowid <> first ORDER BY rowid LIMIT {SHOWN}",
-            [repeated]).fetchall() if repeated else []:
-        problems.append(Problem(*at(file, rowid, "id"), "this case number is already used (row "
-                                f"{at(*con.execute('SELECT file, rowid FROM cases WHERE rowid = ?', [first]).fetchone(), 'id')[1]}); "
-                                "each case may appear once"))
-    unknown = con.execute(f"SELECT split_part(bad_text, {SEP}, 4) AS name, count(*) FROM cases "
-                          f"WHERE bad & {BAD['category']} <> 0 GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+            [repeated],
+        ).fetchall()
+        if repeated
+        else []
+    ):
+        problems.append(
+            Problem(
+                *at(file, rowid, "id"),
+                "this case number is already used (row "
+                f"{at(*con.execute('SELECT file, rowid FROM cases WHERE rowid = ?', [first]).fetchone(), 'id')[1]}); "
+                "each case may appear once",
+            )
+        )
+    unknown = con.execute(
+        f"SELECT split_part(bad_text, {SEP}, 4) AS name, count(*) FROM cases "
+        f"WHERE bad & {BAD['category']} <> 0 GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
     if unknown:
         key = ("categories",) if "categories" in written else ("columns", "category")
-        listed = "; ".join(f"'{name[:60]}' ({count} case{'s' if count != 1 else ''})" for name, count in unknown[:SHOWN])
+        listed = "; ".join(
+            f"'{name[:60]}' ({count} case{'s' if count != 1 else ''})" for name, count in unknown[:SHOWN]
+        )
         more = f"; and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else ""
-        problems.append(Problem(*place(key, True), f"the exports have categories that 'categories' does not "
-                                f"map: {listed}{more}; add each with one of your category ids, or '{m.SKIP}' to "
-                                "leave it out"))
-    odd = con.execute(f"SELECT split_part(bad_text, {SEP}, 5) AS name, count(*) FROM cases "
-                      f"WHERE bad & {BAD['source']} <> 0 GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        problems.append(
+            Problem(
+                *place(key, True),
+                f"the exports have categories that 'categories' does not "
+                f"map: {listed}{more}; add each with one of your category ids, or '{m.SKIP}' to "
+                "leave it out",
+            )
+        )
+    odd = con.execute(
+        f"SELECT split_part(bad_text, {SEP}, 5) AS name, count(*) FROM cases "
+        f"WHERE bad & {BAD['source']} <> 0 GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
     if odd:
         listed = "; ".join(f"'{name[:60]}' ({count})" for name, count in odd[:SHOWN])
-        problems.append(Problem(*place(("sources",) if "sources" in written else ("columns", "source"), True),
-                                f"the exports have sources that 'sources' does not map: {listed}; map each to "
-                                "complaint or proactive"))
+        problems.append(
+            Problem(
+                *place(("sources",) if "sources" in written else ("columns", "source"), True),
+                f"the exports have sources that 'sources' does not map: {listed}; map each to complaint or proactive",
+            )
+        )
     if problems:
         raise EditionError(problems)
-    con.execute("ALTER TABLE cases DROP COLUMN bad_text")     # all NULL now
+    con.execute("ALTER TABLE cases DROP COLUMN bad_text")  # all NULL now
     total, first, latest = con.execute(
-        "SELECT count(*), min(opened)::DATE, greatest(max(opened), max(first_response), max(closed))::DATE "
-        "FROM cases").fetchone()
+        "SELECT count(*), min(opened)::DATE, greatest(max(opened), max(first_response), max(closed))::DATE FROM cases"
+    ).fetchone()
     skipped = con.execute(f"SELECT count(*) FROM cases WHERE category = '{m.SKIP}'").fetchone()[0]
     as_of = cases.as_of or latest or dt.date.today()
     first = first or as_of
@@ -298,12 +378,15 @@ def lookup(value: str, table: dict[str, str], kind: str) -> str:
     return f"(CASE {value} {whens} END)::{kind}"
 
 
-def insert_sql(mapped: dict[str, str], categories: dict[str, str], sources: dict[str, str], number: int,
-               source: str) -> str:
+def insert_sql(
+    mapped: dict[str, str], categories: dict[str, str], sources: dict[str, str], number: int, source: str
+) -> str:
     """The INSERT of one export's rows: each value trimmed and parsed, the category and source mapped, and
     what is wrong with the row in `bad` and `bad_text`."""
-    raw = {key: (f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')" if column else "NULL")
-           for key, column in mapped.items()}
+    raw = {
+        key: (f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')" if column else "NULL")
+        for key, column in mapped.items()
+    }
     times = ", ".join(f"{parsed_value(f'r_{key}')} AS u_{key}" for key in TIMES)
     ranged = ", ".join(f"{in_range(f'u_{key}')} AS {key}" for key in TIMES)
     # a value is bad when it was written but could not be read (parsed, or mapped: the source into `kind`)
@@ -317,14 +400,14 @@ def insert_sql(mapped: dict[str, str], categories: dict[str, str], sources: dict
         FROM (SELECT *, {ranged} FROM (
             SELECT *, {lookup("r_category", categories, "category_id")} AS category,
                    {lookup("lower(r_source)", sources, "source_kind")} AS kind, {times}
-            FROM (SELECT {', '.join(f"{raw[key]} AS r_{key}" for key in ("id", "category", "source", "district", *TIMES))}
+            FROM (SELECT {", ".join(f"{raw[key]} AS r_{key}" for key in ("id", "category", "source", "district", *TIMES))}
                   FROM {source})))"""
 
 
 def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date) -> None:
     """The table days(day, ord): ord counts the business days up to and including day (handbook plan's calendar:
     weekends, jurisdiction.yaml's holidays, the state's public holidays)."""
-    first, last = first - dt.timedelta(days=7), last + dt.timedelta(days=400)   # room for any as-of date
+    first, last = first - dt.timedelta(days=7), last + dt.timedelta(days=400)  # room for any as-of date
     holidays = holiday_calendar(jurisdiction, first.year, last.year)
     ords, count = [], 0
     for offset in range((last - first).days + 1):
@@ -332,13 +415,15 @@ def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date)
         ords.append(count)
     con.execute("CREATE OR REPLACE TABLE days (day DATE, ord INTEGER)")
     # the numbers written into the SQL (a list parameter is converted slowly); they are Python ints
-    con.execute(f"INSERT INTO days SELECT DATE '{first.isoformat()}' + i::INTEGER, ord "
-                f"FROM (SELECT unnest(range({len(ords)})) AS i, unnest([{','.join(map(str, ords))}]) AS ord)")
+    con.execute(
+        f"INSERT INTO days SELECT DATE '{first.isoformat()}' + i::INTEGER, ord "
+        f"FROM (SELECT unnest(range({len(ords)})) AS i, unnest([{','.join(map(str, ords))}]) AS ord)"
+    )
 
 
 # --------------------------------------------------------------------------- one load per change of the exports
 
-_LOCK = threading.Lock()          # the PDF step and MkDocs render pages in two threads at once
+_LOCK = threading.Lock()  # the PDF step and MkDocs render pages in two threads at once
 _CACHE: dict[tuple, Export] = {}
 
 
@@ -348,8 +433,12 @@ def stamp(edition: Edition) -> tuple:
     for path in edition.cases.paths:
         info = path.stat() if path.is_file() else None
         files.append((str(path), info and info.st_mtime_ns, info and info.st_size))
-    return (edition.cases.model_dump_json(), edition.jurisdiction.model_dump_json(include={"state", "holidays", "works_on_state_holidays"}),
-            tuple(c.id for c in edition.process.categories), tuple(files))
+    return (
+        edition.cases.model_dump_json(),
+        edition.jurisdiction.model_dump_json(include={"state", "holidays", "works_on_state_holidays"}),
+        tuple(c.id for c in edition.process.categories),
+        tuple(files),
+    )
 
 
 def cached(edition: Edition) -> Export:

@@ -16,6 +16,7 @@ periods. The definitions (the staff page and the public "how we measure" say the
   missed), as a percentage with one decimal; it is withheld when fewer than MIN_COUNT were received;
 - open: the cases not closed at the end of the as-of date.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,18 +31,31 @@ from .exports import Export, days_table
 
 LOCK = threading.Lock()
 
-MIN_COUNT = 5              # below this many cases, counts say "fewer than 5" and rates are withheld
-HEADER = ("period", "category", "received", "response_met", "response_rate", "resolution_met", "resolution_rate",
-          "open")
-AGES = ((30, "up to 30 days"), (90, "31 to 90 days"), (180, "91 to 180 days"), (365, "181 days to a year"),
-        (None, "more than a year"))
+MIN_COUNT = 5  # below this many cases, counts say "fewer than 5" and rates are withheld
+HEADER = (
+    "period",
+    "category",
+    "received",
+    "response_met",
+    "response_rate",
+    "resolution_met",
+    "resolution_rate",
+    "open",
+)
+AGES = (
+    (30, "up to 30 days"),
+    (90, "31 to 90 days"),
+    (180, "91 to 180 days"),
+    (365, "181 days to a year"),
+    (None, "more than a year"),
+)
 
 
 @dataclass(frozen=True)
 class Period:
-    label: str             # "2026", "2026-Q1", "last 12 months"
+    label: str  # "2026", "2026-Q1", "last 12 months"
     start: dt.date
-    stop: dt.date          # the first day after the period
+    stop: dt.date  # the first day after the period
 
 
 @dataclass(frozen=True)
@@ -84,7 +98,8 @@ def quarter(start: dt.date) -> Period:
 def year_periods(year: int) -> list[Period]:
     """The year and its four quarters, as `handbook report` measures them."""
     return [Period(str(year), dt.date(year, 1, 1), dt.date(year + 1, 1, 1))] + [
-        quarter(dt.date(year, month, 1)) for month in (1, 4, 7, 10)]
+        quarter(dt.date(year, month, 1)) for month in (1, 4, 7, 10)
+    ]
 
 
 def year_as_of(export: Export, year: int) -> dt.date:
@@ -101,7 +116,7 @@ def partial_quarter(year: int, as_of: dt.date) -> tuple[Period, str] | None:
         return None
     period = quarter(quarter_start(as_of))
     if as_of + dt.timedelta(days=1) >= period.stop:
-        return None                     # the quarter ends on as_of: whole
+        return None  # the quarter ends on as_of: whole
     return period, f"{period.start:%B} {period.start.day} – {as_of:%B} {as_of.day}"
 
 
@@ -109,7 +124,7 @@ def recent_periods(as_of: dt.date) -> list[Period]:
     """The 12 months up to as_of and the four calendar quarters ending with as_of's quarter, oldest first."""
     try:
         year_ago = as_of.replace(year=as_of.year - 1)
-    except ValueError:                                   # 29 February
+    except ValueError:  # 29 February
         year_ago = as_of.replace(year=as_of.year - 1, day=28)
     quarters, start = [], quarter_start(as_of)
     for _ in range(4):
@@ -124,8 +139,10 @@ def literal(day: dt.date) -> str:
 
 def targets_sql(edition: Edition) -> str:
     """The categories' targets as an SQL VALUES list (ids are slugs, units one of three words, amounts numbers)."""
-    rows = [f"('{c.id}', {_target_sql(c.initial_response)}, {_target_sql(c.resolution_target)})"
-            for c in edition.process.categories]
+    rows = [
+        f"('{c.id}', {_target_sql(c.initial_response)}, {_target_sql(c.resolution_target)})"
+        for c in edition.process.categories
+    ]
     return ", ".join(rows) or "(NULL, NULL, NULL, NULL, NULL)"
 
 
@@ -139,18 +156,24 @@ def _target_sql(target) -> str:
 
 def elapsed(event: str, event_ord: str, unit: str) -> str:
     """The time from opening to event, in the target's unit."""
-    return (f"CASE {unit} WHEN 'hours' THEN epoch({event} - opened) / 3600.0 "
-            f"WHEN 'calendar_days' THEN date_diff('day', opened::DATE, {event}::DATE) "
-            f"ELSE {event_ord} - opened_ord END")
+    return (
+        f"CASE {unit} WHEN 'hours' THEN epoch({event} - opened) / 3600.0 "
+        f"WHEN 'calendar_days' THEN date_diff('day', opened::DATE, {event}::DATE) "
+        f"ELSE {event_ord} - opened_ord END"
+    )
 
 
 def status(event: str, event_ord: str, amount: str, unit: str, end: str, as_of: dt.date) -> str:
     """TRUE met, FALSE missed, NULL not known yet (no event by the as-of date, and its target date not passed)."""
-    by_now = (f"CASE {unit} WHEN 'hours' THEN epoch({end} - opened) / 3600.0 "
-              f"WHEN 'calendar_days' THEN date_diff('day', opened::DATE, {literal(as_of)}) "
-              f"ELSE as_of_ord - opened_ord END")
-    return (f"CASE WHEN {event} IS NOT NULL AND {event} < {end} THEN {elapsed(event, event_ord, unit)} <= {amount} "
-            f"WHEN {by_now} > {amount} THEN FALSE END")
+    by_now = (
+        f"CASE {unit} WHEN 'hours' THEN epoch({end} - opened) / 3600.0 "
+        f"WHEN 'calendar_days' THEN date_diff('day', opened::DATE, {literal(as_of)}) "
+        f"ELSE as_of_ord - opened_ord END"
+    )
+    return (
+        f"CASE WHEN {event} IS NOT NULL AND {event} < {end} THEN {elapsed(event, event_ord, unit)} <= {amount} "
+        f"WHEN {by_now} > {amount} THEN FALSE END"
+    )
 
 
 def statuses(export: Export, edition: Edition, as_of: dt.date) -> str:
@@ -173,38 +196,50 @@ def statuses(export: Export, edition: Edition, as_of: dt.date) -> str:
             LEFT JOIN days d2 ON d2.day = x.closed::DATE
             WHERE x.opened < {end})
         SELECT *,
-            {status('first_response', 'response_ord', 'r_amount', 'r_unit', end, as_of)} AS response_ok,
-            {status('closed', 'closed_ord', 'c_amount', 'c_unit', end, as_of)} AS resolution_ok,
-            CASE WHEN first_response < {end} THEN {elapsed('first_response', 'response_ord', 'r_unit')} END
+            {status("first_response", "response_ord", "r_amount", "r_unit", end, as_of)} AS response_ok,
+            {status("closed", "closed_ord", "c_amount", "c_unit", end, as_of)} AS resolution_ok,
+            CASE WHEN first_response < {end} THEN {elapsed("first_response", "response_ord", "r_unit")} END
                 AS response_time,
             (closed IS NULL OR closed >= {end}) AS still_open,
             date_diff('day', opened::DATE, {literal(as_of)}) AS age
         FROM c"""
 
 
-GROUPS = {"category": "category", "district": "coalesce(nullif(district, ''), 'not recorded')",
-          "source": "coalesce(kind, 'not recorded')"}
+GROUPS = {
+    "category": "category",
+    "district": "coalesce(nullif(district, ''), 'not recorded')",
+    "source": "coalesce(kind, 'not recorded')",
+}
 
 
-def figures(export: Export, edition: Edition, periods: list[Period], as_of: dt.date,
-            by: str = "category") -> list[Figures]:
+def figures(
+    export: Export, edition: Edition, periods: list[Period], as_of: dt.date, by: str = "category"
+) -> list[Figures]:
     """The counts per period and group, in the order of periods (and of the edition's categories)."""
     if by == "district" and not (edition.cases.columns and edition.cases.columns.district):
         return []
     values = ", ".join(f"('{p.label}', {literal(p.start)}, {literal(p.stop)})" for p in periods)
     median = "median(response_time)" if by == "category" else "NULL"
-    rows = export.con.cursor().execute(f"""
+    rows = (
+        export.con.cursor()
+        .execute(f"""
         WITH s AS ({statuses(export, edition, as_of)}),
         periods (label, start, stop) AS (VALUES {values})
         SELECT p.label, {GROUPS[by]} AS grp, count(*), count(*) FILTER (WHERE response_ok), count(response_ok),
                count(*) FILTER (WHERE resolution_ok), count(resolution_ok), count(*) FILTER (WHERE still_open), {median}
         FROM s JOIN periods p ON s.opened >= p.start AND s.opened < p.stop
-        GROUP BY ALL""").fetchall()
-    found = {(row[0], row[1]): Figures(row[0], row[1], *row[2:8],
-                                       None if row[8] is None else round(float(row[8]), 1)) for row in rows}
-    groups = ([c.id for c in edition.process.categories] if by == "category"
-              else sorted({group for _, group in found}, key=lambda group: (group == "not recorded",
-                                                                              text.natural_key(group))))
+        GROUP BY ALL""")
+        .fetchall()
+    )
+    found = {
+        (row[0], row[1]): Figures(row[0], row[1], *row[2:8], None if row[8] is None else round(float(row[8]), 1))
+        for row in rows
+    }
+    groups = (
+        [c.id for c in edition.process.categories]
+        if by == "category"
+        else sorted({group for _, group in found}, key=lambda group: (group == "not recorded", text.natural_key(group)))
+    )
     return [found.get((p.label, g), Figures(p.label, g)) for p in periods for g in groups]
 
 
@@ -214,17 +249,22 @@ def backlog(export: Export, edition: Edition, as_of: dt.date) -> list[tuple[str,
     for limit, _ in AGES:
         cases.append(f"count(*) FILTER (WHERE age > {previous}{f' AND age <= {limit}' if limit else ''})")
         previous = limit
-    row = export.con.cursor().execute(f"SELECT {', '.join(cases)} FROM ({statuses(export, edition, as_of)}) "
-                             "WHERE still_open").fetchone()
+    row = (
+        export.con.cursor()
+        .execute(f"SELECT {', '.join(cases)} FROM ({statuses(export, edition, as_of)}) WHERE still_open")
+        .fetchone()
+    )
     return [(words, row[i] or 0) for i, (_, words) in enumerate(AGES)]
 
 
 def past_due(export: Export, edition: Edition, as_of: dt.date, limit: int = 200) -> tuple[list[tuple], int]:
     """Open cases that missed a target with nothing done yet (staff only): (id, category, opened, what, days), count."""
-    sql = (f"SELECT id, category, opened::DATE AS opened, CASE WHEN response_ok = FALSE AND response_time IS NULL "
-           f"THEN 'no first response' ELSE 'not resolved' END, age "
-           f"FROM ({statuses(export, edition, as_of)}) WHERE still_open AND (resolution_ok = FALSE "
-           f"OR (response_ok = FALSE AND response_time IS NULL))")
+    sql = (
+        f"SELECT id, category, opened::DATE AS opened, CASE WHEN response_ok = FALSE AND response_time IS NULL "
+        f"THEN 'no first response' ELSE 'not resolved' END, age "
+        f"FROM ({statuses(export, edition, as_of)}) WHERE still_open AND (resolution_ok = FALSE "
+        f"OR (response_ok = FALSE AND response_time IS NULL))"
+    )
     con = export.con.cursor()
     total = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
     return con.execute(f"{sql} ORDER BY opened, id LIMIT {int(limit)}").fetchall(), total
@@ -240,6 +280,16 @@ def csv_text(found: list[Figures]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for f in found:
-        writer.writerow([f.period, f.group, f.received, f.response_met, rate_text(f.response_rate), f.resolution_met,
-                         rate_text(f.resolution_rate), f.open])
+        writer.writerow(
+            [
+                f.period,
+                f.group,
+                f.received,
+                f.response_met,
+                rate_text(f.response_rate),
+                f.resolution_met,
+                rate_text(f.resolution_rate),
+                f.open,
+            ]
+        )
     return out.getvalue()

@@ -1,4 +1,5 @@
 """`python -m handbook.cli`: the same as the `handbook` command."""
+
 import sys
 
 from . import main

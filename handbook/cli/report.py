@@ -5,6 +5,7 @@ export was made when that is earlier (measure.year_as_of, as the build's annual 
 (the year and its quarters) and category; --csv writes the aggregates with the fixed header,
 --pdf the annual report. With neither, the CSV is printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,11 @@ def cmd_report(args) -> int:
     try:
         edition = load_edition(args.data or default_data_dir())
         if not edition.cases.files:
-            print(f"{edition.root}: this edition has no cases.yaml naming case exports; add one to measure the "
-                  "targets (see the Data reference)", file=sys.stderr)
+            print(
+                f"{edition.root}: this edition has no cases.yaml naming case exports; add one to measure the "
+                "targets (see the Data reference)",
+                file=sys.stderr,
+            )
             return 1
         export = exports.load(edition)
     except EditionError as exc:
@@ -54,9 +58,12 @@ def cmd_report(args) -> int:
     found = measure.figures(export, edition, measure.year_periods(args.year), as_of)
     partial = measure.partial_quarter(args.year, as_of)
     if partial:
-        print(f"note: the case exports run to {words.date_words(as_of)}, so {args.year} is measured as of that day "
-              f"and {partial[0].label} is partial ({partial[1]}); a case whose target date falls later is not "
-              "counted as met or missed yet", file=sys.stderr)
+        print(
+            f"note: the case exports run to {words.date_words(as_of)}, so {args.year} is measured as of that day "
+            f"and {partial[0].label} is partial ({partial[1]}); a case whose target date falls later is not "
+            "counted as met or missed yet",
+            file=sys.stderr,
+        )
     text = measure.csv_text(found)
     if args.csv:
         args.csv.write_text(text, encoding="utf-8")

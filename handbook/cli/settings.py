@@ -3,6 +3,7 @@
 Everything below the command line takes folders as arguments; `handbook build` hands the checked edition
 to the site engine itself (handbook.mkdocs.plugin), never through the environment.
 """
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,8 @@ import pathlib
 
 from .. import paths
 
-DATA_ENV = "HANDBOOK_DATA"          # the edition's data folder
-CACHE_ENV = "HANDBOOK_CACHE"        # where the build keeps its cache (PDFs, the input index)
+DATA_ENV = "HANDBOOK_DATA"  # the edition's data folder
+CACHE_ENV = "HANDBOOK_CACHE"  # where the build keeps its cache (PDFs, the input index)
 
 
 def data_dir() -> pathlib.Path:

@@ -2,6 +2,7 @@
 
 Registered by handbook.cli; the work is in handbook.edition.sheets (the sheet's layout is described there).
 """
+
 from __future__ import annotations
 
 import os
@@ -53,8 +54,11 @@ def cmd_import(args) -> int:
     root = args.data or default_data_dir()
     target = sheets.data_path(root, args.kind)
     try:
-        before = safeopen.read_bytes(target, root, label(target), safeopen.MAX_DATA, "data file") \
-            if os.path.lexists(target) else None
+        before = (
+            safeopen.read_bytes(target, root, label(target), safeopen.MAX_DATA, "data file")
+            if os.path.lexists(target)
+            else None
+        )
     except Problem as problem:
         print(problem, file=sys.stderr)
         print(f"1 problem(s); {label(target)} was not changed", file=sys.stderr)
@@ -73,19 +77,23 @@ def cmd_import(args) -> int:
     if result.written and was_clean:
         try:
             load_edition(root)
-        except EditionError as exc:            # the rows were fine alone, not together with the rest: undo
+        except EditionError as exc:  # the rows were fine alone, not together with the rest: undo
             if before is None:
                 target.unlink()
             else:
                 write_atomically(target, before)
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
-            print(f"{len(exc.problems)} problem(s) with the sheet's rows in the edition; "
-                  f"{label(target)} was not changed", file=sys.stderr)
+            print(
+                f"{len(exc.problems)} problem(s) with the sheet's rows in the edition; {label(target)} was not changed",
+                file=sys.stderr,
+            )
             return 1
     noun = args.kind
-    print(f"{label(target)}: {result.added} {noun} added, {result.updated} updated, {result.unchanged} unchanged"
-          + ("" if result.written else "; nothing to change"))
+    print(
+        f"{label(target)}: {result.added} {noun} added, {result.updated} updated, {result.unchanged} unchanged"
+        + ("" if result.written else "; nothing to change")
+    )
     return 0
 
 

@@ -3,6 +3,7 @@
 
 Registered by handbook.cli; the work is in handbook.schedule (agenda and plan).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,24 +47,52 @@ def add_commands(commands, data_arg) -> None:
     agenda.add_argument("module", help="the module's id, e.g. codes-and-processes (or its number)")
     data_arg(agenda)
     agenda.add_argument("--session", choices=agendas.SESSIONS, default="onboarding")
-    agenda.add_argument("--start", type=_clock, default=None, metavar="HH:MM",
-                        help="when each day starts, e.g. 09:00 or 1:00 PM (default: training_start in "
-                             "jurisdiction.yaml, or 09:00)")
-    agenda.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
-                        help="the session's (first) date, printed on the PDF; the days of a longer session fall on "
-                             "the next working days (without it the date line is left to fill in)")
-    agenda.add_argument("--pdf", type=pathlib.Path, default=None, metavar="FILE",
-                        help="also write the agenda as a one-page PDF for the trainer")
+    agenda.add_argument(
+        "--start",
+        type=_clock,
+        default=None,
+        metavar="HH:MM",
+        help="when each day starts, e.g. 09:00 or 1:00 PM (default: training_start in jurisdiction.yaml, or 09:00)",
+    )
+    agenda.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the session's (first) date, printed on the PDF; the days of a longer session fall on "
+        "the next working days (without it the date line is left to fill in)",
+    )
+    agenda.add_argument(
+        "--pdf",
+        type=pathlib.Path,
+        default=None,
+        metavar="FILE",
+        help="also write the agenda as a one-page PDF for the trainer",
+    )
 
     plan = commands.add_parser("plan", help="date every session of a new cohort's training; write a calendar file")
     data_arg(plan)
     plan.add_argument("--start", type=_date, required=True, metavar="YYYY-MM-DD", help="the cohort's first day")
-    plan.add_argument("--years", type=_years, default=plans.DEFAULT_YEARS,
-                      help=f"how many years of refreshers to plan (default: {plans.DEFAULT_YEARS})")
-    plan.add_argument("--ics", type=pathlib.Path, default=None, metavar="FILE",
-                      help="also write the plan as an iCalendar file (Outlook, Google Calendar)")
-    plan.add_argument("--pdf", type=pathlib.Path, default=None, metavar="FILE",
-                      help="also write the plan as a PDF to print: every session by month, with a line for the room")
+    plan.add_argument(
+        "--years",
+        type=_years,
+        default=plans.DEFAULT_YEARS,
+        help=f"how many years of refreshers to plan (default: {plans.DEFAULT_YEARS})",
+    )
+    plan.add_argument(
+        "--ics",
+        type=pathlib.Path,
+        default=None,
+        metavar="FILE",
+        help="also write the plan as an iCalendar file (Outlook, Google Calendar)",
+    )
+    plan.add_argument(
+        "--pdf",
+        type=pathlib.Path,
+        default=None,
+        metavar="FILE",
+        help="also write the plan as a PDF to print: every session by month, with a line for the room",
+    )
 
 
 def _load(args):
@@ -102,11 +131,14 @@ def cmd_agenda(args) -> int:
     if args.date:
         session = agendas.dated(session, plans.session_dates(j, args.date, len(session.days)))
         for warning in plans.date_warnings(j, args.date):
-            print(f"warning: {warning}: choose another --date unless the session is meant for that day",
-                  file=sys.stderr)
+            print(
+                f"warning: {warning}: choose another --date unless the session is meant for that day", file=sys.stderr
+            )
     print(f"Module {module.number}: {module.title} ({args.session} session)")
-    print(f"{text.minutes_words(session.teaching_minutes)} of training"
-          + (f" over {len(session.days)} days" if len(session.days) > 1 else ""))
+    print(
+        f"{text.minutes_words(session.teaching_minutes)} of training"
+        + (f" over {len(session.days)} days" if len(session.days) > 1 else "")
+    )
     for day in session.days:
         when = ", ".join(x for x in (day.date_words(), day.times()) if x)
         print(f"\nDay {day.number}, {when}" if len(session.days) > 1 else f"\n{when}")
@@ -135,8 +167,9 @@ def _write_pdf(path: pathlib.Path, make_html) -> int:
     target = path.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        pages, _ = sheet.write_pdf(make_html(), engine.STYLESHEET.read_text(encoding="utf-8"), str(target),
-                                   one_page=False)
+        pages, _ = sheet.write_pdf(
+            make_html(), engine.STYLESHEET.read_text(encoding="utf-8"), str(target), one_page=False
+        )
     except OSError as exc:
         print(f"{path}: {exc.strerror or exc}: choose a folder you may write to", file=sys.stderr)
         return 1
@@ -155,8 +188,10 @@ def cmd_plan(args) -> int:
         return 1
     for warning in plans.date_warnings(edition.jurisdiction, args.start):
         print(f"warning: {warning}: the plan starts then", file=sys.stderr)
-    print(f"Training plan for {edition.jurisdiction.name}: a cohort starting {args.start:%A} {args.start.isoformat()}, "
-          f"until {plan.end - dt.timedelta(days=1)}")
+    print(
+        f"Training plan for {edition.jurisdiction.name}: a cohort starting {args.start:%A} {args.start.isoformat()}, "
+        f"until {plan.end - dt.timedelta(days=1)}"
+    )
     print(f"\n{'Date':<10}  {'Day':<3}  {'Time':<14}  Session")
     for session in plan.sessions:
         count = len(session.meetings)

@@ -1,4 +1,5 @@
 """The Edition: everything one data folder says, validated; and where each of its items was written."""
+
 from __future__ import annotations
 
 import pathlib
@@ -26,7 +27,7 @@ class Edition:
     pages: list[m.DepartmentPage] = field(default_factory=list)
     cases: m.Cases = field(default_factory=m.Cases)
     warnings: list[Problem] = field(default_factory=list)
-    more: dict[str, object] = field(default_factory=dict)        # kinds with no attribute of their own
+    more: dict[str, object] = field(default_factory=dict)  # kinds with no attribute of their own
     sources: dict[str, list[Loaded]] = field(default_factory=dict)  # kind -> files, in item order
 
     def part(self, kind: str):
@@ -56,6 +57,7 @@ class Edition:
                 return policy
         raise KeyError(f"no policy with id '{policy_id}'")
 
+
 @dataclass
 class Place:
     """Where an item of a list was written: its file and its path inside the file."""
@@ -81,6 +83,7 @@ def places(edition: Edition) -> dict[str, list[tuple[object, Place]]]:
                 continue
             owner = edition.part(kind.name)
             items = getattr(owner, collection.key) if not kind.unwrap else owner
-            found[collection.noun] = [(item, Place(group[0], (collection.key, i)))
-                                      for i, item in enumerate(items)] if group else []
+            found[collection.noun] = (
+                [(item, Place(group[0], (collection.key, i))) for i, item in enumerate(items)] if group else []
+            )
     return found

@@ -1,4 +1,5 @@
 """Finding and reading an edition folder's data files, grouped by kind (the table in kinds.py)."""
+
 from __future__ import annotations
 
 import os
@@ -43,7 +44,7 @@ def edition_label(path: pathlib.Path | str, root: pathlib.Path) -> str:
         return base_label(path)
     try:
         return pathlib.Path(os.path.relpath(path, pathlib.Path(root).resolve())).as_posix()
-    except ValueError:                      # another drive (Windows): the name alone
+    except ValueError:  # another drive (Windows): the name alone
         return path.name
 
 

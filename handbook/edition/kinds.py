@@ -8,6 +8,7 @@ edition (handbook.view) keeps the `public` kinds only, and `handbook import`/`ex
 kinds with a `sheet` model. Adding a kind of data file is one row here (and its model in
 models.py); nothing else keeps a list of its own.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,18 +33,18 @@ def item_name(item) -> str:
 class Part:
     """A list of items inside each item of a collection (a module's components), merged by `id`."""
 
-    key: str                      # its path in the item, dots between keys: "steps.short_term"
-    noun: str                     # one item, in messages: "component", "short-term step"
-    heading: str                  # its heading under the item on the provenance page
+    key: str  # its path in the item, dots between keys: "steps.short_term"
+    noun: str  # one item, in messages: "component", "short-term step"
+    heading: str  # its heading under the item on the provenance page
 
 
 @dataclass(frozen=True)
 class Collection:
     """A list of items with ids inside a kind of file (or the file itself, for one-per-file kinds)."""
 
-    key: str                      # the list's key in the file; "" when each file is one item
-    noun: str                     # one item, in messages: "partner", "step"
-    heading: str                  # the group's heading on the provenance page
+    key: str  # the list's key in the file; "" when each file is one item
+    noun: str  # one item, in messages: "partner", "step"
+    heading: str  # the group's heading on the provenance page
     name: Callable[[object], str] = lambda item: getattr(item, "title", getattr(item, "name", ""))
     parts: tuple[Part, ...] = ()  # lists inside each item whose entries have ids of their own
 
@@ -52,18 +53,18 @@ class Collection:
 class Kind:
     """One kind of data file."""
 
-    name: str                     # the key used throughout: "partners"
-    pattern: str                  # where it lives in an edition: "partners.yaml", "modules/*.yaml"
-    model: type[BaseModel]        # the model one file validates against
-    schema: str                   # the JSON Schema's name: schemas/<schema>.schema.json
-    purpose: str                  # what the file is for, in a keeper's words
-    unwrap: str | None = None     # the Edition holds this attribute of the file's model (partners: its list)
+    name: str  # the key used throughout: "partners"
+    pattern: str  # where it lives in an edition: "partners.yaml", "modules/*.yaml"
+    model: type[BaseModel]  # the model one file validates against
+    schema: str  # the JSON Schema's name: schemas/<schema>.schema.json
+    purpose: str  # what the file is for, in a keeper's words
+    unwrap: str | None = None  # the Edition holds this attribute of the file's model (partners: its list)
     collections: tuple[Collection, ...] = field(default_factory=tuple)
-    public: bool = False          # its items can reach the public site (handbook.view keeps those that say
-                                  # public: true, without their STAFF_ONLY fields); otherwise staff-only as a whole
-    example: str = ""             # a short example of the file, shown by the Data reference
-    sheet: type[BaseModel] | None = None   # one row's model: `handbook import`/`export` read and write the
-                                           # items of `unwrap` as a spreadsheet, a row each
+    public: bool = False  # its items can reach the public site (handbook.view keeps those that say
+    # public: true, without their STAFF_ONLY fields); otherwise staff-only as a whole
+    example: str = ""  # a short example of the file, shown by the Data reference
+    sheet: type[BaseModel] | None = None  # one row's model: `handbook import`/`export` read and write the
+    # items of `unwrap` as a spreadsheet, a row each
 
     @property
     def one_per_file(self) -> bool:
@@ -172,49 +173,122 @@ matrix:                        # a list without ids: yours replaces the national
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("jurisdiction", "jurisdiction.yaml", m.Jurisdiction, "jurisdiction",
-         "Who we are: name, department, mission, public contact, settings.", public=True,
-         example=EXAMPLE_JURISDICTION),
-    Kind("modules", "modules/*.yaml", m.Module, "module", "One training module per file.",
-         collections=(Collection("", "module", "Training modules", lambda x: f"{x.number}. {x.title}", parts=(
-             Part("components", "component", "Key training components"),
-             Part("spotlights", "spotlight", "Field spotlights"),
-             Part("resources", "resource", "Further resources"),
-             Part("steps.short_term", "short-term step", "Steps, short term"),
-             Part("steps.long_term", "long-term step", "Steps, long term"),
-             Part("agenda.onboarding", "onboarding agenda segment", "Onboarding agenda"),
-             Part("agenda.refresher", "refresher agenda segment", "Refresher agenda"))),),
-         example=EXAMPLE_MODULES),
-    Kind("partners", "partners.yaml", m.PartnersFile, "partners",
-         "Departments and organizations inspectors work with.", unwrap="partners",
-         collections=(Collection("partners", "partner", "Partners", lambda x: x.name),),
-         public=True, example=EXAMPLE_PARTNERS, sheet=m.Partner),
-    Kind("programs", "programs.yaml", m.ProgramsFile, "programs",
-         "Repair and assistance programs an owner can be pointed to.", unwrap="programs",
-         collections=(Collection("programs", "program", "Programs", lambda x: x.name),),
-         public=True, example=EXAMPLE_PROGRAMS, sheet=m.Program),
-    Kind("process", "process.yaml", m.Process, "process",
-         "Case categories and targets, service standards, the steps of a case.",
-         collections=(Collection("categories", "category", "Case categories", lambda x: x.name),
-                      Collection("service_standards", "service standard", "Service standards", lambda x: x.commitment),
-                      Collection("steps", "step", "Process steps"),
-                      Collection("staff_expectations", "staff expectation", "Staff expectations")),
-         public=True, example=EXAMPLE_PROCESS),
-    Kind("policies", "policies/*.yaml", m.Policy, "policy", "One adopted policy per file.",
-         collections=(Collection("", "policy", "Policies"),), public=True, example=EXAMPLE_POLICIES),
-    Kind("workshops", "workshops.yaml", m.Workshops, "workshops",
-         "Case studies, tools, the decision matrix, worked examples.",
-         collections=(Collection("case_studies", "case study", "Case studies"),
-                      Collection("tools", "tool", "Enforcement tools"),
-                      Collection("economics", "worked example", "Worked examples")),
-         example=EXAMPLE_WORKSHOPS),
-    Kind("orientation", "orientation.yaml", m.Orientation, "orientation",
-         "A new inspector's first day and first week: people to meet, the ride-along, what to read, the case system.",
-         collections=(Collection("first_day", "first-day step", "First day", item_name),
-                      Collection("first_week", "first-week step", "First week", item_name))),
-    Kind("cases", "cases.yaml", m.Cases, "cases",
-         "Optional: the case-system exports measured against the targets, how their columns map, "
-         "education events and business license counts.", public=True),
+    Kind(
+        "jurisdiction",
+        "jurisdiction.yaml",
+        m.Jurisdiction,
+        "jurisdiction",
+        "Who we are: name, department, mission, public contact, settings.",
+        public=True,
+        example=EXAMPLE_JURISDICTION,
+    ),
+    Kind(
+        "modules",
+        "modules/*.yaml",
+        m.Module,
+        "module",
+        "One training module per file.",
+        collections=(
+            Collection(
+                "",
+                "module",
+                "Training modules",
+                lambda x: f"{x.number}. {x.title}",
+                parts=(
+                    Part("components", "component", "Key training components"),
+                    Part("spotlights", "spotlight", "Field spotlights"),
+                    Part("resources", "resource", "Further resources"),
+                    Part("steps.short_term", "short-term step", "Steps, short term"),
+                    Part("steps.long_term", "long-term step", "Steps, long term"),
+                    Part("agenda.onboarding", "onboarding agenda segment", "Onboarding agenda"),
+                    Part("agenda.refresher", "refresher agenda segment", "Refresher agenda"),
+                ),
+            ),
+        ),
+        example=EXAMPLE_MODULES,
+    ),
+    Kind(
+        "partners",
+        "partners.yaml",
+        m.PartnersFile,
+        "partners",
+        "Departments and organizations inspectors work with.",
+        unwrap="partners",
+        collections=(Collection("partners", "partner", "Partners", lambda x: x.name),),
+        public=True,
+        example=EXAMPLE_PARTNERS,
+        sheet=m.Partner,
+    ),
+    Kind(
+        "programs",
+        "programs.yaml",
+        m.ProgramsFile,
+        "programs",
+        "Repair and assistance programs an owner can be pointed to.",
+        unwrap="programs",
+        collections=(Collection("programs", "program", "Programs", lambda x: x.name),),
+        public=True,
+        example=EXAMPLE_PROGRAMS,
+        sheet=m.Program,
+    ),
+    Kind(
+        "process",
+        "process.yaml",
+        m.Process,
+        "process",
+        "Case categories and targets, service standards, the steps of a case.",
+        collections=(
+            Collection("categories", "category", "Case categories", lambda x: x.name),
+            Collection("service_standards", "service standard", "Service standards", lambda x: x.commitment),
+            Collection("steps", "step", "Process steps"),
+            Collection("staff_expectations", "staff expectation", "Staff expectations"),
+        ),
+        public=True,
+        example=EXAMPLE_PROCESS,
+    ),
+    Kind(
+        "policies",
+        "policies/*.yaml",
+        m.Policy,
+        "policy",
+        "One adopted policy per file.",
+        collections=(Collection("", "policy", "Policies"),),
+        public=True,
+        example=EXAMPLE_POLICIES,
+    ),
+    Kind(
+        "workshops",
+        "workshops.yaml",
+        m.Workshops,
+        "workshops",
+        "Case studies, tools, the decision matrix, worked examples.",
+        collections=(
+            Collection("case_studies", "case study", "Case studies"),
+            Collection("tools", "tool", "Enforcement tools"),
+            Collection("economics", "worked example", "Worked examples"),
+        ),
+        example=EXAMPLE_WORKSHOPS,
+    ),
+    Kind(
+        "orientation",
+        "orientation.yaml",
+        m.Orientation,
+        "orientation",
+        "A new inspector's first day and first week: people to meet, the ride-along, what to read, the case system.",
+        collections=(
+            Collection("first_day", "first-day step", "First day", item_name),
+            Collection("first_week", "first-week step", "First week", item_name),
+        ),
+    ),
+    Kind(
+        "cases",
+        "cases.yaml",
+        m.Cases,
+        "cases",
+        "Optional: the case-system exports measured against the targets, how their columns map, "
+        "education events and business license counts.",
+        public=True,
+    ),
 )
 
 

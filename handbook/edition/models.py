@@ -4,6 +4,7 @@ Keys are plain English for the staff who edit the YAML; see data/_README.md for 
 every key. Every model forbids unknown keys, so a misspelt key is reported with a "did you mean".
 Text fields marked `Prose` may use Markdown formatting; every other text is shown as written.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,7 @@ Line = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "text"
 Url = Annotated[str, Field(max_length=2000, json_schema_extra={"format": "uri-reference"})]
 
 
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)     # the dates a city's handbook can mean
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # the dates a city's handbook can mean
 
 
 def _one_address(value: str) -> str:
@@ -32,15 +33,22 @@ def _one_address(value: str) -> str:
     value = value.strip()
     if value and not EMAIL.fullmatch(value):
         bad = next((ch for ch in value if ch in "?&%,;<>\"'()[]\\" or ch.isspace() or not ch.isprintable()), "")
-        why = (f"it holds {visible(repr(bad))}, which would add mail headers, a second address or a line to a mail "
-               "link") if bad else "it is not in the form name@example.org"
-        raise ValueError(f"'{visible(value[:80])}' is not one e-mail address ({why}); write the address alone, "
-                         "e.g. code.enforcement@example.gov")
+        why = (
+            (f"it holds {visible(repr(bad))}, which would add mail headers, a second address or a line to a mail link")
+            if bad
+            else "it is not in the form name@example.org"
+        )
+        raise ValueError(
+            f"'{visible(value[:80])}' is not one e-mail address ({why}); write the address alone, "
+            "e.g. code.enforcement@example.gov"
+        )
     return value
 
 
-EMAIL = re.compile(r"[^\s?&%,;<>\"'()\[\]\\@]+@[A-Za-z0-9\u00a0-\uffff]([A-Za-z0-9\u00a0-\uffff.-]*[A-Za-z0-9\u00a0-\uffff])?")
-Email = Annotated[str, Field(max_length=254), AfterValidator(_one_address)]   # "" allowed: no JSON Schema format
+EMAIL = re.compile(
+    r"[^\s?&%,;<>\"'()\[\]\\@]+@[A-Za-z0-9\u00a0-\uffff]([A-Za-z0-9\u00a0-\uffff.-]*[A-Za-z0-9\u00a0-\uffff])?"
+)
+Email = Annotated[str, Field(max_length=254), AfterValidator(_one_address)]  # "" allowed: no JSON Schema format
 
 
 class Base(BaseModel):
@@ -50,10 +58,14 @@ class Base(BaseModel):
     @classmethod
     def _a_date_a_city_can_mean(cls, value):
         """Every date of the data is from FIRST_DAY to LAST_DAY (9999-12-31 would overflow the calendars)."""
-        if isinstance(value, dt.date) and not FIRST_DAY <= (value.date() if isinstance(value, dt.datetime)
-                                                            else value) <= LAST_DAY:
-            raise ValueError(f"{value.isoformat()} is not a date this handbook can use; write a date from "
-                             f"{FIRST_DAY.year} to {LAST_DAY.year}")
+        if (
+            isinstance(value, dt.date)
+            and not FIRST_DAY <= (value.date() if isinstance(value, dt.datetime) else value) <= LAST_DAY
+        ):
+            raise ValueError(
+                f"{value.isoformat()} is not a date this handbook can use; write a date from "
+                f"{FIRST_DAY.year} to {LAST_DAY.year}"
+            )
         return value
 
 
@@ -62,6 +74,7 @@ STAFF_ONLY = {"audience": "staff"}
 
 
 # --------------------------------------------------------------------------- timing and agendas
+
 
 class MinutesRange(Base):
     """A length in minutes, written `90` or `60-75`."""
@@ -100,7 +113,9 @@ class Session(Base):
 
     minutes: MinutesRange
     days: int = Field(1, ge=1, le=10, description="over how many days the session is split")
-    every_months: int | None = Field(None, ge=1, le=120, description="for repeats: 6 = twice a year, 12 = yearly, 24 = every two years")
+    every_months: int | None = Field(
+        None, ge=1, le=120, description="for repeats: 6 = twice a year, 12 = yearly, 24 = every two years"
+    )
     note: Prose = ""
 
     def cadence_words(self) -> str:
@@ -139,8 +154,15 @@ class Timing(Base):
 
 # An item of a module's lists (components, spotlights, resources, steps, agenda segments) may carry an
 # id: an edition that extends a base then changes, adds or drops (`remove: true`) that one item by its id.
-ItemId = Annotated[Slug | None, Field(None, description=(
-    "a short name for the item, unique in its list; an overlay uses it to change or remove this one item"))]
+ItemId = Annotated[
+    Slug | None,
+    Field(
+        None,
+        description=(
+            "a short name for the item, unique in its list; an overlay uses it to change or remove this one item"
+        ),
+    ),
+]
 
 
 class Segment(Base):
@@ -171,6 +193,7 @@ def day_lengths(segments: list[Segment]) -> dict[int, int]:
 
 # --------------------------------------------------------------------------- modules
 
+
 class Component(Base):
     id: ItemId = None
     title: Text
@@ -191,9 +214,13 @@ class Resource(Base):
     kind: Literal["webinar", "report", "program", "conference", "training", "guide", "video", "tool", "example"]
     publisher: Text
     url: Url | None = Field(None, description="its public address, on the publisher's own site")
-    ask: Text | None = Field(None, description=(
-        "where to ask for it: shown instead of a link when it has no public address (its publisher by default), "
-        "and after the link when it has one"))
+    ask: Text | None = Field(
+        None,
+        description=(
+            "where to ask for it: shown instead of a link when it has no public address (its publisher by default), "
+            "and after the link when it has one"
+        ),
+    )
 
 
 class Step(Base):
@@ -242,10 +269,15 @@ class Module(Base):
 
 # --------------------------------------------------------------------------- jurisdiction
 
+
 class PublicContact(Base):
-    phone: str = Field("", description=(
-        "the number residents call to report a problem; several numbers with words between them, e.g. "
-        "'311, or 216-664-2000 from outside the city'"))
+    phone: str = Field(
+        "",
+        description=(
+            "the number residents call to report a problem; several numbers with words between them, e.g. "
+            "'311, or 216-664-2000 from outside the city'"
+        ),
+    )
     email: Email = ""
     report_url: Url = Field("", description="the web form (or app page) where residents report a problem")
     address: str = ""
@@ -263,8 +295,9 @@ class Jurisdiction(Base):
     department: Text
     division: str = ""
     state: str = Field("", pattern=r"^([A-Z]{2})?$", description="two-letter state code, e.g. OH")
-    extends: str | None = Field(None, description=(
-        "the base edition this one builds on: 'national', or a folder path relative to this edition"))
+    extends: str | None = Field(
+        None, description=("the base edition this one builds on: 'national', or a folder path relative to this edition")
+    )
     language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
     site_url: Url = ""
     mission: Prose
@@ -276,15 +309,27 @@ class Jurisdiction(Base):
     stale_after_months: int = Field(12, ge=1, le=120)
     reading_grade_max: float = Field(8, ge=1, le=20)
     holidays: list[Holiday] = []
-    works_on_state_holidays: list[Text] = Field([], description=(
-        "the state's own holidays (on no federal holiday) the city stays open, by the names `handbook check` "
-        "lists, e.g. San Jacinto Day; business days skip every other holiday of the state"),
-        examples=[["San Jacinto Day", "Lyndon Baines Johnson Day"]])
-    training_start: str = Field("09:00", description="when training sessions start, HH:MM (agendas and the training plan)")
-    clock: Literal["12-hour", "24-hour"] = Field("12-hour", description=(
-        "how times are written on agendas, the training plan and the site: '12-hour' (1:00 PM, as in the "
-        "United States) or '24-hour' (13:00)"))
-    plan_sample_start: dt.date | None = Field(None, description="start date of the sample plan on the training plan page")
+    works_on_state_holidays: list[Text] = Field(
+        [],
+        description=(
+            "the state's own holidays (on no federal holiday) the city stays open, by the names `handbook check` "
+            "lists, e.g. San Jacinto Day; business days skip every other holiday of the state"
+        ),
+        examples=[["San Jacinto Day", "Lyndon Baines Johnson Day"]],
+    )
+    training_start: str = Field(
+        "09:00", description="when training sessions start, HH:MM (agendas and the training plan)"
+    )
+    clock: Literal["12-hour", "24-hour"] = Field(
+        "12-hour",
+        description=(
+            "how times are written on agendas, the training plan and the site: '12-hour' (1:00 PM, as in the "
+            "United States) or '24-hour' (13:00)"
+        ),
+    )
+    plan_sample_start: dt.date | None = Field(
+        None, description="start date of the sample plan on the training plan page"
+    )
     last_verified: dt.date | None = None
 
     @field_validator("training_start")
@@ -315,8 +360,11 @@ class Partner(Base):
     what_they_do: Prose
     when_to_contact: list[Text] = Field([], json_schema_extra=STAFF_ONLY)
     situations: list[Text] = Field([], description="short topics an inspector looks up, e.g. 'vacant building'")
-    who_may_contact: Who | None = Field(None, json_schema_extra=STAFF_ONLY, description=(
-        "who on the team may call them; left out, staff pages say it is not set yet"))
+    who_may_contact: Who | None = Field(
+        None,
+        json_schema_extra=STAFF_ONLY,
+        description=("who on the team may call them; left out, staff pages say it is not set yet"),
+    )
     contacts: list[Contact] = []
     languages: list[str] = []
     service_area: str = ""
@@ -338,9 +386,13 @@ class Program(Base):
     languages: list[str] = []
     status: Literal["open", "waitlist", "closed"] = "open"
     public: bool = False
-    on_sheet: bool | None = Field(None, description=(
-        "printed on the one-page repair sheet? default: yes when public; false keeps a public program on the "
-        "website only"))
+    on_sheet: bool | None = Field(
+        None,
+        description=(
+            "printed on the one-page repair sheet? default: yes when public; false keeps a public program on the "
+            "website only"
+        ),
+    )
     last_verified: dt.date | None = None
 
 
@@ -359,6 +411,7 @@ class ProgramsFile(Base):
 
 # --------------------------------------------------------------------------- process
 
+
 class Target(Base):
     """A time limit, written `24 hours`, `1 business day` or `10 calendar days`."""
 
@@ -371,15 +424,20 @@ class Target(Base):
         if isinstance(value, str):
             match = re.fullmatch(r"\s*(\d+)\s+(hours?|business[ _]days?|calendar[ _]days?)\s*", value, re.I)
             if not match:
-                raise ValueError(f"'{value}' is not a time limit; write e.g. '24 hours', '1 business day' or '10 calendar days'")
+                raise ValueError(
+                    f"'{value}' is not a time limit; write e.g. '24 hours', '1 business day' or '10 calendar days'"
+                )
             unit = match.group(2).lower().replace(" ", "_")
             unit = unit if unit.endswith("s") else unit + "s"
             return {"amount": int(match.group(1)), "unit": unit}
         return value
 
     def words(self) -> str:
-        names = {"hours": ("hour", "hours"), "business_days": ("business day", "business days"),
-                 "calendar_days": ("calendar day", "calendar days")}
+        names = {
+            "hours": ("hour", "hours"),
+            "business_days": ("business day", "business days"),
+            "calendar_days": ("calendar day", "calendar days"),
+        }
         one, many = names[self.unit]
         return f"within {self.amount} {one if self.amount == 1 else many}"
 
@@ -390,7 +448,9 @@ class Category(Base):
     summary: Prose = ""
     examples: list[Text] = []
     initial_response: Target
-    resolution_target: Target | None = Field(None, description="left out when the source gives none: pages say no time is set yet")
+    resolution_target: Target | None = Field(
+        None, description="left out when the source gives none: pages say no time is set yet"
+    )
     updates: str = Field("", json_schema_extra=STAFF_ONLY)
     public: bool = False
 
@@ -427,20 +487,34 @@ class Process(Base):
     categories: list[Category] = []
     service_standards: list[ServiceStandard] = []
     steps: list[ProcessStep] = []
-    escalation: Prose = Field("", json_schema_extra=STAFF_ONLY, description=(
-        "for staff: what the inspector does when an owner or the person who reported reads the code differently"))
-    appeal: Prose = Field("", description=(
-        "for residents: what an owner or the person who reported can do if they disagree with a decision, "
-        "whom to ask and by when (the appeal route)"))
-    timing_not_published: Prose = Field("", description=(
-        "for residents, when the city publishes no time for a first response: say so and whom to ask how "
-        "long a report takes (shown where the response times would be)"),
-        examples=["We do not publish a time for a first visit. To ask where your report stands, call 311."])
+    escalation: Prose = Field(
+        "",
+        json_schema_extra=STAFF_ONLY,
+        description=(
+            "for staff: what the inspector does when an owner or the person who reported reads the code differently"
+        ),
+    )
+    appeal: Prose = Field(
+        "",
+        description=(
+            "for residents: what an owner or the person who reported can do if they disagree with a decision, "
+            "whom to ask and by when (the appeal route)"
+        ),
+    )
+    timing_not_published: Prose = Field(
+        "",
+        description=(
+            "for residents, when the city publishes no time for a first response: say so and whom to ask how "
+            "long a report takes (shown where the response times would be)"
+        ),
+        examples=["We do not publish a time for a first visit. To ask where your report stands, call 311."],
+    )
     staff_expectations: list[StaffExpectation] = Field([], json_schema_extra=STAFF_ONLY)
     last_verified: dt.date | None = None
 
 
 # --------------------------------------------------------------------------- policies
+
 
 class Objective(Base):
     title: Text
@@ -481,7 +555,7 @@ SKIP = "skip"
 # A file path or an export's column header: never shown to a reader, only used to find a file or a column.
 FileName = Annotated[str, Field(min_length=1, max_length=500, json_schema_extra={"format": "path"})]
 Column = Annotated[str, Field(max_length=200, json_schema_extra={"format": "column"})]
-   # a category mapped to this word is left out of the figures on purpose (and counted as such)
+# a category mapped to this word is left out of the figures on purpose (and counted as such)
 
 
 class CaseColumns(Base):
@@ -490,7 +564,9 @@ class CaseColumns(Base):
     id: Column = Field(min_length=1, description="the case number")
     category: Column = Field(min_length=1, description="the case type, mapped to our category ids under 'categories'")
     opened: Column = Field(min_length=1, description="when the case was opened: a date, or a date and time")
-    first_response: Column = Field(min_length=1, description="the first inspection or contact: a date, or a date and time")
+    first_response: Column = Field(
+        min_length=1, description="the first inspection or contact: a date, or a date and time"
+    )
     closed: Column = Field(min_length=1, description="when the case was closed (empty while it is open)")
     source: Column = Field("", description="optional: where the case came from (a complaint, or found on patrol)")
     district: Column = Field("", json_schema_extra=STAFF_ONLY, description="optional: council district or neighborhood")
@@ -517,17 +593,19 @@ class Cases(Base):
 
     files: list[FileName] = Field([], description="the export files (CSV, XLSX or Parquet), relative to this file")
     columns: CaseColumns | None = None
-    categories: dict[str, Slug] = Field({}, description=(
-        f"the export's category names -> our category ids; '{SKIP}' leaves a category out on purpose"))
-    sources: dict[str, Literal["complaint", "proactive"]] = Field({}, description=(
-        "the export's source values -> complaint or proactive"))
+    categories: dict[str, Slug] = Field(
+        {}, description=(f"the export's category names -> our category ids; '{SKIP}' leaves a category out on purpose")
+    )
+    sources: dict[str, Literal["complaint", "proactive"]] = Field(
+        {}, description=("the export's source values -> complaint or proactive")
+    )
     as_of: dt.date | None = Field(None, description="the day the export was made (default: its latest date)")
     synthetic: bool = Field(False, description="true when the figures are made up (a sample): every page says so")
     education: list[EducationEvent] = []
     business_licenses: list[LicenseYear] = []
 
-    _paths: list = PrivateAttr(default_factory=list)   # the files as found on disk (edition/reader.py)
-    _roots: list = PrivateAttr(default_factory=list)   # the edition folder of each (no link is followed below it)
+    _paths: list = PrivateAttr(default_factory=list)  # the files as found on disk (edition/reader.py)
+    _roots: list = PrivateAttr(default_factory=list)  # the edition folder of each (no link is followed below it)
 
     @property
     def paths(self) -> list:
@@ -546,12 +624,15 @@ class Cases(Base):
     @model_validator(mode="after")
     def _columns(self):
         if self.files and self.columns is None:
-            raise ValueError("'files' needs 'columns': which column of the export holds the case number, "
-                             "category, opened, first_response and closed")
+            raise ValueError(
+                "'files' needs 'columns': which column of the export holds the case number, "
+                "category, opened, first_response and closed"
+            )
         return self
 
 
 # --------------------------------------------------------------------------- a department's own pages
+
 
 class PageFrontMatter(Base):
     """The front matter of a page in <edition>/pages/*.md."""
@@ -559,8 +640,11 @@ class PageFrontMatter(Base):
     title: str = ""
     section: Text = "More"
     public: bool = False
-    render_macros: bool = Field(False, description="replace the page's calls of the handbook's macros with their text "
-                                                   "(only for pages that call macros)")
+    render_macros: bool = Field(
+        False,
+        description="replace the page's calls of the handbook's macros with their text "
+        "(only for pages that call macros)",
+    )
 
 
 class DepartmentPage(PageFrontMatter):
@@ -568,11 +652,11 @@ class DepartmentPage(PageFrontMatter):
 
     id: Slug
     body: str
-    path: str = ""          # the file, as the keeper would type it (for messages)
-    body_line: int = 1      # the file's line the body starts on
+    path: str = ""  # the file, as the keeper would type it (for messages)
+    body_line: int = 1  # the file's line the body starts on
 
-    _source: str = PrivateAttr(default="")   # the file's text as read (never stripped): the checks' places are in it
-    _body_at: int = PrivateAttr(default=0)   # where the body starts in it
+    _source: str = PrivateAttr(default="")  # the file's text as read (never stripped): the checks' places are in it
+    _body_at: int = PrivateAttr(default=0)  # where the body starts in it
 
     def read_from(self, source: str, body_at: int) -> DepartmentPage:
         """Keep the file's text as read, and where its body starts (edition/own_pages.py)."""
@@ -588,7 +672,8 @@ class DepartmentPage(PageFrontMatter):
     def raw_body(self) -> str:
         """The body as written (`body` is stripped), its first line the file's line body_line (`body` for a page
         made in code, not read from a file)."""
-        return self._source[self._body_at:] if self._source else self.body
+        return self._source[self._body_at :] if self._source else self.body
+
 
 class CaseStudy(Base):
     id: Slug
@@ -645,8 +730,16 @@ class EconomicsExample(Base):
 
 # Pages of the handbook a first-week step may ask to read besides the modules (whose ids it names): the key
 # written in orientation.yaml, which is the page's key in handbook.pages.links (where its path is).
-READABLE_PAGES = ("case-studies", "decision-matrix", "complaints", "standards", "staff-expectations", "situations",
-                  "programs", "curriculum")
+READABLE_PAGES = (
+    "case-studies",
+    "decision-matrix",
+    "complaints",
+    "standards",
+    "staff-expectations",
+    "situations",
+    "programs",
+    "curriculum",
+)
 
 
 class OrientationStep(Base):
@@ -654,9 +747,13 @@ class OrientationStep(Base):
 
     id: Slug
     text: Prose = Field(description="what to do, in a sentence or two")
-    read: Slug | None = Field(None, description=(
-        "a page to read, shown as a link with its reading time: a module's id, or one of "
-        + ", ".join(sorted(READABLE_PAGES))))
+    read: Slug | None = Field(
+        None,
+        description=(
+            "a page to read, shown as a link with its reading time: a module's id, or one of "
+            + ", ".join(sorted(READABLE_PAGES))
+        ),
+    )
 
 
 class Orientation(Base):

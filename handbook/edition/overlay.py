@@ -13,6 +13,7 @@ The merged files remember, value by value, which file wrote each value (Loaded.o
 later error still points at the file and line a person would open. Bases can be chained (a city
 extends a state edition that extends national); a cycle is an error.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -29,6 +30,7 @@ from .validate import model_at, without
 from .yamlfile import Loaded, load_yaml
 
 # --------------------------------------------------------------------------- finding the base
+
 
 def extends_value(files: dict[str, list[Loaded]]):
     """The raw `extends:` of the edition's jurisdiction.yaml and the file it is in, or (None, None)."""
@@ -50,18 +52,33 @@ def base_root(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list
         return None
     at = loaded.locate(("extends",))
     if not isinstance(value, str):
-        problems.append(Problem(*at, "extends: write the path of the base edition's folder "
-                                     "(relative to this edition) or the word 'national'"))
+        problems.append(
+            Problem(
+                *at,
+                "extends: write the path of the base edition's folder "
+                "(relative to this edition) or the word 'national'",
+            )
+        )
         return None
     base = resolve(root, value)
     if base.is_dir() and not ((base / "jurisdiction.yaml").exists() or (base / "modules").is_dir()):
-        problems.append(Problem(*at, f"extends: the folder '{value}' ({label(base)}) is not an edition (it has no "
-                                     "jurisdiction.yaml and no modules/); write the folder of the base edition, "
-                                     "or 'national'"))
+        problems.append(
+            Problem(
+                *at,
+                f"extends: the folder '{value}' ({label(base)}) is not an edition (it has no "
+                "jurisdiction.yaml and no modules/); write the folder of the base edition, "
+                "or 'national'",
+            )
+        )
         return None
     if not base.is_dir():
-        problems.append(Problem(*at, f"extends: there is no edition folder at '{value}' ({label(base)}); "
-                                     "write a folder path relative to this edition, or 'national'"))
+        problems.append(
+            Problem(
+                *at,
+                f"extends: there is no edition folder at '{value}' ({label(base)}); "
+                "write a folder path relative to this edition, or 'national'",
+            )
+        )
         return None
     return base
 
@@ -82,8 +99,10 @@ def roots(root: pathlib.Path) -> list[pathlib.Path]:
 
 # --------------------------------------------------------------------------- merging editions
 
-def apply(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Problem],
-          _chain: tuple[pathlib.Path, ...] = ()) -> dict[str, list[Loaded]]:
+
+def apply(
+    root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Problem], _chain: tuple[pathlib.Path, ...] = ()
+) -> dict[str, list[Loaded]]:
     """The edition's files merged over its base's (recursively); problems are added to the list."""
     chain = _chain + (pathlib.Path(root).resolve(),)
     base = base_root(root, files, problems)
@@ -92,14 +111,22 @@ def apply(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Pro
     if base.resolve() in chain:
         value, loaded = extends_value(files)
         path = " → ".join(label(p) for p in chain + (base.resolve(),))
-        problems.append(Problem(*loaded.locate(("extends",)), f"extends: '{value}' leads back to an edition "
-                                                              f"already in the chain ({path}); remove one 'extends'"))
+        problems.append(
+            Problem(
+                *loaded.locate(("extends",)),
+                f"extends: '{value}' leads back to an edition already in the chain ({path}); remove one 'extends'",
+            )
+        )
         return files
     base_files = read_files(base, problems)
     if not any(base_files.values()):
         value, loaded = extends_value(files)
-        problems.append(Problem(*loaded.locate(("extends",)),
-                                f"extends: the folder '{value}' ({label(base)}) holds no edition data files"))
+        problems.append(
+            Problem(
+                *loaded.locate(("extends",)),
+                f"extends: the folder '{value}' ({label(base)}) holds no edition data files",
+            )
+        )
         return files
     base_files = apply(base, base_files, problems, chain)
     merged: dict[str, list[Loaded]] = {}
@@ -120,8 +147,10 @@ def _virtual(root: pathlib.Path, source: Loaded, base: pathlib.Path) -> pathlib.
 def _merge_single(root, base, kind, inherited: list[Loaded], local: list[Loaded], problems) -> list[Loaded]:
     """jurisdiction.yaml, partners.yaml, ...: at most one file each side."""
     if not inherited:
-        return [_nothing_to_remove(loaded, f"{base_label(base)} has no {pathlib.Path(loaded.path).name}", problems)
-                for loaded in local]
+        return [
+            _nothing_to_remove(loaded, f"{base_label(base)} has no {pathlib.Path(loaded.path).name}", problems)
+            for loaded in local
+        ]
     if not local:
         path = _virtual(root, inherited[0], base)
         return [Merge(path, kinds.kind(kind).model, problems).whole(inherited[0])]
@@ -139,7 +168,7 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
         if item_id in by_id:
             used.add(item_id)
             if not merge.removes(loaded, ()):
-                merge.out.inherited.add(())          # the file's item is written over the base's
+                merge.out.inherited.add(())  # the file's item is written over the base's
                 result.append(merge.files(by_id[item_id], loaded))
         elif merge.check_new(loaded, (), item_id, sorted(by_id), folder, model):
             result.append(loaded)
@@ -150,11 +179,17 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
         path = _virtual(root, loaded, base)
         clash = names.get(path.name)
         if clash is not None:
-            problems.append(Problem(*clash.locate(("id",)), (
-                f"this file has the same name as the base's {kinds.kind(kind).collections[0].noun} '{item_id}' but the id "
-                f"'{_id(clash.data)}'; write id: {item_id} to change that {kinds.kind(kind).collections[0].noun}, or give this file "
-                "another name "
-                f"(base: {loaded.source(()).label})")))
+            problems.append(
+                Problem(
+                    *clash.locate(("id",)),
+                    (
+                        f"this file has the same name as the base's {kinds.kind(kind).collections[0].noun} '{item_id}' but the id "
+                        f"'{_id(clash.data)}'; write id: {item_id} to change that {kinds.kind(kind).collections[0].noun}, or give this file "
+                        "another name "
+                        f"(base: {loaded.source(()).label})"
+                    ),
+                )
+            )
             continue
         result.append(Merge(path, model, problems).whole(loaded))
     return sorted(result, key=lambda loaded: str(loaded.path))
@@ -164,9 +199,15 @@ def _nothing_to_remove(loaded: Loaded, base_label: str, problems: list[Problem])
     """An error for each `remove:` in a file the base does not have; the file without those items."""
     removing = [loc for loc, value in _items(loaded.data, ()) if "remove" in value]
     for loc in removing:
-        problems.append(Problem(*loaded.locate_key(loc + ("remove",)), (
-            f"there is no inherited item with the id '{_at(loaded.data, loc)['id']}' to remove (base: {base_label})")))
-    for loc in reversed(removing):         # later items first, so each loc still points at its item
+        problems.append(
+            Problem(
+                *loaded.locate_key(loc + ("remove",)),
+                (
+                    f"there is no inherited item with the id '{_at(loaded.data, loc)['id']}' to remove (base: {base_label})"
+                ),
+            )
+        )
+    for loc in reversed(removing):  # later items first, so each loc still points at its item
         if loc:
             loaded = without(loaded, loc)
     return loaded
@@ -221,7 +262,7 @@ class Merge:
         """value (at sloc in source) placed at oloc, with the positions of everything inside it."""
         n = len(sloc)
         self.out.inherited |= {oloc + loc[n:] for loc in source.inherited if loc[:n] == sloc}
-        for list_loc, item, where, line in source.removed:       # a chain: what a base removed from its own base
+        for list_loc, item, where, line in source.removed:  # a chain: what a base removed from its own base
             if list_loc[:n] == sloc:
                 self.out.removed.append((oloc + list_loc[n:], item, where, line))
         for loc, position in source.positions.items():
@@ -259,7 +300,9 @@ class Merge:
             return self.items(base, bloc, bval, local, lloc, lval, oloc)
         return self.copy(local, lloc, lval, oloc)
 
-    def items(self, base: Loaded, bloc: tuple, blist: list, local: Loaded, lloc: tuple, llist: list, oloc: tuple) -> list:
+    def items(
+        self, base: Loaded, bloc: tuple, blist: list, local: Loaded, lloc: tuple, llist: list, oloc: tuple
+    ) -> list:
         """Two lists of items with ids, merged item by item."""
         self.mark(local, lloc, oloc)
         base_ids = {item["id"]: i for i, item in enumerate(blist)}
@@ -268,11 +311,21 @@ class Merge:
             loc = lloc + (j,)
             if item["id"] in wanted:
                 first = local.where(lloc + (wanted[item["id"]], "id"))[0]
-                self.problems.append(Problem(*local.locate(loc + ("id",)),
-                                             f"the id '{item['id']}' is already used in this list at line {first}"))
+                self.problems.append(
+                    Problem(
+                        *local.locate(loc + ("id",)),
+                        f"the id '{item['id']}' is already used in this list at line {first}",
+                    )
+                )
                 continue
-            if item["id"] in base_ids or self.check_new(local, loc, item["id"], sorted(base_ids),
-                                                         base_label(base.source(bloc).path), model_at(self.model, oloc + (0,))):
+            if item["id"] in base_ids or self.check_new(
+                local,
+                loc,
+                item["id"],
+                sorted(base_ids),
+                base_label(base.source(bloc).path),
+                model_at(self.model, oloc + (0,)),
+            ):
                 wanted[item["id"]] = j
         result: list = []
         for i, item in enumerate(blist):
@@ -295,13 +348,18 @@ class Merge:
         if "remove" not in item:
             return False
         if not isinstance(item["remove"], bool):
-            self.problems.append(Problem(*local.locate_key(loc + ("remove",)),
-                                         "write 'remove: true' to drop the inherited item, or delete this line"))
+            self.problems.append(
+                Problem(
+                    *local.locate_key(loc + ("remove",)),
+                    "write 'remove: true' to drop the inherited item, or delete this line",
+                )
+            )
             return False
         return item["remove"]
 
-    def check_new(self, local: Loaded, loc: tuple, item_id, base_ids: list[str], base_label: str,
-                  model: type[BaseModel] | None) -> bool:
+    def check_new(
+        self, local: Loaded, loc: tuple, item_id, base_ids: list[str], base_label: str, model: type[BaseModel] | None
+    ) -> bool:
         """An item the base does not have: fine if complete; an error if it removes or lacks keys."""
         item = _at(local.data, loc)
         if not isinstance(item, dict) or item_id is None:
@@ -309,14 +367,24 @@ class Merge:
         close = difflib.get_close_matches(item_id, base_ids, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         if "remove" in item:
-            self.problems.append(Problem(*local.locate_key(loc + ("remove",)), (
-                f"there is no inherited item with the id '{item_id}' to remove{hint} (base: {base_label})")))
+            self.problems.append(
+                Problem(
+                    *local.locate_key(loc + ("remove",)),
+                    (f"there is no inherited item with the id '{item_id}' to remove{hint} (base: {base_label})"),
+                )
+            )
             return False
         missing = [key for key in required_keys(model) if key not in item]
         if missing:
-            self.problems.append(Problem(*local.locate(loc + ("id",)), (
-                f"the base has no item with the id '{item_id}'{hint} so this one is new and needs "
-                f"{', '.join(missing)} as well (base: {base_label})")))
+            self.problems.append(
+                Problem(
+                    *local.locate(loc + ("id",)),
+                    (
+                        f"the base has no item with the id '{item_id}'{hint} so this one is new and needs "
+                        f"{', '.join(missing)} as well (base: {base_label})"
+                    ),
+                )
+            )
             return False
         return True
 

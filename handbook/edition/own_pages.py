@@ -13,6 +13,7 @@ plain Python, never a template). A front matter that is never closed is an error
 (raw HTML the page allowlist drops, a link shown as text) and invisible characters are warnings at their
 line, from edition/checks/pages.py.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -55,8 +56,13 @@ def load_page(path: pathlib.Path, problems: list[Problem], root: pathlib.Path | 
         text = text.removeprefix("\ufeff")
         match = FRONT_MATTER.match(text)
         if match is None and re.match(r"---[ \t]*(\n|\Z)", text):
-            raise Problem(label, 1, 1, "the front matter that starts here is never closed; end it with a line of "
-                                       "three dashes (---) before the page's text")
+            raise Problem(
+                label,
+                1,
+                1,
+                "the front matter that starts here is never closed; end it with a line of "
+                "three dashes (---) before the page's text",
+            )
         # a blank line first, so that line numbers in the front matter are those of the file
         loaded = parse_yaml("\n" + (match.group(1) or "") if match else "", path, label)
     except Problem as problem:
@@ -66,25 +72,43 @@ def load_page(path: pathlib.Path, problems: list[Problem], root: pathlib.Path | 
         problems.append(Problem(label, 1, 1, "this page is not UTF-8 text; save it as UTF-8 in your editor"))
         return None
     except OSError as exc:
-        problems.append(Problem(label, 1, 1, f"cannot read this page ({(exc.strerror or str(exc)).lower()}); "
-                                             "check that you may read it"))
+        problems.append(
+            Problem(
+                label, 1, 1, f"cannot read this page ({(exc.strerror or str(exc)).lower()}); check that you may read it"
+            )
+        )
         return None
     front = validate(loaded, m.PageFrontMatter, problems)
     if front is None:
         return None
-    body = text[match.end():] if match else text
+    body = text[match.end() :] if match else text
     if len(path.stem) > 60:
-        problems.append(Problem(label, 1, 1, f"the page's file name is {len(path.stem)} characters long; "
-                                             "use at most 60 (it becomes the page's address)"))
+        problems.append(
+            Problem(
+                label,
+                1,
+                1,
+                f"the page's file name is {len(path.stem)} characters long; "
+                "use at most 60 (it becomes the page's address)",
+            )
+        )
         return None
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", path.stem):
-        problems.append(Problem(label, 1, 1, f"'{path.name}' is not a valid page file name; use lowercase "
-                                             "letters, digits and hyphens (e.g. 'snow-removal.md')"))
+        problems.append(
+            Problem(
+                label,
+                1,
+                1,
+                f"'{path.name}' is not a valid page file name; use lowercase "
+                "letters, digits and hyphens (e.g. 'snow-removal.md')",
+            )
+        )
         return None
     title = front.title or _first_heading(body) or path.stem.replace("-", " ").capitalize()
-    body_line = text[:match.end()].count("\n") + 1 if match else 1
-    return m.DepartmentPage(**front.model_dump(exclude={"title"}), title=title, id=path.stem, body=body,
-                            path=label, body_line=body_line).read_from(text, match.end() if match else 0)
+    body_line = text[: match.end()].count("\n") + 1 if match else 1
+    return m.DepartmentPage(
+        **front.model_dump(exclude={"title"}), title=title, id=path.stem, body=body, path=label, body_line=body_line
+    ).read_from(text, match.end() if match else 0)
 
 
 def _first_heading(body: str) -> str:

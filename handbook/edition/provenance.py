@@ -8,6 +8,7 @@ The items of a module's lists (components, steps, agenda segments...) are shown 
 the ones a `remove: true` dropped (Loaded.removed). Files are named relative to the edition, or as
 'national/...': never by a path of the machine that built it.
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,7 +24,13 @@ from .files import edition_label, label, paths_of
 from .overlay import roots
 from .yamlfile import load_yaml
 
-NATIONAL_WORD, INHERITED, CHANGED, LOCAL, REMOVED = "National", "Inherited", "Changed here", "Added here", "Removed here"
+NATIONAL_WORD, INHERITED, CHANGED, LOCAL, REMOVED = (
+    "National",
+    "Inherited",
+    "Changed here",
+    "Added here",
+    "Removed here",
+)
 STATUSES = (NATIONAL_WORD, INHERITED, CHANGED, LOCAL, REMOVED)
 
 
@@ -32,9 +39,9 @@ class Row:
     kind: str
     name: str
     status: str
-    files: list[str]              # relative names: 'modules/05-x.yaml', 'national/modules/05-x.yaml'
-    changed: list[str]            # the keys written in this edition (for an item changed here)
-    kept: list[str] = field(default_factory=list)    # the keys inherited unchanged (for an item changed here)
+    files: list[str]  # relative names: 'modules/05-x.yaml', 'national/modules/05-x.yaml'
+    changed: list[str]  # the keys written in this edition (for an item changed here)
+    kept: list[str] = field(default_factory=list)  # the keys inherited unchanged (for an item changed here)
     parts: list[tuple[str, list[Row]]] = field(default_factory=list)  # a module's components, steps...: heading, rows
     replaced: list[str] = field(default_factory=list)  # the headings of parts whose inherited list was replaced whole
 
@@ -64,7 +71,7 @@ def _status(edition: Edition, loaded, loc: tuple, kind: str, name: str) -> Row:
     keys = {str(at[n]) for at in inside if len(at) > n} - {"id"}
     if len(local) == len(inside) and loc not in loaded.inherited:
         return Row(kind, name, LOCAL, files, [])
-    if len(local) == len(inside):                 # written here in full over an inherited item with its id
+    if len(local) == len(inside):  # written here in full over an inherited item with its id
         return Row(kind, name, CHANGED, files, sorted(keys))
     if local:
         changed = {str(at[n]) for at in local if len(at) > n} - {"id"}
@@ -82,14 +89,19 @@ def origin(edition: Edition, kind: str, name: str, place: Place) -> Row:
         value = place.loaded.data
         for key in list_loc:
             value = value.get(key) if isinstance(value, dict) else None
-        entries = [_status(edition, place.loaded, list_loc + (i,), part.noun, kinds.item_name(entry))
-                   for i, entry in enumerate(value if isinstance(value, list) else [])]
-        entries += [Row(part.noun, kinds.item_name(item), REMOVED, [f"{edition_label(where, edition.root)}:{line}"], [])
-                    for at, item, where, line in place.loaded.removed if at == list_loc]
+        entries = [
+            _status(edition, place.loaded, list_loc + (i,), part.noun, kinds.item_name(entry))
+            for i, entry in enumerate(value if isinstance(value, list) else [])
+        ]
+        entries += [
+            Row(part.noun, kinds.item_name(item), REMOVED, [f"{edition_label(where, edition.root)}:{line}"], [])
+            for at, item, where, line in place.loaded.removed
+            if at == list_loc
+        ]
         if entries:
             row.parts.append((part.heading, entries))
             if row.status != LOCAL and all(entry.status == LOCAL for entry in entries):
-                row.replaced.append(part.heading)      # a list written without the inherited ids
+                row.replaced.append(part.heading)  # a list written without the inherited ids
     return row
 
 
@@ -100,8 +112,10 @@ def rows(edition: Edition) -> list[Row]:
     result = []
     for kind in kinds.KINDS:
         for collection in kind.collections:
-            result += [origin(edition, collection.noun, collection.name(item), place)
-                       for item, place in found.get(collection.noun, [])]
+            result += [
+                origin(edition, collection.noun, collection.name(item), place)
+                for item, place in found.get(collection.noun, [])
+            ]
             if kind.one_per_file:
                 result += _removed_files(edition, kind, collection.noun)
     return result
@@ -134,5 +148,6 @@ def heading(noun: str) -> str:
 
 def bases(edition: Edition) -> list[str]:
     """The folders this edition builds on, nearest first ('national' for the project's national base)."""
-    return ["national" if folder.resolve() == NATIONAL.resolve() else label(folder)
-            for folder in roots(edition.root)[1:]]
+    return [
+        "national" if folder.resolve() == NATIONAL.resolve() else label(folder) for folder in roots(edition.root)[1:]
+    ]

@@ -6,6 +6,7 @@ pages (own_pages.py), then run every rule (the checks package: across files, the
 still has, what a department page will lose). When some files have key or type errors, the rules across files
 still run on what is valid (validate.usable_part), so one run reports every problem it can find.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,16 @@ def load_edition(root: pathlib.Path | str, today: dt.date | None = None) -> Edit
     if not root.is_dir():
         raise EditionError([Problem(label(root), 1, 1, "no such data folder")])
     if not (root / "jurisdiction.yaml").exists():
-        raise EditionError([Problem(label(root / "jurisdiction.yaml"), 1, 1,
-                                    "an edition needs a jurisdiction.yaml (run 'handbook new' to start one)")])
+        raise EditionError(
+            [
+                Problem(
+                    label(root / "jurisdiction.yaml"),
+                    1,
+                    1,
+                    "an edition needs a jurisdiction.yaml (run 'handbook new' to start one)",
+                )
+            ]
+        )
     files = read_files(root, problems)
     jurisdiction = label(root / "jurisdiction.yaml")
     if any(p.path == jurisdiction and p.severity == "error" for p in problems):
@@ -42,7 +51,7 @@ def load_edition(root: pathlib.Path | str, today: dt.date | None = None) -> Edit
     if any(p.path == jurisdiction for p in merging):
         # `extends` names no usable base: the files were not merged, so their errors would be false ones
         raise EditionError([p for p in problems if p.severity == "error"])
-    unreadable = unreadable or any(not _inside(p.path, root) for p in merging)   # a base's file is broken
+    unreadable = unreadable or any(not _inside(p.path, root) for p in merging)  # a base's file is broken
     edition = assemble(root, files, problems)
     pages = load_pages(root, problems)
     if edition is not None:
@@ -79,13 +88,18 @@ def written_ids(*groups: dict[str, list[Loaded]]) -> dict[str, set[str]]:
                     data = loaded.data if isinstance(loaded.data, dict) else {}
                     items = [data] if kind.one_per_file else data.get(collection.key)
                     for item in items if isinstance(items, list) else []:
-                        if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("remove") is not True:
+                        if (
+                            isinstance(item, dict)
+                            and isinstance(item.get("id"), str)
+                            and item.get("remove") is not True
+                        ):
                             found.setdefault(collection.noun, set()).add(item["id"])
     return found
 
 
-def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Problem],
-             usable: bool = False) -> Edition | None:
+def assemble(
+    root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[Problem], usable: bool = False
+) -> Edition | None:
     """Validate each file against its kind's model and put the edition together.
 
     usable: put together what is valid instead, for the rules across files while errors are reported
@@ -96,8 +110,10 @@ def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[
         files = dict(files)
     for kind in kinds.KINDS:
         if usable:
-            pairs = [usable_part(loaded, kind.model, kind.one_per_file, kind.name == "jurisdiction")
-                     for loaded in files.get(kind.name, [])]
+            pairs = [
+                usable_part(loaded, kind.model, kind.one_per_file, kind.name == "jurisdiction")
+                for loaded in files.get(kind.name, [])
+            ]
             if not kind.one_per_file and any(model is None for model, _ in pairs):
                 return None
             pairs = [(model, loaded) for model, loaded in pairs if model is not None]
@@ -116,7 +132,9 @@ def assemble(root: pathlib.Path, files: dict[str, list[Loaded]], problems: list[
         return None
     if not parts["modules"] and not usable:
         if not any((root / "modules").glob("*.yaml")):
-            problems.append(Problem(label(root / "modules"), 1, 1, "an edition needs at least one module file in modules/"))
+            problems.append(
+                Problem(label(root / "modules"), 1, 1, "an edition needs at least one module file in modules/")
+            )
         return None
     order = sorted(range(len(parts["modules"])), key=lambda i: parts["modules"][i].number)
     files["modules"] = [files["modules"][i] for i in order]
@@ -136,8 +154,10 @@ def locate_exports(edition: Edition) -> None:
     to the cases.yaml that named it, a base's or the edition's own); the checks say what is wrong with one."""
     for loaded in edition.sources.get("cases", []):
         count = len(edition.cases.files)
-        edition.cases.found_at([export_path(loaded, i) for i in range(count)],
-                               [loaded.source(("files", i)).path.parent for i in range(count)])
+        edition.cases.found_at(
+            [export_path(loaded, i) for i in range(count)],
+            [loaded.source(("files", i)).path.parent for i in range(count)],
+        )
 
 
 # --------------------------------------------------------------------------- one load per change
@@ -147,8 +167,11 @@ _CACHE: dict[str, tuple[tuple, Edition]] = {}
 
 def _stamp(root: pathlib.Path) -> tuple:
     """The data files (and department pages) of root and of every base it extends, with their times and sizes."""
-    files = [p for folder in overlay.roots(root)
-             for p in (*(p for kind in kinds.KINDS for p in paths_of(folder, kind)), *folder.glob("pages/*.md"))]
+    files = [
+        p
+        for folder in overlay.roots(root)
+        for p in (*(p for kind in kinds.KINDS for p in paths_of(folder, kind)), *folder.glob("pages/*.md"))
+    ]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
 
 

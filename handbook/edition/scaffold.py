@@ -5,6 +5,7 @@ modules first of all) comes from its base. Values still to be written say FIXME,
 FIXME still present is a warning from `handbook check`, with its path:line:column (the rule is
 edition/checks/todo.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,12 @@ class ScaffoldError(Exception):
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(SCAFFOLD)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     env.filters["yaml_text"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a quoted YAML string
     return env
 
@@ -65,7 +70,7 @@ def new_edition(target: pathlib.Path, name: str, base: str = NATIONAL_NAME) -> l
     extends = extends_value(target, base)
     env = _environment()
     written = []
-    if not target.resolve().is_relative_to(PROJECT):     # editors find the schemas beside the data
+    if not target.resolve().is_relative_to(PROJECT):  # editors find the schemas beside the data
         (target / "_schemas").mkdir(parents=True, exist_ok=True)
         for schema in sorted(SCHEMAS.glob("*.schema.json")):
             (target / "_schemas" / schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
@@ -74,7 +79,8 @@ def new_edition(target: pathlib.Path, name: str, base: str = NATIONAL_NAME) -> l
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         body = env.get_template(relative.as_posix() + ".j2").render(
-            name=name.strip(), extends=extends, schema=lambda kind, path=path: schema_line(path, kind, target))
+            name=name.strip(), extends=extends, schema=lambda kind, path=path: schema_line(path, kind, target)
+        )
         path.write_text(body, encoding="utf-8")
         written.append(path)
     return written

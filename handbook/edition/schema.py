@@ -11,6 +11,7 @@ Two things differ from the models on purpose. Values the models accept in a shor
 `id` may be an override that writes only the keys it changes, so the schema does not insist on
 its other keys (`handbook check` reports a missing key, with its file and line, after the merge).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,14 +24,23 @@ from . import kinds
 
 # Values the models read from a short form: the schema accepts the form people write.
 _SHORT_FORMS = {
-    "MinutesRange": ("minutes as a number (90) or a range (60-75)",
-                     [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\s*\d+\s*((-|–|to)\s*\d+\s*)?$"}]),
-    "Target": ("a time limit such as '24 hours', '1 business day' or '10 calendar days'",
-               [{"type": "string", "pattern": r"^\s*\d+\s+(hours?|business[ _]days?|calendar[ _]days?)\s*$"}]),
-    "Step": ("a step: its text alone, or an id and its text (then an overlay can change or remove it)",
-             [{"type": "string", "format": "markdown"}]),
+    "MinutesRange": (
+        "minutes as a number (90) or a range (60-75)",
+        [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\s*\d+\s*((-|–|to)\s*\d+\s*)?$"}],
+    ),
+    "Target": (
+        "a time limit such as '24 hours', '1 business day' or '10 calendar days'",
+        [{"type": "string", "pattern": r"^\s*\d+\s+(hours?|business[ _]days?|calendar[ _]days?)\s*$"}],
+    ),
+    "Step": (
+        "a step: its text alone, or an id and its text (then an overlay can change or remove it)",
+        [{"type": "string", "format": "markdown"}],
+    ),
 }
-_REMOVE = {"type": "boolean", "description": "in an edition that extends a base: true drops the inherited item with this id"}
+_REMOVE = {
+    "type": "boolean",
+    "description": "in an edition that extends a base: true drops the inherited item with this id",
+}
 
 
 def files() -> dict[str, type[BaseModel]]:
@@ -55,8 +65,10 @@ def schema(model: type[BaseModel], name: str) -> dict:
 
 def generate() -> dict[str, str]:
     """File name -> JSON text, for every kind of data file."""
-    return {f"{name}.schema.json": json.dumps(schema(model, name), indent=2, ensure_ascii=False) + "\n"
-            for name, model in files().items()}
+    return {
+        f"{name}.schema.json": json.dumps(schema(model, name), indent=2, ensure_ascii=False) + "\n"
+        for name, model in files().items()
+    }
 
 
 def write(out: pathlib.Path = SCHEMAS) -> list[pathlib.Path]:

@@ -8,6 +8,7 @@ a city may choose to work: in Texas San Jacinto Day or Lyndon Baines Johnson Day
 plans, response targets) skip every other one. Names are compared without case, and a name stands for
 its '(observed)' day too.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,8 @@ import functools
 import re
 
 OBSERVED = " (observed)"
-SEPARATOR = "; "                      # the package's joiner for two holidays on one day
-NAME_YEARS = (2020, 2040)             # the years whose names a listed holiday is checked against
+SEPARATOR = "; "  # the package's joiner for two holidays on one day
+NAME_YEARS = (2020, 2040)  # the years whose names a listed holiday is checked against
 
 
 def split_names(joined: str) -> list[str]:
@@ -53,8 +54,11 @@ def closed_days(state: str, first_year: int, last_year: int, works: list[str]) -
     on which a holiday it does not work falls as well stays closed)."""
     every, state_only = _tables(state, first_year, last_year)
     worked = {name.casefold() for name in works}
-    return {day: name for day, name in every
-            if not (day in state_only and all(base_name(n).casefold() in worked for n in split_names(name)))}
+    return {
+        day: name
+        for day, name in every
+        if not (day in state_only and all(base_name(n).casefold() in worked for n in split_names(name)))
+    }
 
 
 def state_only(state: str, first_year: int, last_year: int) -> list[str]:

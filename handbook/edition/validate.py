@@ -1,4 +1,5 @@
 """Turning pydantic's validation errors into problems a keeper can act on, each at its place."""
+
 from __future__ import annotations
 
 import copy
@@ -31,6 +32,7 @@ def describe(value) -> str:
         return f"the date {value}"
     return type(value).__name__
 
+
 def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that describes the mapping at loc inside model, if any."""
     current: object = model
@@ -46,6 +48,7 @@ def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         current = _unwrap(info.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
+
 def _unwrap(annotation):
     """Find the model class inside list[X], X | None, Annotated[X, ...]."""
     origin = typing.get_origin(annotation)
@@ -59,6 +62,7 @@ def _unwrap(annotation):
         return None
     return annotation
 
+
 def keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
@@ -70,15 +74,17 @@ def _message(error: dict, model: type[BaseModel]) -> str:
         parent = model_at(model, loc[:-1])
         allowed = keys_of(parent) if parent else []
         if "id" in allowed:
-            allowed.append("remove")      # an edition that extends a base may drop an inherited item by id
+            allowed.append("remove")  # an edition that extends a base may drop an inherited item by id
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+        hint = (
+            f"; did you mean '{close[0]}'?" if close else (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+        )
         return f"unknown key '{loc[-1]}'{hint}"
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "string_type":
         if isinstance(value, (int, float, bool, dt.date)) and not isinstance(value, bool):
-            return f"expected text here, found {describe(value)}; put the text in quotes (\"{value}\")"
+            return f'expected text here, found {describe(value)}; put the text in quotes ("{value}")'
         return f"expected text here, found {describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number here, found {describe(value)}"
@@ -112,19 +118,23 @@ def _message(error: dict, model: type[BaseModel]) -> str:
         return error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return error["msg"]
 
+
 def which_item(data, loc: tuple) -> str:
     """' in the item with id 'x' (item 2 of 'partners')' for the innermost list item on loc, '' for none."""
     index = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
     if index is None:
         return ""
     item = data
-    for part in loc[:index + 1]:
+    for part in loc[: index + 1]:
         try:
             item = item[part]
         except (KeyError, IndexError, TypeError):
             return ""
-    where = f"item {loc[index] + 1} of '{loc[index - 1]}'" if index and isinstance(loc[index - 1], str) \
+    where = (
+        f"item {loc[index] + 1} of '{loc[index - 1]}'"
+        if index and isinstance(loc[index - 1], str)
         else f"item {loc[index] + 1}"
+    )
     item_id = item.get("id") if isinstance(item, dict) else None
     return f" in the item with id '{item_id}' ({where})" if isinstance(item_id, str) and item_id else f" in {where}"
 
@@ -140,11 +150,15 @@ def _problems(exc: ValidationError, loaded: Loaded, model: type[BaseModel], pref
         found.append(Problem(*at, message))
     return found
 
+
 def validate(loaded: Loaded, model: type[BaseModel], problems: list[Problem]):
     """Validate loaded.data against model; add problems and return None when it does not fit."""
     if not isinstance(loaded.data, dict):
-        problems.append(Problem(*loaded.locate(()),
-                                f"expected a mapping of keys at the top of the file, found {describe(loaded.data)}"))
+        problems.append(
+            Problem(
+                *loaded.locate(()), f"expected a mapping of keys at the top of the file, found {describe(loaded.data)}"
+            )
+        )
         return None
     try:
         return model.model_validate(loaded.data)
@@ -164,9 +178,14 @@ def _remap(table: dict, loc: tuple) -> dict:
     for at, value in table.items():
         if at[:n] == loc:
             continue
-        if isinstance(loc[-1], int) and len(at) >= n and at[:n - 1] == loc[:-1] and isinstance(at[n - 1], int) \
-                and at[n - 1] > loc[-1]:
-            at = at[:n - 1] + (at[n - 1] - 1,) + at[n:]
+        if (
+            isinstance(loc[-1], int)
+            and len(at) >= n
+            and at[: n - 1] == loc[:-1]
+            and isinstance(at[n - 1], int)
+            and at[n - 1] > loc[-1]
+        ):
+            at = at[: n - 1] + (at[n - 1] - 1,) + at[n:]
         result[at] = value
     return result
 
@@ -179,10 +198,16 @@ def without(loaded: Loaded, loc: tuple) -> Loaded:
     for part in loc[:-1]:
         parent = parent[part]
     del parent[loc[-1]]
-    return Loaded(path=loaded.path, label=loaded.label, data=data,
-                  positions=_remap(loaded.positions, loc), key_positions=_remap(loaded.key_positions, loc),
-                  origins=_remap(loaded.origins, loc), removed=loaded.removed,
-                  inherited=set(_remap(dict.fromkeys(loaded.inherited), loc)))
+    return Loaded(
+        path=loaded.path,
+        label=loaded.label,
+        data=data,
+        positions=_remap(loaded.positions, loc),
+        key_positions=_remap(loaded.key_positions, loc),
+        origins=_remap(loaded.origins, loc),
+        removed=loaded.removed,
+        inherited=set(_remap(dict.fromkeys(loaded.inherited), loc)),
+    )
 
 
 def _drop(error: dict, model: type[BaseModel], whole_file_item: bool, only_unknown: bool) -> tuple | None:
@@ -195,17 +220,18 @@ def _drop(error: dict, model: type[BaseModel], whole_file_item: bool, only_unkno
         return None
     index = next((i for i, part in enumerate(loc) if isinstance(part, int)), None)
     if index is not None and not whole_file_item:
-        return loc[:index + 1]
+        return loc[: index + 1]
     if whole_file_item or not loc:
         return None
     info = model.model_fields.get(loc[0]) or next((f for f in model.model_fields.values() if f.alias == loc[0]), None)
     if info is None or info.is_required() or typing.get_origin(info.annotation) is list:
-        return None      # a whole list left out would make every reference to its items look wrong
+        return None  # a whole list left out would make every reference to its items look wrong
     return loc[:1]
 
 
-def usable_part(loaded: Loaded, model: type[BaseModel], whole_file_item: bool,
-                only_unknown: bool = False) -> tuple[BaseModel | None, Loaded]:
+def usable_part(
+    loaded: Loaded, model: type[BaseModel], whole_file_item: bool, only_unknown: bool = False
+) -> tuple[BaseModel | None, Loaded]:
     """The model of what is valid in a file that does not validate, for the rules across files to run on
     while its errors are reported: its unknown keys, broken list items and broken optional keys left
     out: (model, the file without them), or (None, loaded) when the file as a whole is unusable.
@@ -221,9 +247,12 @@ def usable_part(loaded: Loaded, model: type[BaseModel], whole_file_item: bool,
         if None in drops:
             return None, loaded
         # the deepest first, and later items of a list before earlier ones, so no drop moves another
-        for loc in sorted(drops, key=lambda at: (len(at), [(0, p, "") if isinstance(p, int) else (1, 0, str(p))
-                                                           for p in at]), reverse=True):
-            if any(loc[:len(other)] == other and loc != other for other in drops):
-                continue                                  # inside another value that is left out anyway
+        for loc in sorted(
+            drops,
+            key=lambda at: (len(at), [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in at]),
+            reverse=True,
+        ):
+            if any(loc[: len(other)] == other and loc != other for other in drops):
+                continue  # inside another value that is left out anyway
             loaded = without(loaded, loc)
     return None, loaded

@@ -8,6 +8,7 @@ What a department's data never needs is refused here, before anything is built:
 aliases (the "billion laughs" bomb hides in them), duplicate keys in one mapping,
 text that is not UTF-8, and files larger than MAX_FILE_BYTES.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -89,12 +90,17 @@ class _Guarded:
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML's hook
         event = self.peek_event()
         if isinstance(event, AliasEvent):
-            raise _Fail(event.start_mark.line + 1, event.start_mark.column + 1,
-                        f"aliases like '*{event.anchor}' are not allowed in handbook data; "
-                        "write the value out in full")
+            raise _Fail(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                f"aliases like '*{event.anchor}' are not allowed in handbook data; write the value out in full",
+            )
         if self.depth >= MAX_DEPTH:  # stop before Python's recursion limit does, with a place
-            raise _Fail(event.start_mark.line + 1, event.start_mark.column + 1,
-                        f"the data is nested more than {MAX_DEPTH} levels deep")
+            raise _Fail(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+            )
         self.depth += 1
         try:
             return Composer.compose_node(self, parent, index)
@@ -111,6 +117,7 @@ try:
 except ImportError:  # PyYAML built without LibYAML
     _Loader = _PythonLoader
 else:
+
     class _Loader(_Guarded, Composer, CParser, SafeConstructor, Resolver):
         """The same safe loader reading with LibYAML, several times faster on large files."""
 
@@ -126,18 +133,22 @@ def _mark(node) -> tuple[int, int]:
 
 
 def _decode(path: pathlib.Path, raw: bytes) -> str:
-    if b"\x00" in raw:      # UTF-16 or UTF-32 without a byte-order mark decodes as UTF-8 full of zero bytes
-        raise _Fail(1, 1, "this file is saved as UTF-16 (or another two-byte encoding), not UTF-8 text; "
-                          "save it as UTF-8 in your editor")
+    if b"\x00" in raw:  # UTF-16 or UTF-32 without a byte-order mark decodes as UTF-8 full of zero bytes
+        raise _Fail(
+            1,
+            1,
+            "this file is saved as UTF-16 (or another two-byte encoding), not UTF-8 text; "
+            "save it as UTF-8 in your editor",
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise _Fail(line, column,
-                    f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                    "save it as UTF-8 in your editor") from None
+        raise _Fail(
+            line, column, f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8 in your editor"
+        ) from None
 
 
 def load_yaml(path: pathlib.Path, label: str | None = None, root: pathlib.Path | None = None) -> Loaded:
@@ -190,10 +201,14 @@ def parse_yaml(text: str, path: pathlib.Path, label: str) -> Loaded:
 
 # What the parser was reading when it gave up, and how to close it.
 _NEVER_CLOSED = {
-    "quoted scalar": ("a quote", "end the text with the same quote mark it starts with (a quote inside "
-                                 "'...' is written twice: '')"),
-    "flow sequence": ("a '['", "close the list with ']' after its last item; if the text starts with '[', "
-                               "put the whole text in quotes"),
+    "quoted scalar": (
+        "a quote",
+        "end the text with the same quote mark it starts with (a quote inside '...' is written twice: '')",
+    ),
+    "flow sequence": (
+        "a '['",
+        "close the list with ']' after its last item; if the text starts with '[', put the whole text in quotes",
+    ),
     "flow mapping": ("a '{'", "close it with '}'; if the text starts with '{', put the whole text in quotes"),
 }
 
@@ -213,11 +228,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     start, stop = exc.context_mark, exc.problem_mark
     if start and opened and (stop is None or stop.line != start.line or _at_end(stop, text)):
         where = "the end of the file" if _at_end(stop, text) else f"line {stop.line + 1}"
-        return (start.line + 1, start.column + 1,
-                f"not valid YAML: {opened[0]} opened here is never closed (the file reads on to {where} "
-                f"without finding its end); {opened[1]}")
-    indented = _indented_key(stop, text, "mapping values are not allowed" in problem) \
-        if "mapping values are not allowed" in problem or "did not find expected key" in problem else None
+        return (
+            start.line + 1,
+            start.column + 1,
+            f"not valid YAML: {opened[0]} opened here is never closed (the file reads on to {where} "
+            f"without finding its end); {opened[1]}",
+        )
+    indented = (
+        _indented_key(stop, text, "mapping values are not allowed" in problem)
+        if "mapping values are not allowed" in problem or "did not find expected key" in problem
+        else None
+    )
     if indented:
         return indented
     if start and _at_end(stop, text):
@@ -228,8 +249,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     fix = next((advice for words, advice in _FIXES.items() if words in what), "")
     lines = text.split("\n")
-    if not fix and mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
-        fix = _FIXES["tab character that violates indentation"]      # LibYAML's words do not name the tab
+    if not fix and mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+        fix = _FIXES["tab character that violates indentation"]  # LibYAML's words do not name the tab
     return line, column, f"not valid YAML: {what}" + (f"; {fix}" if fix else "")
 
 
@@ -249,34 +270,41 @@ def _indented_key(mark, text: str, in_value: bool) -> tuple[int, int, str] | Non
     here = _KEY_LINE.match(lines[mark.line])
     if not here or here.group(2) or mark.column not in (len(here.group(1)), len(here.group(0).rstrip()) - 1):
         return None
-    above = next((line for line in reversed(lines[:mark.line]) if line.strip() and not line.lstrip().startswith("#")),
-                 None)
+    above = next(
+        (line for line in reversed(lines[: mark.line]) if line.strip() and not line.lstrip().startswith("#")), None
+    )
     before = _KEY_LINE.match(above or "")
     if not before:
         return None
-    column = len(before.group(1)) + len(before.group(2))   # where the key above starts, after any '- '
+    column = len(before.group(1)) + len(before.group(2))  # where the key above starts, after any '- '
     spaces = len(here.group(1))
     if spaces <= column:
         return None
     extra, key, above_key = spaces - column, here.group(3), before.group(3)
-    why = (f"so it is read as more of the value of '{above_key}'" if in_value
-           else "so it belongs to no mapping (the keys of one mapping start in the same column)")
-    return (mark.line + 1, spaces + 1,
-            f"not valid YAML: '{key}' is indented {extra} space{'s' if extra > 1 else ''} further than "
-            f"'{above_key}' on the line above, {why}; start '{key}' in column {column + 1}, under '{above_key}'"
-            + (" (if the line is more of that text, put the whole text in quotes)" if in_value else ""))
+    why = (
+        f"so it is read as more of the value of '{above_key}'"
+        if in_value
+        else "so it belongs to no mapping (the keys of one mapping start in the same column)"
+    )
+    return (
+        mark.line + 1,
+        spaces + 1,
+        f"not valid YAML: '{key}' is indented {extra} space{'s' if extra > 1 else ''} further than "
+        f"'{above_key}' on the line above, {why}; start '{key}' in column {column + 1}, under '{above_key}'"
+        + (" (if the line is more of that text, put the whole text in quotes)" if in_value else ""),
+    )
 
 
 # The fix a keeper needs for PyYAML's most common words.
 _FIXES = {
     "mapping values are not allowed": "a value has ': ' in it; if it is text with a colon, put the whole text "
-                                      "in quotes (\"...\")",
+    'in quotes ("...")',
     "could not find expected ':'": "each line needs 'key: value'; check the indentation above, or put text in quotes",
     "did not find expected key": "check the indentation; if a value has ': ' or ' #' in it, put the text in quotes",
     "did not find expected '-' indicator": "each item of a list starts with '- ' at the same indentation",
     "found character '\\t'": "use spaces, not tabs, to indent",
     "tab character that violates indentation": "indent with spaces, not tabs (set your editor to insert spaces when "
-                                                "you press Tab)",
+    "you press Tab)",
     "found undefined alias": "remove the '*'; or, if it is text, put the text in quotes",
     "expected alphabetic or numeric character": "if the value is text starting with '*', '&' or '!', put it in quotes",
 }
@@ -301,21 +329,24 @@ def _construct(node, loc: tuple, loaded: Loaded, loader, depth: int):
                 key = str(key_node.value)
             if key in result:
                 first = loaded.key_positions[loc + (key,)]
-                hint = ("; if this line starts a new item of the list, put '- ' in front of it" if key == "id"
-                        else "; each key may appear once in a mapping")
+                hint = (
+                    "; if this line starts a new item of the list, put '- ' in front of it"
+                    if key == "id"
+                    else "; each key may appear once in a mapping"
+                )
                 raise _Fail(*_mark(key_node), f"duplicate key '{key}' (first written at line {first[0]}){hint}")
             loaded.key_positions[loc + (key,)] = _mark(key_node)
             result[key] = _construct(value_node, loc + (key,), loaded, loader, depth + 1)
         return result
     if isinstance(node, SequenceNode):
-        return [_construct(item, loc + (i,), loaded, loader, depth + 1)
-                for i, item in enumerate(node.value)]
+        return [_construct(item, loc + (i,), loaded, loader, depth + 1) for i, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:int" and re.fullmatch(r"[-+]?0[0-9_]+", node.value):
-        return node.value      # 0315550100 is a phone number, not the octal number YAML 1.1 would make of it
+        return node.value  # 0315550100 is a phone number, not the octal number YAML 1.1 would make of it
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:
         if node.tag == "tag:yaml.org,2002:timestamp":
-            raise _Fail(*_mark(node), f"'{node.value}' is not a real date ({exc}); write a date that exists, "
-                                      "as YYYY-MM-DD") from None
+            raise _Fail(
+                *_mark(node), f"'{node.value}' is not a real date ({exc}); write a date that exists, as YYYY-MM-DD"
+            ) from None
         raise _Fail(*_mark(node), f"'{node.value}' cannot be read ({exc}); if it is text, put it in quotes") from None

@@ -3,6 +3,7 @@
 Used by the reading-grade check (readability.py) and the benchmark's plain-MkDocs comparison
 (scripts/bench.py). Pages come from the page registry, as in the hooks, with their prose in place.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -13,12 +14,13 @@ from ..pages import registry
 from ..paths import CONFIG
 
 
-def rendered_pages(data_dir: pathlib.Path, audience: str,
-                   config_file: pathlib.Path = CONFIG) -> list[tuple[registry.Page, str]]:
+def rendered_pages(
+    data_dir: pathlib.Path, audience: str, config_file: pathlib.Path = CONFIG
+) -> list[tuple[registry.Page, str]]:
     """Each page of the audience's site with its rendered Markdown (front matter removed), in navigation order."""
     edition = view.load(pathlib.Path(data_dir), audience)
     result = []
     for page, markdown_text in registry.render_all(edition, audience):
         match = FRONT_MATTER.match(markdown_text)
-        result.append((page, markdown_text[match.end():] if match else markdown_text))
+        result.append((page, markdown_text[match.end() :] if match else markdown_text))
     return result

@@ -6,6 +6,7 @@ MkDocs; run by hand (`mkdocs build`, `mkdocs serve`), the plugin loads the editi
 names (`edition`, relative to mkdocs.yml). Either way the pages are handbook.site.sources' and are made safe by
 the handbook's Markdown extension inside the Markdown step (handbook.site.markdown), as with any engine.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -25,16 +26,16 @@ from ..view import AUDIENCES
 
 
 class HandbookConfig(base.Config):
-    edition = c.Type(str, default="data")            # the edition's folder, relative to mkdocs.yml (run by hand)
+    edition = c.Type(str, default="data")  # the edition's folder, relative to mkdocs.yml (run by hand)
     audience = c.Choice(AUDIENCES, default="staff")
-    downloads = c.Type(bool, default=False)          # the build makes the PDFs, so pages link to them
+    downloads = c.Type(bool, default=False)  # the build makes the PDFs, so pages link to them
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
-        self.edition: Edition | None = None          # the checked edition, handed by `handbook build` or `serve`
+        self.edition: Edition | None = None  # the checked edition, handed by `handbook build` or `serve`
         self.sources: site_sources.Sources | None = None
 
     def hand(self, edition: Edition, audience: str, downloads: bool = False) -> None:

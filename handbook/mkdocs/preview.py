@@ -8,6 +8,7 @@ every page of it is then served with a banner (no script: plain HTML, escaped) l
 build, is the errors page. MkDocs' live reload then reloads the browser after every build, good or
 failed, so the banner appears when the data breaks and goes when it is fixed.
 """
+
 from __future__ import annotations
 
 import html
@@ -29,8 +30,8 @@ from ..paths import ASSETS, CONFIG, DOCS
 from ..problems import EditionError, LogCollector
 
 log = logging.getLogger("mkdocs.handbook.serve")
-ERRORS_PAGE = "handbook-serve-errors.html"      # written into the served folder while the data has errors
-ERRORS_CSS = "handbook-serve-errors.css"         # the project's own stylesheet for the banner and the page
+ERRORS_PAGE = "handbook-serve-errors.html"  # written into the served folder while the data has errors
+ERRORS_CSS = "handbook-serve-errors.css"  # the project's own stylesheet for the banner and the page
 BANNER_ID = "handbook-serve-errors"
 
 
@@ -38,21 +39,25 @@ def banner(errors: list[str]) -> str:
     """The banner put at the top of every page while the data has errors: every message, escaped."""
     items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in errors)
     count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
-    return (f'<link rel="stylesheet" href="/{ERRORS_CSS}">'
-            f'<section id="{BANNER_ID}" class="handbook-serve-errors" role="alert" aria-labelledby="{BANNER_ID}-title">'
-            f'<h2 id="{BANNER_ID}-title">The handbook did not rebuild: {count}</h2>'
-            "<p>What you see below is the last build that worked. Fix the files named here and save: "
-            "this page reloads by itself.</p>"
-            f"<ul>\n{items}\n</ul></section>")
+    return (
+        f'<link rel="stylesheet" href="/{ERRORS_CSS}">'
+        f'<section id="{BANNER_ID}" class="handbook-serve-errors" role="alert" aria-labelledby="{BANNER_ID}-title">'
+        f'<h2 id="{BANNER_ID}-title">The handbook did not rebuild: {count}</h2>'
+        "<p>What you see below is the last build that worked. Fix the files named here and save: "
+        "this page reloads by itself.</p>"
+        f"<ul>\n{items}\n</ul></section>"
+    )
 
 
 def errors_page(errors: list[str]) -> str:
     """The page shown where the last good build has no page (or there is none yet)."""
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<title>The handbook has errors</title></head>\n<body>\n<main>"
-            + banner(errors).replace("What you see below is the last build that worked. ", "")
-            + "</main>\n</body></html>\n")
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>The handbook has errors</title></head>\n<body>\n<main>"
+        + banner(errors).replace("What you see below is the last build that worked. ", "")
+        + "</main>\n</body></html>\n"
+    )
 
 
 def with_banner(page: bytes, errors: list[str]) -> bytes:
@@ -79,8 +84,8 @@ class Preview:
         self.data, self.audience, self.config_file = pathlib.Path(data).resolve(), audience, config_file
         self.url = f"http://{host}:{port}/"
         self.work = pathlib.Path(tempfile.mkdtemp(prefix="handbook-serve-"))
-        self.good: pathlib.Path | None = None      # the folder of the last good build
-        self.errors: list[str] = []                # the problems of the last build, if it failed
+        self.good: pathlib.Path | None = None  # the folder of the last good build
+        self.errors: list[str] = []  # the problems of the last build, if it failed
         self.builds = 0
         empty = self.work / "none"
         empty.mkdir()
@@ -102,8 +107,10 @@ class Preview:
             shutil.rmtree(target, ignore_errors=True)
             self.errors = errors
             self.write_errors_page(pathlib.Path(self.server.root))
-            log.error("the handbook did not rebuild:\n%s\nwaiting for a fix (the browser shows these errors)",
-                      "\n".join(errors))
+            log.error(
+                "the handbook did not rebuild:\n%s\nwaiting for a fix (the browser shows these errors)",
+                "\n".join(errors),
+            )
         else:
             old, self.good = self.good, target
             self.server.root = str(target)
@@ -126,9 +133,9 @@ class Preview:
             config.plugins["handbook"].hand(edition, self.audience)
             config.site_url = self.url
             mkdocs_build(config, serve_url=self.url)
-        except Abort as exc:                         # strict: the warnings it counted are the reasons
+        except Abort as exc:  # strict: the warnings it counted are the reasons
             return collect.messages or [str(exc)]
-        except (Exception, SystemExit) as exc:      # any other failure is shown too, never a traceback
+        except (Exception, SystemExit) as exc:  # any other failure is shown too, never a traceback
             return [*collect.messages, str(exc) or type(exc).__name__]
         finally:
             logger.removeHandler(collect)

@@ -9,6 +9,7 @@ Syllables are counted with Pyphen's English dictionary, as textstat did before 0
 textstat's own flesch_kincaid_grade now downloads the CMU dictionary at run time, and a check
 must work without a network.
 """
+
 from __future__ import annotations
 
 import functools
@@ -64,6 +65,8 @@ def _hyphenator():
     import pyphen  # loaded on first use: `handbook build` with nothing to do never needs it
 
     return pyphen.Pyphen(lang="en_US")
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -91,9 +94,13 @@ def report(data_dir: pathlib.Path, grade_max: float) -> tuple[list[str], list[st
     """Lines for `handbook check`: one per public page, and a warning for each page above grade_max."""
     lines, warnings = [], []
     for reading in grades(data_dir):
-        lines.append(f"reading grade {reading.grade:4.1f}  {reading.page.title} ({reading.page.src}, {reading.words} words)")
+        lines.append(
+            f"reading grade {reading.grade:4.1f}  {reading.page.title} ({reading.page.src}, {reading.words} words)"
+        )
         if reading.grade > grade_max:
-            warnings.append(f"warning: the public page '{reading.page.title}' ({reading.page.src}) reads at grade "
-                            f"{reading.grade}, above reading_grade_max {grade_max:g} in jurisdiction.yaml; "
-                            "use shorter sentences and everyday words")
+            warnings.append(
+                f"warning: the public page '{reading.page.title}' ({reading.page.src}) reads at grade "
+                f"{reading.grade}, above reading_grade_max {grade_max:g} in jurisdiction.yaml; "
+                "use shorter sentences and everyday words"
+            )
     return lines, warnings

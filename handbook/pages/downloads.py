@@ -5,6 +5,7 @@ The PDFs are written into <site>/downloads/ by `handbook build`; pages show the 
 when that build makes them (Context.downloads), so `mkdocs serve` and `--no-pdf` never link to
 a missing file.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,8 @@ SESSIONS = ("onboarding", "refresher")
 
 @dataclass(frozen=True)
 class Download:
-    file: str                # name inside <site>/downloads/
-    title: str               # the link text and the PDF's title
+    file: str  # name inside <site>/downloads/
+    title: str  # the link text and the PDF's title
     audiences: frozenset = STAFF
 
 

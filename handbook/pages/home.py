@@ -1,4 +1,5 @@
 """The home page: who we are, how to reach us, and a map of the audience's pages."""
+
 from __future__ import annotations
 
 from .. import text
@@ -25,12 +26,21 @@ def home_page(ctx: Context) -> str:
     if c.report_url:
         lines.append("Report a problem online: " + link(text.plain(c.report_url), c.report_url))
     p = ctx.edition.process
-    targets = p.categories          # each says how fast we first respond
-    timed = [s for s in p.service_standards if s.target]        # a promise with a time, on "Our service standards"
-    body = render("pages/home.md.j2", j=j, guide=ctx.guide, contact_lines=lines, audience=ctx.audience,
-                  report_lines=report_lines(c), targets=targets, timed=timed, timing=p.timing_not_published,
-                  ask=whom_to_ask(j), printed=ctx.printed)
+    targets = p.categories  # each says how fast we first respond
+    timed = [s for s in p.service_standards if s.target]  # a promise with a time, on "Our service standards"
+    body = render(
+        "pages/home.md.j2",
+        j=j,
+        guide=ctx.guide,
+        contact_lines=lines,
+        audience=ctx.audience,
+        report_lines=report_lines(c),
+        targets=targets,
+        timed=timed,
+        timing=p.timing_not_published,
+        ask=whom_to_ask(j),
+        printed=ctx.printed,
+    )
     found = downloads.whole_handbook(ctx.edition) + downloads.repair_sheet(ctx.edition)
     links = downloads.links(ctx, found, "Printable copies")
     return body + ("\n" + links if links else "")
-

@@ -5,6 +5,7 @@ asks `link(key, from_src)` for the way there, never writing the other page's pat
 `{id}` is a page per item (a module, a policy, a department page). The keys a first-week step may
 name in orientation.yaml (`read:`, edition/models.READABLE_PAGES) are keys of this table.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -45,8 +46,10 @@ def src(key: str, id: str = "") -> str:
 
 def linker(from_src: str):
     """link() from one page, for its template: page_link("module", m.id), page_link("plan")."""
+
     def page_link(key: str, id: str = "", anchor: str = "") -> str:
         return link(key, from_src, id, anchor)
+
     return page_link
 
 

@@ -6,6 +6,7 @@ string arguments only, checks every argument against the ids of the page's audie
 calls the Python function here with the page's context. What comes back is Markdown text. There is no
 template engine between a page and these functions, so there is nothing a page can walk from.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,8 +35,8 @@ KIND = Argument("partner directory", lambda e: ["internal", "external"])
 
 @dataclass(frozen=True)
 class Macro:
-    function: Callable[..., str]       # (ctx, *ids) -> Markdown
-    arguments: tuple[Argument, ...]    # what each string argument names, checked before the call
+    function: Callable[..., str]  # (ctx, *ids) -> Markdown
+    arguments: tuple[Argument, ...]  # what each string argument names, checked before the call
     description: str
 
 
@@ -52,27 +53,48 @@ def response_target(ctx: Context, category_id: str) -> str:
 
 MACROS: dict[str, Macro] = {
     "home_page": Macro(home.home_page, (), "the home page: who we are, how to reach us, the map of the site"),
-    "curriculum_page": Macro(lambda ctx: training.curriculum_page(ctx.edition), (),
-                             "the training curriculum: every module with its session lengths"),
+    "curriculum_page": Macro(
+        lambda ctx: training.curriculum_page(ctx.edition),
+        (),
+        "the training curriculum: every module with its session lengths",
+    ),
     "module_page": Macro(training.module_page, (MODULE,), 'one training module\'s page, e.g. module_page("purpose")'),
-    "partners_page": Macro(partners.partners_section, (KIND,),
-                           'one partner directory: partners_page("internal") or partners_page("external")'),
+    "partners_page": Macro(
+        partners.partners_section,
+        (KIND,),
+        'one partner directory: partners_page("internal") or partners_page("external")',
+    ),
     "situations_page": Macro(partners.situations_section, (), "which partner to call for which situation"),
     "programs_page": Macro(partners.programs_section, (), "the repair and assistance programs for owners"),
-    "complaint_guide": Macro(lambda ctx: process.complaint_guide(ctx.edition), (),
-                             "how a complaint becomes a case: categories, targets and steps"),
-    "service_standards": Macro(lambda ctx: process.standards_page(ctx.edition), (),
-                               "the service standards with their measurable targets"),
-    "staff_expectations": Macro(lambda ctx: process.expectations_page(ctx.edition), (),
-                                "what every inspector does on every case (staff site only)"),
-    "help_page": Macro(lambda ctx: process.help_page(ctx.edition), (),
-                       "programs and partners that help owners, with their contacts"),
-    "policy_page": Macro(lambda ctx, policy_id: process.policy_page(ctx.edition, policy_id), (POLICY,),
-                         'one adopted policy, e.g. policy_page("proactive-enforcement")'),
+    "complaint_guide": Macro(
+        lambda ctx: process.complaint_guide(ctx.edition),
+        (),
+        "how a complaint becomes a case: categories, targets and steps",
+    ),
+    "service_standards": Macro(
+        lambda ctx: process.standards_page(ctx.edition), (), "the service standards with their measurable targets"
+    ),
+    "staff_expectations": Macro(
+        lambda ctx: process.expectations_page(ctx.edition),
+        (),
+        "what every inspector does on every case (staff site only)",
+    ),
+    "help_page": Macro(
+        lambda ctx: process.help_page(ctx.edition), (), "programs and partners that help owners, with their contacts"
+    ),
+    "policy_page": Macro(
+        lambda ctx, policy_id: process.policy_page(ctx.edition, policy_id),
+        (POLICY,),
+        'one adopted policy, e.g. policy_page("proactive-enforcement")',
+    ),
     "agendas_page": Macro(lambda ctx: training.agendas_page(ctx.edition), (), "every session agenda with clock times"),
-    "data_page": Macro(lambda ctx: about.data_page(ctx.edition), (),
-                       "what the data holds and when each part was last verified"),
+    "data_page": Macro(
+        lambda ctx: about.data_page(ctx.edition), (), "what the data holds and when each part was last verified"
+    ),
     "partner_card": Macro(partner_card, (PARTNER,), 'one partner\'s contact card, e.g. partner_card("land-bank")'),
-    "response_target": Macro(response_target, (CATEGORY,),
-                             'how fast we respond to one case category, e.g. response_target("unsafe-structure")'),
+    "response_target": Macro(
+        response_target,
+        (CATEGORY,),
+        'how fast we respond to one case category, e.g. response_target("unsafe-structure")',
+    ),
 }

@@ -3,6 +3,7 @@
 Markup lives in templates/pages/*.md.j2; data text passes through the `plain`, `prose` and
 `cell` filters, so it is shown as written and never run as a template.
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,7 +19,7 @@ from ..paths import TEMPLATES
 def safe_url(url: str) -> str:
     """A link target from data, quoted for Markdown; '' when it may not be a link (shown as text then)."""
     url = str(url).strip()
-    if not prose.link_allowed(url) or not prose.has_scheme(url):   # an address field is never a relative link
+    if not prose.link_allowed(url) or not prose.has_scheme(url):  # an address field is never a relative link
         return ""
     return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%-._~")
 
@@ -40,7 +41,11 @@ def phone(value: object) -> str:
 
 def _words(piece: str) -> str:
     """Words between two numbers, shown as written, with the spaces around them kept."""
-    return (" " if piece[:1].isspace() else "") + text.plain(piece) + (" " if piece[-1:].isspace() and piece.strip() else "")
+    return (
+        (" " if piece[:1].isspace() else "")
+        + text.plain(piece)
+        + (" " if piece[-1:].isspace() and piece.strip() else "")
+    )
 
 
 def email(value: object) -> str:
@@ -84,9 +89,21 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown; every data value goes through plain/prose/cell
     )
-    env.filters.update(plain=text.plain, prose=prose.block, cell=prose.inline, indent=text.indent,
-                       or_todo=text.contact_or_todo, html_text=text.theme_text, url=safe_url, link=link, attr_text=attr_text, phone=phone, email=email, date_words=text.date_words,
-                       first_upper=text.first_upper)
+    env.filters.update(
+        plain=text.plain,
+        prose=prose.block,
+        cell=prose.inline,
+        indent=text.indent,
+        or_todo=text.contact_or_todo,
+        html_text=text.theme_text,
+        url=safe_url,
+        link=link,
+        attr_text=attr_text,
+        phone=phone,
+        email=email,
+        date_words=text.date_words,
+        first_upper=text.first_upper,
+    )
     env.globals.update(session_words=session_words, whom_to_ask=whom_to_ask, report_lines=report_lines)
     return env
 

@@ -11,6 +11,7 @@ a registered macro's name and text arguments in quotes. Anything else that start
 line and column, and so is an id the page's audience does not have. `problems()` finds them all for
 `handbook check` and the build (before anything is written); `markdown()` renders a page that has none.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -29,8 +30,10 @@ from .macros import MACROS
 
 EXAMPLE = '{{ partner_card("land-bank") }}'
 _STRING = r"""(?:"[^"\n\\{}]*"|'[^'\n\\{}]*')"""
-CALL = re.compile(rf"""\{{\{{[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*\([ \t]*((?:{_STRING}[ \t]*,[ \t]*)*{_STRING}[ \t]*,?)?"""
-                  r"""[ \t]*\)[ \t]*\}\}""")
+CALL = re.compile(
+    rf"""\{{\{{[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*\([ \t]*((?:{_STRING}[ \t]*,[ \t]*)*{_STRING}[ \t]*,?)?"""
+    r"""[ \t]*\)[ \t]*\}\}"""
+)
 _ARGUMENT = re.compile(_STRING)
 _OPENING = re.compile(r"\{\{|\{%")
 _NAME = re.compile(r"\{\{-?[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
@@ -57,22 +60,27 @@ def _macro_list() -> str:
 def _unknown(name: str) -> str:
     close = difflib.get_close_matches(name, sorted(MACROS), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return (f"'{text.visible(name[:40])}' is not one of the handbook's macros; {hint}a page may call only "
-            f"{_macro_list()}")
+    return (
+        f"'{text.visible(name[:40])}' is not one of the handbook's macros; {hint}a page may call only {_macro_list()}"
+    )
 
 
 def _not_a_call(source: str) -> str:
     """Why what follows a '{{' is not a macro call (without quoting more of the page than a name)."""
-    inside = source[2:source.find("}}")] if "}}" in source else None
+    inside = source[2 : source.find("}}")] if "}}" in source else None
     if inside is not None and not inside.strip(" \t-"):
-        return (f"an empty '{{{{ }}}}'; write a macro call such as {EXAMPLE}, or set render_macros: false to show "
-                "the braces as written")
+        return (
+            f"an empty '{{{{ }}}}'; write a macro call such as {EXAMPLE}, or set render_macros: false to show "
+            "the braces as written"
+        )
     named = _NAME.match(source)
     if named and named.group(1) not in MACROS:
         return _unknown(named.group(1))
-    return (f"this '{{{{' does not hold a macro call; a page may only call a macro by its name with text arguments "
-            f"in quotes, e.g. {EXAMPLE} (no attributes, filters, numbers or expressions), or set render_macros: false "
-            "to show the braces as written")
+    return (
+        f"this '{{{{' does not hold a macro call; a page may only call a macro by its name with text arguments "
+        f"in quotes, e.g. {EXAMPLE} (no attributes, filters, numbers or expressions), or set render_macros: false "
+        "to show the braces as written"
+    )
 
 
 def parse(page: m.DepartmentPage) -> tuple[list[str | Call], list[Problem]]:
@@ -92,11 +100,20 @@ def parse(page: m.DepartmentPage) -> tuple[list[str | Call], list[Problem]]:
         column = start - (body.rfind("\n", 0, start) + 1) + 1
         call = CALL.match(body, start)
         if opening.group() == "{%":
-            problems.append(Problem(page.path, line, column, "a page may not hold template blocks ('{%'); it may only "
-                                    f"call the handbook's macros, e.g. {EXAMPLE}; remove the block, or set "
-                                    "render_macros: false to show it as written"))
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    column,
+                    "a page may not hold template blocks ('{%'); it may only "
+                    f"call the handbook's macros, e.g. {EXAMPLE}; remove the block, or set "
+                    "render_macros: false to show it as written",
+                )
+            )
         elif call is None:
-            problems.append(Problem(page.path, line, column, _not_a_call(body[start:body.find("\n", start) % (len(body) + 1)])))
+            problems.append(
+                Problem(page.path, line, column, _not_a_call(body[start : body.find("\n", start) % (len(body) + 1)]))
+            )
         else:
             name = call.group(1)
             args = tuple(a[1:-1] for a in _ARGUMENT.findall(call.group(2) or ""))
@@ -105,9 +122,16 @@ def parse(page: m.DepartmentPage) -> tuple[list[str | Call], list[Problem]]:
             elif len(args) != len(MACROS[name].arguments):
                 wanted = MACROS[name].arguments
                 what = ", ".join(f"a {a.noun} id" for a in wanted) or "no argument"
-                problems.append(Problem(page.path, line, column, f"{name} takes {len(wanted)} argument"
-                                        f"{'s' if len(wanted) != 1 else ''} ({what}), not {len(args)}; "
-                                        f"{MACROS[name].description}"))
+                problems.append(
+                    Problem(
+                        page.path,
+                        line,
+                        column,
+                        f"{name} takes {len(wanted)} argument"
+                        f"{'s' if len(wanted) != 1 else ''} ({what}), not {len(args)}; "
+                        f"{MACROS[name].description}",
+                    )
+                )
             else:
                 pieces.append(body[position:start])
                 pieces.append(Call(name, args, line, column))
@@ -124,11 +148,16 @@ def argument_problem(call: Call, edition: Edition, audience: str, everything: Ed
             continue
         shown = text.visible(value[:60])
         if audience == "public" and everything is not None and value in argument.ids(everything):
-            return (f"{call.name}: the {argument.noun} '{shown}' is not on the public site, and this page is public; "
-                    f"mark the {argument.noun} public: true, or make this page staff-only (public: false)")
+            return (
+                f"{call.name}: the {argument.noun} '{shown}' is not on the public site, and this page is public; "
+                f"mark the {argument.noun} public: true, or make this page staff-only (public: false)"
+            )
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else (
-            f"the ids are: {', '.join(known[:12])}" if known else f"this site has no {argument.noun}")
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else (f"the ids are: {', '.join(known[:12])}" if known else f"this site has no {argument.noun}")
+        )
         return f"{call.name}: there is no {argument.noun} with the id '{shown}'; {hint}"
     return ""
 
@@ -155,6 +184,7 @@ def problems(edition: Edition) -> list[Problem]:
 def site_links(page_html: str, src: str) -> str:
     """Relative links of a page's own HTML made relative to its address, as MkDocs does for Markdown it renders:
     'other.md#a' to '../other/#a', '../downloads/x.pdf' to '../../downloads/x.pdf' (pages/x.md is at pages/x/)."""
+
     def address(source: str) -> str:
         stem = source.removesuffix(".md") if source.endswith(".md") else source
         if posixpath.basename(stem) == "index":
@@ -175,6 +205,7 @@ def site_links(page_html: str, src: str) -> str:
         if path.endswith(".md"):
             relative = "./" if relative == "." else relative + "/"
         return f'{match.group(1)}{relative}{hash_}{anchor}"'
+
     return re.sub(r'(<a [^>]*href=")([^"]*)"', swap, page_html)
 
 

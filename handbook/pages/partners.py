@@ -3,6 +3,7 @@
 Every page function takes the list of partners or programs to show, so an audience can be
 given a filtered list. Markup is in templates/pages/*.md.j2.
 """
+
 from __future__ import annotations
 
 from ..edition import models as m
@@ -65,23 +66,43 @@ def first_phone(partner: m.Partner) -> m.Contact | None:
 def partners_page(partners: list[m.Partner], kind: str, downloads: str = "") -> str:
     """One directory (internal or external): partners grouped by category, with when to call."""
     chosen = [p for p in partners if p.kind == kind]
-    return render("pages/partners.md.j2", title=TITLES[kind], kind=kind, groups=by_category(chosen),
-                  anchor=anchor, downloads=downloads)
+    return render(
+        "pages/partners.md.j2",
+        title=TITLES[kind],
+        kind=kind,
+        groups=by_category(chosen),
+        anchor=anchor,
+        downloads=downloads,
+    )
 
 
 def situations_page(partners: list[m.Partner], downloads: str = "") -> str:
     """Which partner for which situation: each situation with the partners to call."""
     untagged = [p for p in partners if not looked_up_by(p)]
     fallback = any(p.when_to_contact and not p.situations for p in partners)
-    return render("pages/situations.md.j2", groups=by_situation(partners), untagged=untagged, fallback=fallback,
-                  link=lambda p: link(p, links.src("situations")), phone=first_phone, downloads=downloads)
+    return render(
+        "pages/situations.md.j2",
+        groups=by_situation(partners),
+        untagged=untagged,
+        fallback=fallback,
+        link=lambda p: link(p, links.src("situations")),
+        phone=first_phone,
+        downloads=downloads,
+    )
 
 
 def programs_page(programs: list[m.Program], partners: list[m.Partner], downloads: str = "") -> str:
     """Repair and assistance programs: an index by need, then every program in full."""
     providers = {p.id: p for p in partners}
-    return render("pages/programs.md.j2", programs=programs, needs=by_need(programs), anchor=anchor,
-                  providers=providers, link=lambda p: link(p, links.src("programs")), downloads=downloads)
+    return render(
+        "pages/programs.md.j2",
+        programs=programs,
+        needs=by_need(programs),
+        anchor=anchor,
+        providers=providers,
+        link=lambda p: link(p, links.src("programs")),
+        downloads=downloads,
+    )
 
 
 def partners_section(ctx: Context, kind: str) -> str:
@@ -103,5 +124,10 @@ def partners_block(partners: list[m.Partner], kind: str | None, from_page: str) 
     chosen = [p for p in partners if p.kind == kind]
     if not chosen:
         return ""
-    return render("pages/partners_block.md.j2", kind=kind, groups=by_category(chosen),
-                  link=lambda p: link(p, from_page), directory=links.link(directory(kind), from_page))
+    return render(
+        "pages/partners_block.md.j2",
+        kind=kind,
+        groups=by_category(chosen),
+        link=lambda p: link(p, from_page),
+        directory=links.link(directory(kind), from_page),
+    )

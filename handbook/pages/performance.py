@@ -1,4 +1,4 @@
-""""How we are doing": the categories' targets measured from the case exports (handbook.cases).
+""" "How we are doing": the categories' targets measured from the case exports (handbook.cases).
 
 The public page shows the public edition's categories only, as totals: a count below MIN_COUNT is
 "fewer than 5" and its rates are withheld. The staff page adds districts, the open backlog by age,
@@ -6,6 +6,7 @@ complaint and proactive cases, and the cases past due by number. Both render fro
 are given (the public edition has no staff-only category and no district column), and nothing of a
 case but counts leaves handbook.cases for a public page.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -17,9 +18,12 @@ from . import downloads
 from .context import Context
 from .markdown import render
 
-CSV_FILE = "process/how-we-are-doing.csv"      # beside the pages: downloads/ holds the PDFs the build lays out
-UNITS = {"hours": ("hour", "hours"), "business_days": ("business day", "business days"),
-         "calendar_days": ("calendar day", "calendar days")}
+CSV_FILE = "process/how-we-are-doing.csv"  # beside the pages: downloads/ holds the PDFs the build lays out
+UNITS = {
+    "hours": ("hour", "hours"),
+    "business_days": ("business day", "business days"),
+    "calendar_days": ("calendar day", "calendar days"),
+}
 
 
 @dataclasses.dataclass
@@ -45,8 +49,12 @@ def measured(edition: Edition, staff: bool) -> Measured:
     export = exports.cached(edition)
     as_of = export.as_of
     periods = measure.recent_periods(as_of)
-    found = Measured(as_of=as_of, periods=periods, synthetic=edition.cases.synthetic,
-                     by_category=measure.figures(export, edition, periods, as_of))
+    found = Measured(
+        as_of=as_of,
+        periods=periods,
+        synthetic=edition.cases.synthetic,
+        by_category=measure.figures(export, edition, periods, as_of),
+    )
     if staff:
         found.districts = measure.figures(export, edition, periods[:1], as_of, by="district")
         found.sources = measure.figures(export, edition, periods, as_of, by="source")
@@ -94,7 +102,9 @@ def median_words(figures: measure.Figures, unit: str) -> str:
 
 def chart_block(title: str, periods: list[str], series: dict, y_label: str, chart_id: str, percent: bool) -> str:
     """A chart the handbook drew (never data HTML), kept away from Python-Markdown like prose."""
-    return prose.made_html(f'<figure class="chart-figure">{charts.for_site(charts.line_chart(title, periods, series, y_label, chart_id, percent))}</figure>')
+    return prose.made_html(
+        f'<figure class="chart-figure">{charts.for_site(charts.line_chart(title, periods, series, y_label, chart_id, percent))}</figure>'
+    )
 
 
 def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> list[dict]:
@@ -103,9 +113,10 @@ def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> l
     table = {(f.period, f.group): f for f in measured_.by_category}
     found = []
     for key, title, y_label, percent in (
-            ("received", "Cases received each quarter", "cases", False),
-            ("response", "Share responded to within the target, each quarter", "percent", True),
-            ("resolution", "Share resolved within the target, each quarter", "percent", True)):
+        ("received", "Cases received each quarter", "cases", False),
+        ("response", "Share responded to within the target, each quarter", "percent", True),
+        ("resolution", "Share resolved within the target, each quarter", "percent", True),
+    ):
         names = charted(edition, key)
         if not names:
             found.append({"title": title, "chart": "", "table": "", "summary": untargeted(key)})
@@ -128,23 +139,33 @@ def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> l
         unit = "%" if percent else " cases"
         if known:
             high, low = max(known), min(known)
-            summary = (f"The chart shows one line per kind of problem, from {quarters[0]} to {quarters[-1]}. "
-                       f"The highest figure is {high[0]:g}{unit} ({text.plain(high[1])}, {high[2]}); the lowest is "
-                       f"{low[0]:g}{unit} ({text.plain(low[1])}, {low[2]}). The table below gives every figure.")
+            summary = (
+                f"The chart shows one line per kind of problem, from {quarters[0]} to {quarters[-1]}. "
+                f"The highest figure is {high[0]:g}{unit} ({text.plain(high[1])}, {high[2]}); the lowest is "
+                f"{low[0]:g}{unit} ({text.plain(low[1])}, {low[2]}). The table below gives every figure."
+            )
         else:
             summary = "There are not enough cases yet to draw this chart; the table below says why."
         lines = ["| Kind of problem | " + " | ".join(quarters) + " |", "|---|" + "---|" * len(quarters)]
         lines += [f"| {text.plain(r['name'])} | " + " | ".join(r["cells"]) + " |" for r in rows]
-        found.append({"title": title, "chart": chart_block(title, quarters, series, y_label, f"{prefix}-{key}", percent),
-                      "summary": summary, "table": "\n".join(lines)})
+        found.append(
+            {
+                "title": title,
+                "chart": chart_block(title, quarters, series, y_label, f"{prefix}-{key}", percent),
+                "summary": summary,
+                "table": "\n".join(lines),
+            }
+        )
     return found
 
 
 def untargeted(key: str) -> str:
     """What a page says in place of a measure no category sets a target for."""
     what = "first responding to" if key == "response" else "resolving"
-    return (f"No time for {what} a case has been set yet, so this is not measured. "
-            "Once the department sets one, it is measured here.")
+    return (
+        f"No time for {what} a case has been set yet, so this is not measured. "
+        "Once the department sets one, it is measured here."
+    )
 
 
 def year_rows(measured_: Measured, edition: Edition, public: bool) -> list[dict]:
@@ -154,10 +175,16 @@ def year_rows(measured_: Measured, edition: Edition, public: bool) -> list[dict]
     rows = []
     for c in edition.process.categories:
         f = table[label, c.id]
-        rows.append({"category": c, "received": count_words(f.received, public),
-                     "response": rate_words(f, "response", c), "resolution": rate_words(f, "resolution", c),
-                     "median": median_words(f, c.initial_response.unit) if c.initial_response else "—",
-                     "open": count_words(f.open, public)})
+        rows.append(
+            {
+                "category": c,
+                "received": count_words(f.received, public),
+                "response": rate_words(f, "response", c),
+                "resolution": rate_words(f, "resolution", c),
+                "median": median_words(f, c.initial_response.unit) if c.initial_response else "—",
+                "open": count_words(f.open, public),
+            }
+        )
     return rows
 
 
@@ -168,9 +195,18 @@ def csv_link(ctx: Context) -> str:
 def public_page(ctx: Context) -> str:
     edition = ctx.edition
     found = measured(edition, staff=False)
-    return render("pages/how-we-are-doing.md.j2", e=edition, m=found, as_of=text.date_words(found.as_of),
-                  rows=year_rows(found, edition, True), trends=trend(found, edition, True, "public"),
-                  csv=csv_link(ctx), min_count=measure.MIN_COUNT, staff=False, annual=annual_links(ctx))
+    return render(
+        "pages/how-we-are-doing.md.j2",
+        e=edition,
+        m=found,
+        as_of=text.date_words(found.as_of),
+        rows=year_rows(found, edition, True),
+        trends=trend(found, edition, True, "public"),
+        csv=csv_link(ctx),
+        min_count=measure.MIN_COUNT,
+        staff=False,
+        annual=annual_links(ctx),
+    )
 
 
 def staff_page(ctx: Context) -> str:
@@ -184,13 +220,30 @@ def staff_page(ctx: Context) -> str:
     for period in found.periods:
         counts = sources.get(period.label, {})
         total = sum(counts.values())
-        share.append({"period": period.label, "complaint": counts.get("complaint", 0),
-                      "proactive": counts.get("proactive", 0), "unknown": counts.get("not recorded", 0),
-                      "share": f"{100 * counts.get('proactive', 0) / total:.1f}%" if total else "—"})
-    return render("pages/how-we-are-doing.md.j2", e=edition, m=found, as_of=text.date_words(found.as_of),
-                  rows=year_rows(found, edition, False), trends=trend(found, edition, False, "staff"),
-                  csv=csv_link(ctx), min_count=measure.MIN_COUNT, staff=True, names=names, share=share,
-                  districts=found.districts, annual=annual_links(ctx))
+        share.append(
+            {
+                "period": period.label,
+                "complaint": counts.get("complaint", 0),
+                "proactive": counts.get("proactive", 0),
+                "unknown": counts.get("not recorded", 0),
+                "share": f"{100 * counts.get('proactive', 0) / total:.1f}%" if total else "—",
+            }
+        )
+    return render(
+        "pages/how-we-are-doing.md.j2",
+        e=edition,
+        m=found,
+        as_of=text.date_words(found.as_of),
+        rows=year_rows(found, edition, False),
+        trends=trend(found, edition, False, "staff"),
+        csv=csv_link(ctx),
+        min_count=measure.MIN_COUNT,
+        staff=True,
+        names=names,
+        share=share,
+        districts=found.districts,
+        annual=annual_links(ctx),
+    )
 
 
 def annual_links(ctx: Context) -> str:

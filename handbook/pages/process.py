@@ -4,6 +4,7 @@ Pure functions of an edition that return Markdown. Each page shows whatever the 
 given holds: the public edition (handbook.view.for_audience) has no staff-only items or
 fields, so these pages never decide by themselves what the public may see.
 """
+
 from __future__ import annotations
 
 from ..edition import Edition
@@ -21,8 +22,9 @@ def complaint_section(ctx: Context) -> str:
 
 def complaint_guide(edition: Edition) -> str:
     """How a complaint becomes a case: categories with targets, the steps, disagreements."""
-    return render("pages/complaints.md.j2", p=edition.process, contact=edition.jurisdiction.public_contact,
-                  j=edition.jurisdiction)
+    return render(
+        "pages/complaints.md.j2", p=edition.process, contact=edition.jurisdiction.public_contact, j=edition.jurisdiction
+    )
 
 
 def standards_page(edition: Edition) -> str:

@@ -6,6 +6,7 @@ someone who has never programmed: each table is named by where its keys are writ
 key has an example, taken from the project's sample edition and the national base where they
 write it; and each table says who sees what it holds.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,10 @@ from ..paths import DEFAULT_DATA, NATIONAL
 from ..problems import Problem
 from ..text import cell, plain
 
-SPECIAL = {m.MinutesRange: "minutes: `90` or a range `60-75`",
-           m.Target: "a time limit: `24 hours`, `1 business day`, `10 calendar days`"}
+SPECIAL = {
+    m.MinutesRange: "minutes: `90` or a range `60-75`",
+    m.Target: "a time limit: `24 hours`, `1 business day`, `10 calendar days`",
+}
 
 NEVER, WITH_PUBLIC, CAN_BE = "never", "only with `public: true`", "yes"
 
@@ -38,16 +41,23 @@ public: true
 After a snowfall, owners have 24 hours to clear the sidewalk in front of their property."""
 
 
-PAGE_KEYS = {("pages", "title"): "Snow and ice on sidewalks", ("pages", "section"): "How we work",
-             ("pages", "public"): "`true`", ("pages", "render_macros"): "`false`"}
+PAGE_KEYS = {
+    ("pages", "title"): "Snow and ice on sidewalks",
+    ("pages", "section"): "How we work",
+    ("pages", "public"): "`true`",
+    ("pages", "render_macros"): "`false`",
+}
 
 
 def type_words(annotation) -> str:
     """A key's type in plain words."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
-        formats = {(getattr(a, "json_schema_extra", None) or {}).get("format") for a in args[1:]
-                   if isinstance(getattr(a, "json_schema_extra", None), dict)}
+        formats = {
+            (getattr(a, "json_schema_extra", None) or {}).get("format")
+            for a in args[1:]
+            if isinstance(getattr(a, "json_schema_extra", None), dict)
+        }
         pattern = [a for a in args[1:] if isinstance(getattr(a, "pattern", None), str)]
         if "markdown" in formats:
             return "prose (may use a little Markdown: see *Text* above)"
@@ -75,8 +85,13 @@ def type_words(annotation) -> str:
         return "the step's text, or `id:` and `text:`"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "a group of keys (indented below this one; they are in a table below)"
-    return {str: "text", int: "whole number", float: "number", bool: "`true` or `false`",
-            dt.date: "date `YYYY-MM-DD`"}.get(annotation, getattr(annotation, "__name__", str(annotation)))
+    return {
+        str: "text",
+        int: "whole number",
+        float: "number",
+        bool: "`true` or `false`",
+        dt.date: "date `YYYY-MM-DD`",
+    }.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
 def _inner_models(annotation) -> list[type[BaseModel]]:
@@ -90,9 +105,9 @@ class Table:
     """The keys of one mapping, and every place in the file where such a mapping is written."""
 
     model: type[BaseModel]
-    paths: list[tuple[str, ...]]      # ("partners", "contacts"): each item of contacts of each partner
-    public: str                       # NEVER, WITH_PUBLIC or CAN_BE: for what this mapping holds
-    listed: bool = False              # each is an item of a list (not a group of keys under one key)
+    paths: list[tuple[str, ...]]  # ("partners", "contacts"): each item of contacts of each partner
+    public: str  # NEVER, WITH_PUBLIC or CAN_BE: for what this mapping holds
+    listed: bool = False  # each is an item of a list (not a group of keys under one key)
 
 
 def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
@@ -180,10 +195,17 @@ def _written(value) -> str:
 
 def _fallback(words: str) -> str:
     """An example for a key the sample edition does not write, from what may be written there."""
-    for start, example in (("`true`", "`true`"), ("date", "`2026-11-01`"), ("whole number", "`12`"),
-                           ("minutes", "`90`"), ("a time limit", "`5 business days`"), ("id", "`land-bank`"),
-                           ("web address", "https://www.example.org"), ("number", "`8`"),
-                           ("pairs", '`"Name in the export": our-name`')):
+    for start, example in (
+        ("`true`", "`true`"),
+        ("date", "`2026-11-01`"),
+        ("whole number", "`12`"),
+        ("minutes", "`90`"),
+        ("a time limit", "`5 business days`"),
+        ("id", "`land-bank`"),
+        ("web address", "https://www.example.org"),
+        ("number", "`8`"),
+        ("pairs", '`"Name in the export": our-name`'),
+    ):
         if words.startswith(start):
             return example
     return ""
@@ -194,18 +216,30 @@ def _fallback(words: str) -> str:
 SHOWN_AS = {m.CaseColumns: "only as counts and rates"}
 
 
-def rows(model: type[BaseModel], kind_name: str = "", paths=((),), found: dict | None = None,
-         public: str = CAN_BE, listed: bool = True) -> list[tuple[str, str, str, str, str, str]]:
+def rows(
+    model: type[BaseModel],
+    kind_name: str = "",
+    paths=((),),
+    found: dict | None = None,
+    public: str = CAN_BE,
+    listed: bool = True,
+) -> list[tuple[str, str, str, str, str, str]]:
     """(key, what to write, example, required, default, on the public site) for each key of model."""
     found = found if found is not None else {}
     result = []
     for name, info in model.model_fields.items():
         key = info.alias or name
         required = info.default is PydanticUndefined and info.default_factory is None
-        default = "" if required or info.default in (None, "", [], (), {}) or isinstance(info.default, BaseModel) \
+        default = (
+            ""
+            if required or info.default in (None, "", [], (), {}) or isinstance(info.default, BaseModel)
             else f"`{str(info.default).lower() if isinstance(info.default, bool) else info.default}`"
-        words = type_words(typing.Annotated[(info.annotation, *info.metadata, info)]) \
-            if (info.metadata or info.json_schema_extra) else type_words(info.annotation)
+        )
+        words = (
+            type_words(typing.Annotated[(info.annotation, *info.metadata, info)])
+            if (info.metadata or info.json_schema_extra)
+            else type_words(info.annotation)
+        )
         fallback = _fallback(words) or (_written(info.examples[0]) if info.examples else "")
         if info.description:
             words += f": {cell(info.description)}"
@@ -215,24 +249,36 @@ def rows(model: type[BaseModel], kind_name: str = "", paths=((),), found: dict |
         example = next((found[(kind_name, *path, key)] for path in paths if (kind_name, *path, key) in found), "")
         seen = NEVER if staff or public == NEVER else ("decides it" if key == "public" else SHOWN_AS.get(model, public))
         result.append((key, words, example or fallback, "yes" if required else "", default, seen))
-    if "id" in model.model_fields and listed:                  # an item of a list, which an overlay may drop
-        result.append(("remove", "`true`: in an edition that extends a base, drops the inherited item with this "
-                                 "`id` (write only `id` and `remove`)", "`true`", "", "", "—"))
+    if "id" in model.model_fields and listed:  # an item of a list, which an overlay may drop
+        result.append(
+            (
+                "remove",
+                "`true`: in an edition that extends a base, drops the inherited item with this "
+                "`id` (write only `id` and `remove`)",
+                "`true`",
+                "",
+                "",
+                "—",
+            )
+        )
     return result
 
 
 def _table(heading: str, note: str, model_rows) -> list[str]:
     out = [f"### {heading}", ""] + ([note, ""] if note else [])
-    out += ["| Key | What to write | Example | Required | Default | On the public site |",
-            "|---|---|---|---|---|---|"]
-    out += [f"| `{key}` | {words} | {example} | {req} | {default} | {seen} |"
-            for key, words, example, req, default, seen in model_rows]
+    out += ["| Key | What to write | Example | Required | Default | On the public site |", "|---|---|---|---|---|---|"]
+    out += [
+        f"| `{key}` | {words} | {example} | {req} | {default} | {seen} |"
+        for key, words, example, req, default, seen in model_rows
+    ]
     return out + [""]
 
 
-PUBLIC_NOTES = {NEVER: "Staff only: nothing here reaches the public site.",
-                WITH_PUBLIC: "Each item is on the public site only when it says `public: true`.",
-                CAN_BE: "What is written here may be shown on the public site."}
+PUBLIC_NOTES = {
+    NEVER: "Staff only: nothing here reaches the public site.",
+    WITH_PUBLIC: "Each item is on the public site only when it says `public: true`.",
+    CAN_BE: "What is written here may be shown on the public site.",
+}
 
 INTRO = """\
 Each data file is a YAML file: plain text, one `key: value` per line. A key that holds a group of
@@ -294,14 +340,30 @@ def reference_page() -> str:
         for table in tables(kind.model, kind.public):
             heading = where_words(table.paths[0], table.listed)
             if len(table.paths) > 1:
-                heading += ", and the same under " + ", ".join(" → ".join(f"`{k}`" for k in path) or "the top"
-                                                               for path in table.paths[1:])
-            out += _table(heading, PUBLIC_NOTES[table.public],
-                          rows(table.model, kind.name, table.paths, found, table.public, table.listed))
-    out += ["## `pages/<name>.md`", "",
-            "A page of your own, written in Markdown. It starts with a few keys between two `---` lines "
-            "(its front matter); the rest of the file is the page.", "", "For example:", "",
-            "```markdown", PAGE_EXAMPLE, "```", ""]
-    out += _table("The front matter", "A page is on the public site only when it says `public: true`.",
-                  rows(m.PageFrontMatter, "pages", ((),), PAGE_KEYS, WITH_PUBLIC))
+                heading += ", and the same under " + ", ".join(
+                    " → ".join(f"`{k}`" for k in path) or "the top" for path in table.paths[1:]
+                )
+            out += _table(
+                heading,
+                PUBLIC_NOTES[table.public],
+                rows(table.model, kind.name, table.paths, found, table.public, table.listed),
+            )
+    out += [
+        "## `pages/<name>.md`",
+        "",
+        "A page of your own, written in Markdown. It starts with a few keys between two `---` lines "
+        "(its front matter); the rest of the file is the page.",
+        "",
+        "For example:",
+        "",
+        "```markdown",
+        PAGE_EXAMPLE,
+        "```",
+        "",
+    ]
+    out += _table(
+        "The front matter",
+        "A page is on the public site only when it says `public: true`.",
+        rows(m.PageFrontMatter, "pages", ((),), PAGE_KEYS, WITH_PUBLIC),
+    )
     return "\n".join(out) + "\n"

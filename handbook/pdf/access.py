@@ -17,6 +17,7 @@ by /Headers naming the headers' /ID. It leaves out:
 complete() does all of it in place; it may run on a PDF it has already completed (the names are made again from
 the same places). engine.save() runs it on every document it writes whole and book.join() on the joined book.
 """
+
 from __future__ import annotations
 
 ROW, COLUMN = "/Row", "/Column"
@@ -177,8 +178,7 @@ def _complete_table(table, number: int) -> dict:
     renamed, headers, scopes = {}, {}, {}
     cells_by_row = [[cell for cell in kids(row) if cell.S in ("/TH", "/TD")] for row in rows(table)]
     for i, cells in enumerate(cells_by_row):
-        row_named = {str(n) for cell in cells if cell.S == "/TD"
-                     for n in table_attributes(cell).get("/Headers", [])}
+        row_named = {str(n) for cell in cells if cell.S == "/TD" for n in table_attributes(cell).get("/Headers", [])}
         for j, cell in enumerate(cells):
             if cell.S != "/TH":
                 continue
@@ -195,5 +195,6 @@ def _complete_table(table, number: int) -> dict:
                 attributes.Scope = pikepdf.Name(scopes[str(cell.ID)])
             if "/Headers" in attributes:
                 attributes.Headers = pikepdf.Array(
-                    [pikepdf.String(renamed.get(str(n), str(n))) for n in attributes.Headers])
+                    [pikepdf.String(renamed.get(str(n), str(n))) for n in attributes.Headers]
+                )
     return headers

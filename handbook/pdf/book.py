@@ -1,6 +1,7 @@
 """handbook.pdf laid out in chunks and joined with pikepdf: the tasks a worker runs for a book (a chunk, the page
 digits, the front and the join) and the join itself (pages, structure tree, links across chunks, outline, page
 numbers)."""
+
 from __future__ import annotations
 
 import json
@@ -27,11 +28,12 @@ from .engine import layout, save
 # pikepdf (qpdf): pages, the structure tree with its parent tree, links, named destinations and the
 # outline. Page numbers are drawn last, by the join, as pagination artifacts (they are not content), from
 # the digits of a small document laid out with the book's own footer style.
-DIGIT_PLACES = 6          # page numbers up to 999,999
-FRONT_TRIES = 4           # the contents' own length can change once its numbers are filled in
+DIGIT_PLACES = 6  # page numbers up to 999,999
+FRONT_TRIES = 4  # the contents' own length can change once its numbers are filled in
 
 
 # --------------------------------------------------------------------------- a chunk (in a worker)
+
 
 def write_chunk(html: str, css: str, target: str, wanted: list[str]) -> tuple[dict, list[str]]:
     """Lay out and write one chunk; returns (its page count and the page of each wanted id, warnings), also
@@ -63,6 +65,7 @@ def cached_chunk(target: pathlib.Path) -> dict | None:
 
 # --------------------------------------------------------------------------- the front, then the join
 
+
 def front_numbers(front: str, chunks: list[dict], front_pages: int) -> str:
     """The front with each PAGE_MARK replaced by the page its id starts on, the front taking front_pages."""
     pages, first = {}, front_pages + 1
@@ -74,8 +77,15 @@ def front_numbers(front: str, chunks: list[dict], front_pages: int) -> str:
     return re.sub(pattern, lambda m: str(pages.get(m.group(1), "")), front)
 
 
-def finish(front: str, css: str, chunk_paths: list[str], chunks: list[dict], parts: list[list[str]],
-           digits_path: str, target: str) -> tuple[int, list[str]]:
+def finish(
+    front: str,
+    css: str,
+    chunk_paths: list[str],
+    chunks: list[dict],
+    parts: list[list[str]],
+    digits_path: str,
+    target: str,
+) -> tuple[int, list[str]]:
     """Lay out the front with its page numbers, join it with the chunks and number the pages from the digits
     at digits_path; writes target atomically and returns (pages, warnings)."""
     front_pages = 2
@@ -101,10 +111,15 @@ def digits(css: str, target: str) -> tuple[int, list[str]]:
 
 
 def digits_html() -> str:
-    divs = "".join(f'<div class="digit-{place}" data-digit="{digit}"></div>'
-                   for place in range(DIGIT_PLACES) for digit in range(10))
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>page numbers</title></head>'
-            f'<body class="page-digits">{divs}</body></html>')
+    divs = "".join(
+        f'<div class="digit-{place}" data-digit="{digit}"></div>'
+        for place in range(DIGIT_PLACES)
+        for digit in range(10)
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>page numbers</title></head>'
+        f'<body class="page-digits">{divs}</body></html>'
+    )
 
 
 def join(front_path: str, chunk_paths: list[str], parts: list[list[str]], digits_path: str, target: str) -> int:
@@ -114,7 +129,7 @@ def join(front_path: str, chunk_paths: list[str], parts: list[list[str]], digits
 
     book = pikepdf.open(front_path)
     sources = [pikepdf.open(path) for path in chunk_paths]
-    digits = pikepdf.open(digits_path)   # open until the save: qpdf copies a stream's data as it writes
+    digits = pikepdf.open(digits_path)  # open until the save: qpdf copies a stream's data as it writes
     try:
         root = book.Root.StructTreeRoot
         document = root.K[0]
@@ -125,12 +140,12 @@ def join(front_path: str, chunk_paths: list[str], parts: list[list[str]], digits
         outline_items = []
         for source, chunk_parts in zip(sources, parts):
             first = len(book.pages)
-            with warnings.catch_warnings():      # named destinations are merged below
+            with warnings.catch_warnings():  # named destinations are merged below
                 warnings.simplefilter("ignore")
                 book.pages.extend(source.pages)
             added = book.pages[first:]
             tree = book.copy_foreign(source.Root.StructTreeRoot)
-            chunk = tree.K[0]                    # the chunk's Document, as a division of the book's
+            chunk = tree.K[0]  # the chunk's Document, as a division of the book's
             chunk.S = pikepdf.Name.Div
             chunk.P = document
             document.K.append(chunk)
@@ -203,7 +218,7 @@ def _link_across(pages) -> None:
         for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
             if action is not None and action.get("/S") == "/URI" and str(action.URI).startswith(JOIN_LINK):
-                name = str(action.URI)[len(JOIN_LINK):]
+                name = str(action.URI)[len(JOIN_LINK) :]
                 del annotation["/A"]
                 annotation.Dest = pikepdf.String(name)
                 annotation.Contents = pikepdf.String(name)
@@ -211,9 +226,10 @@ def _link_across(pages) -> None:
 
 def _outline(source, book) -> list:
     """A chunk's outline as (title, destination in book, closed, children) trees."""
+
     def walk(items):
-        return [(item.title, _copy(book, item.destination), item.is_closed, walk(item.children))
-                for item in items]
+        return [(item.title, _copy(book, item.destination), item.is_closed, walk(item.children)) for item in items]
+
     with source.open_outline() as outline:
         return walk(outline.root)
 
@@ -229,6 +245,7 @@ def _merge_outline(book, chunks: list[tuple[list[str], list]]) -> None:
         if closed:
             made.is_closed = True
         return made
+
     with book.open_outline() as outline:
         part = None
         for chunk_parts, tops in chunks:
@@ -263,7 +280,10 @@ def _number_pages(book, digits) -> None:
             xobjects[name] = forms[int(digit), place]
             calls.append(f"{name} Do")
         page.contents_add(book.make_stream(b"q\n"), prepend=True)
-        page.contents_add(book.make_stream(
-            ("Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq\n" + "\n".join(calls)
-             + "\nQ\nEMC\n").encode("ascii")))
-
+        page.contents_add(
+            book.make_stream(
+                (
+                    "Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq\n" + "\n".join(calls) + "\nQ\nEMC\n"
+                ).encode("ascii")
+            )
+        )

@@ -3,6 +3,7 @@ pydyf patch, layout and atomic saving, and what WeasyPrint logged.
 
 Every other module of pdf/ lays documents out through layout() and writes them through save().
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -48,6 +49,7 @@ def _fetcher():
     class AssetsOnly(weasyprint.urls.URLFetcher):
         def fetch(self, url, headers=None):
             return fetch(url)
+
     return AssetsOnly(allowed_protocols={"file"})
 
 
@@ -84,6 +86,7 @@ def cache_page_references() -> None:
         if found is None or found[0] != kids:
             found = pdf.__dict__["_handbook_page_references"] = (kids, original.fget(pdf))
         return found[1]
+
     page_references.cached = True
     pydyf.PDF.page_references = property(page_references)
 
@@ -119,7 +122,7 @@ def logged_by_weasyprint():
         logger.removeHandler(handler)
 
 
-BASE = ASSETS.resolve().as_uri() + "/"   # print.css's fonts/ are found beside it
+BASE = ASSETS.resolve().as_uri() + "/"  # print.css's fonts/ are found beside it
 
 
 # WeasyPrint copies each @font-face font into a folder of its own for Fontconfig. It would make that folder in
@@ -128,7 +131,7 @@ BASE = ASSETS.resolve().as_uri() + "/"   # print.css's fonts/ are found beside i
 # gone: "Exception ignored in FontConfiguration.__del__"). 2.2 MB were left in /tmp for every process of every
 # build. The folder is made in the build's cache instead, and removed when the process ends; one left by a
 # killed process is removed by the next build (prune).
-FONTS = "fonts"                   # in the PDF cache: a folder of copied fonts per process while it runs
+FONTS = "fonts"  # in the PDF cache: a folder of copied fonts per process while it runs
 FONT_PREFIX = "weasyprint-"
 _font_home: pathlib.Path | None = None
 
@@ -153,14 +156,14 @@ def _font_folder(fonts, home: pathlib.Path) -> None:
 
     home.mkdir(parents=True, exist_ok=True)
     folder = pathlib.Path(tempfile.mkdtemp(prefix=f"{FONT_PREFIX}{os.getpid()}-", dir=home))
-    fonts._folder = folder     # WeasyPrint 70 (pinned) keeps it here and makes one only when it is None
+    fonts._folder = folder  # WeasyPrint 70 (pinned) keeps it here and makes one only when it is None
     multiprocessing.util.Finalize(fonts, _drop_fonts, args=(weakref.ref(fonts), folder), exitpriority=0)
 
 
 def _drop_fonts(fonts_ref, folder: pathlib.Path) -> None:
     fonts = fonts_ref()
     if fonts is not None:
-        fonts._folder = None   # nothing left for its __del__ to remove at shutdown
+        fonts._folder = None  # nothing left for its __del__ to remove at shutdown
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -191,7 +194,8 @@ def _layout(html: str, css: str, options: dict):
     with logged_by_weasyprint() as logged:
         logged.extend(css_logged)
         document = weasyprint.HTML(string=html, base_url=BASE, url_fetcher=_fetcher()).render(
-            stylesheets=[parsed], font_config=fonts, **options)
+            stylesheets=[parsed], font_config=fonts, **options
+        )
     return document, list(logged)
 
 

@@ -1,6 +1,7 @@
 """The annual report PDF: the year's workload by category and source, targets met, education
 provided, business license trends where given, and the charts. `handbook report --pdf` and the build
 (the year the exports run to, from the public edition) both measure it as of measure.year_as_of."""
+
 from __future__ import annotations
 
 import pathlib

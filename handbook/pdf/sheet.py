@@ -3,6 +3,7 @@ programs would and which card pushed it over (the build's error, and `handbook c
 
 write_pdf() lays out and writes any single document; a one-page one gets the sheet's fit.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,7 +24,7 @@ class SheetTooLong(Exception):
 # The repair sheet's cards, as its template marks them: data text is escaped, so no data can write these.
 CARD, CARD_END = "<!--card-->", "<!--/card-->"
 COLUMN_BREAK = '</div>\n  <div class="program-column">'
-PX_PER_INCH = 96   # WeasyPrint's unit
+PX_PER_INCH = 96  # WeasyPrint's unit
 
 
 def card_heights(document) -> list[float]:
@@ -31,9 +32,12 @@ def card_heights(document) -> list[float]:
     heights: dict[object, float] = {}
     for page in document.pages:
         seen = set()
-        for box in page._page_box.descendants():   # WeasyPrint's box tree: outer boxes come first
-            if (box.element_tag == "article" and box.element not in seen
-                    and "program" in (box.element.get("class") or "").split()):
+        for box in page._page_box.descendants():  # WeasyPrint's box tree: outer boxes come first
+            if (
+                box.element_tag == "article"
+                and box.element not in seen
+                and "program" in (box.element.get("class") or "").split()
+            ):
                 seen.add(box.element)
                 heights[box.element] = heights.get(box.element, 0.0) + box.margin_height()
     return list(heights.values())
@@ -47,7 +51,7 @@ def split_point(heights: list[float]) -> int:
     for height in heights:
         prefix.append(prefix[-1] + height)
     best, best_k = float("inf"), len(heights)
-    for k in range(len(heights), -1, -1):            # from the most cards in the first column down
+    for k in range(len(heights), -1, -1):  # from the most cards in the first column down
         taller = max(prefix[k], prefix[-1] - prefix[k])
         if taller < best - 0.01:
             best, best_k = taller, k
@@ -59,14 +63,14 @@ def two_columns(html: str, k: int) -> str:
     starts = [match.start() for match in re.finditer(re.escape(CARD), html)]
     if k >= len(starts):
         return html
-    return html[:starts[k]] + COLUMN_BREAK + html[starts[k]:]
+    return html[: starts[k]] + COLUMN_BREAK + html[starts[k] :]
 
 
 def overflow_inches(document) -> float:
     """How far the content runs past the first page (0 when it fits): the height of <body> on later pages."""
     over = 0.0
     for page in document.pages[1:]:
-        body = page._page_box.children[0].children[0]   # the page's <html> box, then its <body>
+        body = page._page_box.children[0].children[0]  # the page's <html> box, then its <body>
         over += body.margin_height()
     return over / PX_PER_INCH
 
@@ -92,6 +96,7 @@ def sheet_pages(html: str, css: str) -> int:
     """How many pages the repair sheet's HTML takes once its columns are balanced."""
     return len(balanced_layout(html, css)[0].pages)
 
+
 def fitting(edition: Edition, css: str) -> int:
     """How many of the sheet's programs (in file order) fit on the one page (a bisection: fit is monotonic)."""
     programs = downloads.public_programs(edition)
@@ -105,7 +110,7 @@ def fitting(edition: Edition, css: str) -> int:
     return low
 
 
-LONG_CARD = 1.5       # a card this many times the middle card's height is the one that pushed the sheet over
+LONG_CARD = 1.5  # a card this many times the middle card's height is the one that pushed the sheet over
 SHEET_TEXTS = ("who_qualifies", "how_to_apply", "cost_to_owner", "name")
 
 
@@ -130,22 +135,35 @@ def too_long_problem(edition: Edition, css: str, pages: int, inches: float) -> P
     fit = fitting(edition, css)
     where = {program.id: place for program, place in places(edition)["program"]}
     long = culprit(edition, css)
-    lines = max(1, round(inches * 72 / 12.2))   # the sheet's 10 pt type has lines of 12.2 pt
+    lines = max(1, round(inches * 72 / 12.2))  # the sheet's 10 pt type has lines of 12.2 pt
     left_out = [program.name for program in listed[fit:]]
-    which = (f"'{left_out[0]}' does not" if len(left_out) == 1 else
-             f"'{left_out[0]}' and the {len(left_out) - 1} after it do not ({', '.join(left_out)})")
-    said = (f"the repair resource sheet (repair-resources.pdf) must fit on one Letter page, but its {len(listed)} "
-            f"programs need {pages} pages, {inches:.1f} inches (about {lines} lines) more than one page holds")
+    which = (
+        f"'{left_out[0]}' does not"
+        if len(left_out) == 1
+        else f"'{left_out[0]}' and the {len(left_out) - 1} after it do not ({', '.join(left_out)})"
+    )
+    said = (
+        f"the repair resource sheet (repair-resources.pdf) must fit on one Letter page, but its {len(listed)} "
+        f"programs need {pages} pages, {inches:.1f} inches (about {lines} lines) more than one page holds"
+    )
     if long is not None:
         program = listed[long]
         key = max(SHEET_TEXTS, key=lambda name: len(str(getattr(program, name) or "")))
-        return Problem(*where[program.id].at(key), (
-            f"{said}: the text of '{program.name}' is what pushes it over (its card is the longest on the sheet, "
-            f"{key} the longest part of it); with it, only the first {fit} programs fit, so {which}. Shorten "
-            f"'{program.name}' ({key}), or set 'on_sheet: false' on it (it stays on the website)"))
-    return Problem(*where[listed[fit].id].at(), (    # the file that wrote it, a base edition's too
-        f"{said}; only the first {fit} fit, so {which}. Shorten the programs' text (who_qualifies, "
-        f"how_to_apply), or set 'on_sheet: false' on {len(left_out)} of them (they stay on the website)"))
+        return Problem(
+            *where[program.id].at(key),
+            (
+                f"{said}: the text of '{program.name}' is what pushes it over (its card is the longest on the sheet, "
+                f"{key} the longest part of it); with it, only the first {fit} programs fit, so {which}. Shorten "
+                f"'{program.name}' ({key}), or set 'on_sheet: false' on it (it stays on the website)"
+            ),
+        )
+    return Problem(
+        *where[listed[fit].id].at(),
+        (  # the file that wrote it, a base edition's too
+            f"{said}; only the first {fit} fit, so {which}. Shorten the programs' text (who_qualifies, "
+            f"how_to_apply), or set 'on_sheet: false' on {len(left_out)} of them (they stay on the website)"
+        ),
+    )
 
 
 def too_long_message(edition: Edition, css: str, pages: int, inches: float) -> str:
@@ -166,7 +184,7 @@ def sheet_problem(edition: Edition, cache_dir: pathlib.Path) -> Problem | None:
         return None
     document, _ = balanced_layout(html, css)
     if len(document.pages) == 1:
-        with contextlib.suppress(OSError):      # a cache that cannot be written only costs time
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             cached.parent.mkdir(parents=True, exist_ok=True)
             save(document, str(cached))
         return None

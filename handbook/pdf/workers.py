@@ -1,6 +1,7 @@
 """The worker processes and the order of the build's layouts: one worker a core (forkserver, tied to the build's
 life by PR_SET_PDEATHSIG and a watcher thread), and the Schedule that hands them a book's join first, then its
 chunks, then the other documents, the longest first; run() drives it while the documents' HTML is made."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -30,12 +31,12 @@ class Inline(concurrent.futures.Executor):
         future = concurrent.futures.Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:   # handed to whoever reads the result, as a pool would
+        except BaseException as exc:  # handed to whoever reads the result, as a pool would
             future.set_exception(exc)
         return future
 
 
-PR_SET_PDEATHSIG = 1                 # from <linux/prctl.h>
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def die_with_build(build: int) -> None:
@@ -91,12 +92,13 @@ def executor(css: str, cache_dir: pathlib.Path) -> concurrent.futures.Executor:
     # imports WeasyPrint once, and every worker starts with it (each importing it took 0.8 s).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["__main__", __name__, "weasyprint"])
-    return concurrent.futures.ProcessPoolExecutor(max_workers=count(), mp_context=context,
-                                                  initializer=warm, initargs=(css, str(cache_dir), os.getpid()))
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=count(), mp_context=context, initializer=warm, initargs=(css, str(cache_dir), os.getpid())
+    )
 
 
-FINISH, BOOK, OTHER = 0, 1, 2   # what a free worker takes first: a book's join, then its pieces, then the rest
-DIGITS = "digits"               # the name of the page digits' task (every other name is a PDF's, or a chunk's)
+FINISH, BOOK, OTHER = 0, 1, 2  # what a free worker takes first: a book's join, then its pieces, then the rest
+DIGITS = "digits"  # the name of the page digits' task (every other name is a PDF's, or a chunk's)
 _END = object()
 
 
@@ -104,6 +106,7 @@ _END = object()
 class BookState:
     """A book of the build: where it goes, its chunks' cache paths and, as each is laid out (or found in the
     cache), each chunk's page count and anchors (None until then)."""
+
     job: Job
     target: pathlib.Path
     paths: list[pathlib.Path]
@@ -117,10 +120,10 @@ class Schedule:
 
     def __init__(self, css: str, cache_dir: pathlib.Path):
         self.css, self.cache_dir = css, cache_dir
-        self.pool: concurrent.futures.Future | None = None   # the executor, being started
-        self.ready: list = []           # a heap of (kind, -length, order, name, fn, args)
-        self.running: dict = {}         # future -> name
-        self.books: dict[str, BookState] = {}   # by file
+        self.pool: concurrent.futures.Future | None = None  # the executor, being started
+        self.ready: list = []  # a heap of (kind, -length, order, name, fn, args)
+        self.running: dict = {}  # future -> name
+        self.books: dict[str, BookState] = {}  # by file
         self.digits_path = cache_dir / f"digits-{cache_key(digits_html(), css)}.pdf"
         self.digits_ready = self.digits_path.exists()
         self.digits_asked = False
@@ -138,8 +141,9 @@ class Schedule:
         book = self.books[job.download.file] = BookState(job, path, paths, [cached_chunk(p) for p in paths])
         for i, (chunk, p) in enumerate(zip(job.book.chunks, paths)):
             if book.found[i] is None:
-                self.add(BOOK, len(chunk), (job.download.file, i), write_chunk, chunk, self.css, str(p),
-                         job.book.targets[i])
+                self.add(
+                    BOOK, len(chunk), (job.download.file, i), write_chunk, chunk, self.css, str(p), job.book.targets[i]
+                )
             else:
                 os.utime(p)
                 os.utime(meta_path(p))
@@ -153,18 +157,31 @@ class Schedule:
     def finish_if_ready(self, file: str) -> None:
         book = self.books[file]
         if all(book.found) and self.digits_ready:
-            self.add(FINISH, 0, file, finish, book.job.book.front, self.css, [str(p) for p in book.paths],
-                     book.found, book.job.book.parts, str(self.digits_path), str(book.target))
+            self.add(
+                FINISH,
+                0,
+                file,
+                finish,
+                book.job.book.front,
+                self.css,
+                [str(p) for p in book.paths],
+                book.found,
+                book.job.book.parts,
+                str(self.digits_path),
+                str(book.target),
+            )
 
     def start(self, starter: concurrent.futures.Executor) -> None:
         """Start the workers in the background (the fork server imports WeasyPrint, each worker parses the
         stylesheet), so that they are ready by the time the first HTML is."""
+
         def started():
             pool = executor(self.css, self.cache_dir)
             if isinstance(pool, concurrent.futures.ProcessPoolExecutor):
-                for _ in range(count()):       # a worker is started for each task that finds none idle
+                for _ in range(count()):  # a worker is started for each task that finds none idle
                     pool.submit(int)
             return pool
+
         self.pool = starter.submit(started)
 
     def dispatch(self) -> None:
@@ -180,7 +197,7 @@ class Schedule:
             self.digits_ready = True
             for file in self.books:
                 self.finish_if_ready(file)
-        elif isinstance(name, tuple):          # a chunk of a book
+        elif isinstance(name, tuple):  # a chunk of a book
             file, index = name
             self.books[file].found[index] = result
             self.warnings += [f"{file}: {message}" for message in logged]
@@ -196,7 +213,7 @@ class Schedule:
 def run(todo, css: str, cache_dir: pathlib.Path) -> list[str]:
     """Write the PDFs of todo, an iterable of (job, target) not in the cache, on every core; returns warnings.
     The next job's HTML is made (in a thread of its own) while the workers lay out those already made."""
-    use_font_home(cache_dir)          # for what is laid out in this process (one core: everything)
+    use_font_home(cache_dir)  # for what is laid out in this process (one core: everything)
     schedule = Schedule(css, pathlib.Path(cache_dir))
     todo = iter(todo)
     maker = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="pdf")

@@ -6,6 +6,7 @@ parallel over the machine's cores, and copies every PDF into <site>/downloads/ o
 it belongs to. The repair resource sheet must fit on one Letter page; when it does not, the
 build stops and says how many programs would fit.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -36,13 +37,17 @@ def prune(cache_dir: pathlib.Path) -> None:
             path.unlink(missing_ok=True)
     day_ago = time.time() - 86400
     for folder in (cache_dir / FONTS).glob(f"{FONT_PREFIX}*"):
-        with contextlib.suppress(OSError):      # another build's process may be removing it now
+        with contextlib.suppress(OSError):  # another build's process may be removing it now
             if folder.stat().st_mtime < day_ago:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: pathlib.Path | None = None,
-               today: dt.date | None = None) -> list[str]:
+def build_pdfs(
+    edition: Edition,
+    sites: dict[str, pathlib.Path],
+    cache_dir: pathlib.Path | None = None,
+    today: dt.date | None = None,
+) -> list[str]:
     """Write every audience's PDFs into <site>/downloads/; returns notes for the build's output."""
     started = time.perf_counter()
     today = today or dt.date.today()
@@ -60,6 +65,7 @@ def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: path
                 if not path.exists():
                     todo.append(job)
                     yield job, path
+
     try:
         warnings = run(to_lay_out(), css, cache_dir)
     except SheetTooLong as exc:
@@ -72,6 +78,8 @@ def build_pdfs(edition: Edition, sites: dict[str, pathlib.Path], cache_dir: path
             shutil.copyfile(path, folder / job.download.file)
     prune(cache_dir)
     seconds = time.perf_counter() - started
-    notes = [f"PDFs: {len(planned)} written ({len(todo)} laid out, {len(planned) - len(todo)} unchanged "
-             f"and reused from {cache_dir}) in {seconds:.1f} s"]
+    notes = [
+        f"PDFs: {len(planned)} written ({len(todo)} laid out, {len(planned) - len(todo)} unchanged "
+        f"and reused from {cache_dir}) in {seconds:.1f} s"
+    ]
     return notes + [f"warning: PDF {message}" for message in warnings]

@@ -3,6 +3,7 @@
 Segments keep their order; each day of a session starts at the given time, and breaks
 (`break: true`) take their minutes like any other segment.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,7 @@ class Slot:
     start: int
     end: int
     segment: m.Segment
-    clock: str = text.DEFAULT_CLOCK     # "12-hour" or "24-hour" (jurisdiction.yaml: clock)
+    clock: str = text.DEFAULT_CLOCK  # "12-hour" or "24-hour" (jurisdiction.yaml: clock)
 
     def times(self) -> str:
         return text.clock_range(self.start, self.end, self.clock)
@@ -35,7 +36,7 @@ class Day:
 
     number: int
     slots: tuple[Slot, ...]
-    date: dt.date | None = None         # when the session is dated: this day's date
+    date: dt.date | None = None  # when the session is dated: this day's date
 
     @property
     def start(self) -> int:
@@ -92,7 +93,10 @@ class SessionAgenda:
         itself provides (HANDBOOK_MATERIALS) is named once, by its own name, and left out when the edition
         has nothing to make it from (a repair resource sheet without programs)."""
         found: list[tuple[str, frozenset]] = []
-        for item in [*self.module.materials, *(x for day in self.days for slot in day.slots for x in slot.segment.materials)]:
+        for item in [
+            *self.module.materials,
+            *(x for day in self.days for slot in day.slots for x in slot.segment.materials),
+        ]:
             provided = handbook_material(item)
             if provided is not None:
                 name, _, available = provided
@@ -108,13 +112,24 @@ class SessionAgenda:
 # What the handbook provides, as a module or a segment may word it: (the name it is brought by, the words that
 # name it, whether an edition has what it is made from).
 HANDBOOK_MATERIALS = (
-    ("One-page repair resource sheet", re.compile(r"repair resource sheet"),
-     lambda e: bool(m.sheet_programs(e.programs))),
-    ("Internal partner list", re.compile(r"internal partner list|contact sheet for each partner department"
-                                         r"|departments and agency partners"),
-     lambda e: any(p.kind == "internal" for p in e.partners)),
-    ("External partner list", re.compile(r"external partner list|agencies and community partners"),
-     lambda e: any(p.kind == "external" for p in e.partners)),
+    (
+        "One-page repair resource sheet",
+        re.compile(r"repair resource sheet"),
+        lambda e: bool(m.sheet_programs(e.programs)),
+    ),
+    (
+        "Internal partner list",
+        re.compile(
+            r"internal partner list|contact sheet for each partner department"
+            r"|departments and agency partners"
+        ),
+        lambda e: any(p.kind == "internal" for p in e.partners),
+    ),
+    (
+        "External partner list",
+        re.compile(r"external partner list|agencies and community partners"),
+        lambda e: any(p.kind == "external" for p in e.partners),
+    ),
     ("Partner contact list", re.compile(r"partner contact list"), lambda e: bool(e.partners)),
     ("Decision matrix", re.compile(r"decision matrix"), lambda e: bool(e.workshops.matrix)),
     ("Case sheets", re.compile(r"^case sheets$"), lambda e: bool(e.workshops.case_studies)),

@@ -7,6 +7,7 @@ onboarding; a date that falls on a weekend, a holiday or a day already taken mov
 next free working day. Holidays are the jurisdiction's list plus, when `state` is set, the
 public holidays of that state (the `holidays` package) but those it lists under works_on_state_holidays.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -18,7 +19,7 @@ from ..edition import Edition, state_holidays
 from ..edition import models as m
 from . import agenda as agendas
 
-DEFAULT_YEARS = 3          # long enough to show an every-two-years refresher
+DEFAULT_YEARS = 3  # long enough to show an every-two-years refresher
 PRODID = "-//Code Enforcement Handbook//Training plan//EN"
 
 
@@ -29,7 +30,7 @@ class Meeting:
     date: dt.date
     start: int
     end: int
-    clock: str = text.DEFAULT_CLOCK     # "12-hour" or "24-hour" (jurisdiction.yaml: clock)
+    clock: str = text.DEFAULT_CLOCK  # "12-hour" or "24-hour" (jurisdiction.yaml: clock)
 
     def times(self) -> str:
         return text.clock_range(self.start, self.end, self.clock)
@@ -40,10 +41,10 @@ class PlannedSession:
     """One session of the plan: which module, which series, its number in the series, its days."""
 
     module: m.Module
-    series: str            # "onboarding", "refresher" or a recurring session's id
-    title: str             # e.g. "Refresher" or "Neighborhood partner session"
-    number: int            # 1 for the first session of its series
-    due: dt.date           # the date the cadence asks for, before moving off weekends and holidays
+    series: str  # "onboarding", "refresher" or a recurring session's id
+    title: str  # e.g. "Refresher" or "Neighborhood partner session"
+    number: int  # 1 for the first session of its series
+    due: dt.date  # the date the cadence asks for, before moving off weekends and holidays
     meetings: tuple[Meeting, ...]
 
     @property
@@ -60,11 +61,11 @@ class PlannedSession:
 @dataclass(frozen=True)
 class Plan:
     start: dt.date
-    end: dt.date           # the first day after the plan
+    end: dt.date  # the first day after the plan
     training_start: int
     sessions: tuple[PlannedSession, ...]
     holidays: dict[dt.date, str]
-    clock: str = text.DEFAULT_CLOCK     # how its times are written
+    clock: str = text.DEFAULT_CLOCK  # how its times are written
 
     def start_time(self) -> str:
         """When every session starts, on the edition's clock: '9:00 AM'."""
@@ -76,6 +77,7 @@ class Plan:
 
 
 # --------------------------------------------------------------------------- dates
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later; the 31st becomes the last day of a shorter month."""
@@ -89,8 +91,9 @@ def holiday_calendar(jurisdiction: m.Jurisdiction, first_year: int, last_year: i
     holidays it works (works_on_state_holidays; edition.state_holidays)."""
     found: dict[dt.date, str] = {}
     if jurisdiction.state:
-        found.update(state_holidays.closed_days(jurisdiction.state, first_year, last_year,
-                                                jurisdiction.works_on_state_holidays))
+        found.update(
+            state_holidays.closed_days(jurisdiction.state, first_year, last_year, jurisdiction.works_on_state_holidays)
+        )
     found.update({h.date: h.name for h in jurisdiction.holidays})
     return found
 
@@ -156,6 +159,7 @@ def sample_start(edition: Edition) -> dt.date | None:
 
 # --------------------------------------------------------------------------- the plan
 
+
 def day_lengths(module: m.Module, series: str, session: m.Session, start: int) -> list[tuple[int, int]]:
     """(start, end) of each day of a session: from its agenda when there is one, else the longest length split evenly."""
     if series in agendas.SESSIONS and getattr(module.agenda, series):
@@ -194,7 +198,9 @@ def training_plan(edition: Edition, start: dt.date, years: int = DEFAULT_YEARS) 
 
     def add(module, series, title, number, due, session):
         dates = diary.book(due, session.days)
-        meetings = tuple(Meeting(d, s, e, j.clock) for d, (s, e) in zip(dates, day_lengths(module, series, session, clock)))
+        meetings = tuple(
+            Meeting(d, s, e, j.clock) for d, (s, e) in zip(dates, day_lengths(module, series, session, clock))
+        )
         sessions.append(PlannedSession(module, series, title, number, due, meetings))
 
     cursor = start
@@ -205,7 +211,7 @@ def training_plan(edition: Edition, start: dt.date, years: int = DEFAULT_YEARS) 
     repeats = []
     for first in list(sessions):
         module = first.module
-        series = ([("refresher", "Refresher", module.timing.refresher)] if module.timing.refresher else [])
+        series = [("refresher", "Refresher", module.timing.refresher)] if module.timing.refresher else []
         series += [(r.id, r.title, r) for r in module.timing.recurring]
         for order, (key, title, session) in enumerate(series):
             number = 1
@@ -220,10 +226,13 @@ def training_plan(edition: Edition, start: dt.date, years: int = DEFAULT_YEARS) 
 
 # --------------------------------------------------------------------------- the calendar file
 
+
 def event_uid(edition: Edition, plan: Plan, session: PlannedSession, day: int) -> str:
     """Stable: the same data and start date give the same ids, so a re-import updates instead of duplicating."""
-    return (f"{text.slug(edition.jurisdiction.name)}-{plan.start:%Y%m%d}-{session.module.id}-"
-            f"{session.series}-{session.number}-day{day}@code-enforcement-handbook")
+    return (
+        f"{text.slug(edition.jurisdiction.name)}-{plan.start:%Y%m%d}-{session.module.id}-"
+        f"{session.series}-{session.number}-day{day}@code-enforcement-handbook"
+    )
 
 
 def event_description(session: PlannedSession, day: int) -> str:

@@ -7,4 +7,4 @@ lists: it puts the prose in place and cleans every page against the allowlists i
 MkDocs (through handbook.mkdocs.plugin) and Zensical (handbook.site.zensical) make the same safe pages.
 """
 
-EXTENSION = "handbook.site.markdown"     # the Markdown extension's name in a configuration (its module's path)
+EXTENSION = "handbook.site.markdown"  # the Markdown extension's name in a configuration (its module's path)

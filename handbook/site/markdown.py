@@ -14,6 +14,7 @@ Python-Markdown has made a page's HTML, its last step:
 `stash` is the sources' stash: a mapping of nonce to a page's stash data (in memory, as MkDocs' plugin
 passes it) or the path of the JSON file `sources.write` made (as a configuration file names it).
 """
+
 from __future__ import annotations
 
 import functools
@@ -55,8 +56,7 @@ def toc_tokens(page_html: str) -> list[dict]:
     for level, anchor, inner in _HEADING.findall(page_html):
         inner = re.sub(r'<a class="headerlink".*?</a>', "", inner, flags=re.S)
         name = re.sub(r"<[^>]*>", "", inner).strip()
-        token = {"level": int(level), "id": anchor, "name": name, "html": name, "data-toc-label": "",
-                 "children": []}
+        token = {"level": int(level), "id": anchor, "name": name, "html": name, "data-toc-label": "", "children": []}
         while open_ and open_[-1]["level"] >= token["level"]:
             open_.pop()
         (open_[-1]["children"] if open_ else tokens).append(token)
@@ -90,10 +90,10 @@ class HandbookExtension(Extension):
         self.config = {"stash": [{}, "the stash by nonce, or the path of the sources' stash file (JSON)"]}
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:   # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # priority 0: after every other postprocessor (raw HTML put back at 30, entities at 20, unescape at 10)
         md.postprocessors.register(HandbookPostprocessor(md, self.getConfig("stash")), "handbook", 0)
 
 
-def makeExtension(**kwargs) -> HandbookExtension:   # noqa: N802 (the name Python-Markdown looks for)
+def makeExtension(**kwargs) -> HandbookExtension:  # noqa: N802 (the name Python-Markdown looks for)
     return HandbookExtension(**kwargs)

@@ -7,6 +7,7 @@ extra files (the figures as CSV). `write` puts them in a folder with a configura
 mkdocs.yml that lists the handbook's Markdown extension (handbook.site.markdown) with the stash, so any
 engine that reads mkdocs.yml and renders with Python-Markdown builds the same pages from it.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,7 @@ from . import EXTENSION
 
 STASH_FILE = "stash.json"
 DOCS_DIR = "docs"
-SHARED = ("assets", "overrides")      # what the project's docs/ folder gives every site: CSS, scripts, the theme's override
+SHARED = ("assets", "overrides")  # what the project's docs/ folder gives every site: CSS, scripts, the theme's override
 
 
 @dataclass
@@ -36,14 +37,14 @@ class Sources:
     """One audience's site, before any engine has made it."""
 
     audience: str
-    site_name: str                     # as the theme shows it (escaped text)
+    site_name: str  # as the theme shows it (escaped text)
     description: str
     language: str
     site_url: str | None
     nav: list
-    pages: dict[str, str] = field(default_factory=dict)      # src -> Markdown, prose as tokens
-    stash: dict[str, dict] = field(default_factory=dict)     # nonce -> a page's stash data (handbook.prose.Stash.data)
-    files: dict[str, str] = field(default_factory=dict)      # path in the site -> text (CSV of the figures)
+    pages: dict[str, str] = field(default_factory=dict)  # src -> Markdown, prose as tokens
+    stash: dict[str, dict] = field(default_factory=dict)  # nonce -> a page's stash data (handbook.prose.Stash.data)
+    files: dict[str, str] = field(default_factory=dict)  # path in the site -> text (CSV of the figures)
     roots: list[pathlib.Path] = field(default_factory=list)  # the edition's folder (a preview watches it)
 
 
@@ -53,7 +54,7 @@ def collect(edition: Edition, audience: str, downloads: bool = False) -> Sources
     seen = for_audience(edition, audience)
     page_list = registry.pages(seen, audience)
     j = seen.jurisdiction
-    if audience == "public":        # the header says what the pages say: a guide for residents
+    if audience == "public":  # the header says what the pages say: a guide for residents
         site_name = f"{j.name}: code enforcement guide for residents"
         description = f"How {j.department} handles a report of a problem with a home, yard or building."
     else:
@@ -62,9 +63,15 @@ def collect(edition: Edition, audience: str, downloads: bool = False) -> Sources
     site_url = None
     if j.site_url and safe_url(j.site_url):
         site_url = safe_url(j.site_url).rstrip("/") + "/" + (audience + "/" if audience == "staff" else "")
-    sources = Sources(audience=audience, site_name=theme_text(site_name), description=theme_text(description),
-                      language=j.language.split("-")[0], site_url=site_url, nav=registry.nav(page_list),
-                      roots=[edition.root])
+    sources = Sources(
+        audience=audience,
+        site_name=theme_text(site_name),
+        description=theme_text(description),
+        language=j.language.split("-")[0],
+        site_url=site_url,
+        nav=registry.nav(page_list),
+        roots=[edition.root],
+    )
     for page in page_list:
         ctx = registry.context(seen, audience, page, page_list, downloads)
         sources.pages[page.src], stash = page.rendered(ctx)
@@ -82,16 +89,25 @@ def configuration(sources: Sources, config_file: pathlib.Path = CONFIG, stash: o
         config["site_url"] = sources.site_url
     config["theme"] = {**config.get("theme", {}), "language": sources.language}
     config["extra"] = {**config.get("extra", {}), "audience": sources.audience}
-    config["plugins"] = [p for p in config.get("plugins", []) if p != "handbook" and "handbook" not in (
-        p if isinstance(p, dict) else {})]
-    extensions = [e for e in config.get("markdown_extensions", []) if e != EXTENSION and EXTENSION not in (
-        e if isinstance(e, dict) else {})]
+    config["plugins"] = [
+        p for p in config.get("plugins", []) if p != "handbook" and "handbook" not in (p if isinstance(p, dict) else {})
+    ]
+    extensions = [
+        e
+        for e in config.get("markdown_extensions", [])
+        if e != EXTENSION and EXTENSION not in (e if isinstance(e, dict) else {})
+    ]
     config["markdown_extensions"] = [*extensions, {EXTENSION: {"stash": stash if stash is not None else sources.stash}}]
     return config
 
 
-def write(sources: Sources, folder: pathlib.Path, site_dir: pathlib.Path, config_file: pathlib.Path = CONFIG,
-          theme: dict | None = None) -> pathlib.Path:
+def write(
+    sources: Sources,
+    folder: pathlib.Path,
+    site_dir: pathlib.Path,
+    config_file: pathlib.Path = CONFIG,
+    theme: dict | None = None,
+) -> pathlib.Path:
     """Write the sources into folder (a new, empty folder the build made): docs/ with every page and extra file and
     the project's assets and theme override, the stash, and mkdocs.yml building into site_dir. Returns mkdocs.yml.
     theme: settings an engine needs besides the project's (Zensical's variant)."""

@@ -5,6 +5,7 @@ and the extensions the configuration lists, but runs no MkDocs plugin or hook. S
 audience's sources to a folder of their own (handbook.site.sources: every page, the stash, a configuration
 that lists handbook.site.markdown) and runs Zensical on it in a process of its own, which dies with the build.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -19,10 +20,10 @@ from ..problems import BuildFailed
 from ..text import visible
 from . import sources as site_sources
 
-VERSION = "0.0.73"                 # the version the project's `zensical` extra pins and its tests build with
-THEME = {"variant": "classic"}    # Material's look (Zensical's own "modern" look differs from the MkDocs site's)
-TIMEOUT = 30 * 60                 # seconds; a site of thousands of pages builds in well under a minute
-PR_SET_PDEATHSIG = 1              # from <linux/prctl.h>
+VERSION = "0.0.73"  # the version the project's `zensical` extra pins and its tests build with
+THEME = {"variant": "classic"}  # Material's look (Zensical's own "modern" look differs from the MkDocs site's)
+TIMEOUT = 30 * 60  # seconds; a site of thousands of pages builds in well under a minute
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def installed() -> str | None:
@@ -33,27 +34,37 @@ def installed() -> str | None:
         return None
 
 
-def _die_with_build() -> None:      # runs in the child, before Zensical starts
+def _die_with_build() -> None:  # runs in the child, before Zensical starts
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def build(sources: site_sources.Sources, site_dir: pathlib.Path, work: pathlib.Path,
-          config_file: pathlib.Path = CONFIG) -> None:
+def build(
+    sources: site_sources.Sources, site_dir: pathlib.Path, work: pathlib.Path, config_file: pathlib.Path = CONFIG
+) -> None:
     """Build the sources' site into site_dir with Zensical, through the folder work (new; the build removes it)."""
     version = installed()
     if version is None:
-        raise BuildFailed("Zensical is not installed; install the project with its extra (pip install -e "
-                          f"'.[zensical]', which pins zensical=={VERSION}), or build with --engine mkdocs")
-    made = pathlib.Path(work) / "site"        # Zensical builds only inside the folder of its configuration
+        raise BuildFailed(
+            "Zensical is not installed; install the project with its extra (pip install -e "
+            f"'.[zensical]', which pins zensical=={VERSION}), or build with --engine mkdocs"
+        )
+    made = pathlib.Path(work) / "site"  # Zensical builds only inside the folder of its configuration
     config = site_sources.write(sources, work, made, config_file, theme=THEME)
     try:
-        done = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)],
-                              cwd=work, capture_output=True, text=True, timeout=TIMEOUT,
-                              preexec_fn=_die_with_build, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            preexec_fn=_die_with_build,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
-        raise BuildFailed(f"the {sources.audience} site did not build: Zensical ran for over {TIMEOUT // 60} "
-                          "minutes and was stopped") from None
+        raise BuildFailed(
+            f"the {sources.audience} site did not build: Zensical ran for over {TIMEOUT // 60} minutes and was stopped"
+        ) from None
     said = [visible(line) for line in (done.stdout + done.stderr).splitlines() if line.strip()]
     if done.returncode != 0 or not (made / "index.html").is_file():
         detail = "\n".join(said[-20:]) or f"Zensical {version} stopped with exit code {done.returncode}"

@@ -3,6 +3,7 @@
 Each check takes a Playwright page (or context) and returns what it found, so the same function
 is used on the built site and on the deliberately broken pages in tests/browser/broken/.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,8 +16,13 @@ import urllib.parse
 from dataclasses import dataclass
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 LOCAL_HOST = "127.0.0.1"
@@ -43,6 +49,7 @@ def in_ci() -> bool:
 def require_chromium() -> str:
     """Chromium's path; without one the browser tests fail under CI and are skipped elsewhere."""
     import pytest
+
     path = chromium_path()
     if path is None:
         reason = "the browser tests need Debian's chromium (apt-get install chromium)"
@@ -55,6 +62,7 @@ def require_chromium() -> str:
 def axe_script() -> str:
     """axe-core as shipped inside the axe-playwright-python package (no network needed)."""
     import axe_playwright_python
+
     return (pathlib.Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
@@ -138,8 +146,11 @@ def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the loaded page, one line each (rule: targets)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_script())
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
-               "rules": {rule: {"enabled": False} for rule in EXCLUDED_RULES}}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "resultTypes": ["violations"],
+        "rules": {rule: {"enabled": False} for rule in EXCLUDED_RULES},
+    }
     results = page.evaluate("options => axe.run(document, options)", options)
     lines = []
     for violation in results["violations"]:

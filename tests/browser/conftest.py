@@ -1,4 +1,5 @@
 """One headless Chromium and one served site for every browser test of the session."""
+
 from __future__ import annotations
 
 import pathlib
@@ -16,6 +17,7 @@ def browser():
     """Debian's Chromium through Playwright. Missing browser: a failure under CI, a skip elsewhere."""
     path = require_chromium()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield chromium

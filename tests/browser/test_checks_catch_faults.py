@@ -1,4 +1,5 @@
 """Each browser check fails when it should: pages in tests/browser/broken/ are broken on purpose."""
+
 from __future__ import annotations
 
 import pytest

@@ -4,6 +4,7 @@
 Each page is visited once per viewport (the `survey` fixture); the tests below read its findings,
 so that a failure names the check and lists every page that broke it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -72,8 +73,8 @@ def survey(browser, engine_site) -> Survey:
                 start = visit(tab, sites[audience].url + page)
                 violations = axe_violations(tab.page)  # meanwhile late requests (the search index) are made
                 result.pages[audience, viewport_name, page] = Findings(
-                    external=external_since(tab, start), violations=violations,
-                    overflow=horizontal_overflow(tab.page))
+                    external=external_since(tab, start), violations=violations, overflow=horizontal_overflow(tab.page)
+                )
         result.late += tab.log.external()  # the whole log: also what was requested between visits
         tab.page.context.close()
     return result
@@ -111,6 +112,5 @@ def test_no_accessibility_violation(survey, audience):
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_pages_fit_the_screen(survey, audience):
-    failures = _failures(survey, audience,
-                         lambda f: f"{f.overflow}px wider than the screen" if f.overflow > 0 else "")
+    failures = _failures(survey, audience, lambda f: f"{f.overflow}px wider than the screen" if f.overflow > 0 else "")
     assert not failures, "\n".join(failures)

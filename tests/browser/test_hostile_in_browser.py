@@ -1,5 +1,6 @@
 """The edition of tests/hostile/injection/ in a real browser: no injected code runs on any page,
 nor in the search results, where Material writes result titles and text into the page."""
+
 from __future__ import annotations
 
 import pathlib
@@ -37,13 +38,13 @@ def test_search_results_show_the_text_as_written(desktop, hostile_site):
     page = desktop.page
     visit(desktop, server.url)
     page.wait_for_load_state("networkidle")
-    if (site_dir / "search.json").is_file():      # Zensical: a search dialog (in a shadow root) opened by a button
+    if (site_dir / "search.json").is_file():  # Zensical: a search dialog (in a shadow root) opened by a button
         page.locator("button.md-search__button").click()
         page.keyboard.type("Basics")
         page.locator("[role=listbox] [role=option]").first.wait_for(timeout=15_000)
         results = page.locator("[role=listbox]").inner_text()
         shown = page.locator("[role=listbox] script, [role=listbox] img")
-    else:                                          # Material for MkDocs: the search field in the header
+    else:  # Material for MkDocs: the search field in the header
         page.locator("input.md-search__input").click()
         page.keyboard.type("Basics")
         page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
@@ -62,7 +63,8 @@ def poisoned_site(tmp_path_factory, request):
     work = tmp_path_factory.mktemp("poisoned")
     city = hostile_edition(work, listener.port)
     (city / "pages" / "second-front-matter.md").write_text(
-        "---\ntitle: Second\n---\n---\nrender_macros: true\n---\n{{ 7*7 }}\n", encoding="utf-8")
+        "---\ntitle: Second\n---\n---\nrender_macros: true\n---\n{{ 7*7 }}\n", encoding="utf-8"
+    )
     build(city, work / "site", ["staff", "public"], pdf=False, engine=request.param)
     servers = {audience: Server(work / "site" / audience) for audience in ("staff", "public")}
     yield work / "site", servers, listener
@@ -96,4 +98,4 @@ def test_clicking_every_link_of_the_poisoned_site_opens_no_dialog(desktop, poiso
             desktop.page.wait_for_timeout(20)
             assert dialogs == [], (audience, page, dialogs)
     assert clicked > 500
-    assert listener.requests == []          # no page loaded anything from the listener's address
+    assert listener.requests == []  # no page loaded anything from the listener's address

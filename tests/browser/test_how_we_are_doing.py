@@ -2,6 +2,7 @@
 scheme, nothing is wider than a phone, no request leaves the machine, and each chart is an image with
 a name whose text follows the page's colour. On the default edition and on Lee's Summit, whose policy
 sets no time to resolve a case (so that chart is left out, and a sentence says why)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,7 @@ from handbook.build import build
 from helpers import DATA, ROOT
 
 PAGES = {"public": "process/how-we-are-doing/", "staff": "process/performance/"}
-EDITIONS = {"data": (DATA, 3), "lees-summit": (ROOT / "examples" / "lees-summit", 2)}    # and its charts
+EDITIONS = {"data": (DATA, 3), "lees-summit": (ROOT / "examples" / "lees-summit", 2)}  # and its charts
 
 
 @pytest.fixture(scope="module", params=sorted(EDITIONS))

@@ -1,9 +1,12 @@
 """The decision matrix filter in a real browser (plain JavaScript, no library; the table works without it)."""
+
 from __future__ import annotations
 
 
 def visible_rows(page) -> list[str]:
-    return page.eval_on_selector_all("article table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.innerText)")
+    return page.eval_on_selector_all(
+        "article table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.innerText)"
+    )
 
 
 def test_filter_narrows_the_matrix_rows(desktop, sites):

@@ -6,6 +6,7 @@ edition has repair programs.
 
 EDITIONS is the list of editions to try; the lead extends it. The three example cities hold the facts their
 own pages publish (issue 27) and pass every test here."""
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,10 @@ def test_no_public_page_scrolls_sideways_or_shows_a_placeholder(public_sites, ph
         phone.page.goto(urllib.parse.urljoin(base, path.removesuffix("index.html")), wait_until="load")
         width = phone.page.evaluate("document.scrollingElement.scrollWidth")
         # a table that scrolls inside its box hides columns off the side: every cell must be on the screen
-        cells = phone.page.eval_on_selector_all("article td", "cells => cells.map(c => c.getBoundingClientRect())"
-                                                ".filter(r => r.width > 0).map(r => Math.round(r.right))")
+        cells = phone.page.eval_on_selector_all(
+            "article td",
+            "cells => cells.map(c => c.getBoundingClientRect()).filter(r => r.width > 0).map(r => Math.round(r.right))",
+        )
         if width > PHONE_390["width"] or max(cells, default=0) > PHONE_390["width"]:
             wide[path] = (width, max(cells, default=0))
         found = PLACEHOLDERS.search(phone.page.locator("body").inner_text())
@@ -91,11 +94,11 @@ def test_the_home_page_offers_a_number_to_tap_and_a_way_to_report(public_sites, 
     tel = section.locator('a[href^="tel:"]')
     assert tel.count() >= 1, article_text(page)[:600]
     for link in tel.all():
-        assert TEL.match(link.get_attribute("href")), link.get_attribute("href")   # digits and + only
+        assert TEL.match(link.get_attribute("href")), link.get_attribute("href")  # digits and + only
         # one number reads on one line: never "216-664-" at a line's end and "2000" on the next
         assert link.evaluate("a => a.getClientRects().length") == 1, link.inner_text()
     box = tel.first.bounding_box()
-    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]   # on the screen: tappable
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]  # on the screen: tappable
     assert box["height"] >= 16
     contact = edition.jurisdiction.public_contact
     assert contact.phone or contact.report_url
@@ -110,7 +113,9 @@ def test_a_phone_field_with_two_numbers_gives_two_links(public_sites, phone):
     all the digits (3115550100), and the words between them stay text."""
     base, _, _ = public_sites["fresh"]
     phone.page.goto(base, wait_until="load")
-    hrefs = phone.page.locator('article a[href^="tel:"]').evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hrefs = phone.page.locator('article a[href^="tel:"]').evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     assert "tel:311" in hrefs and "tel:5550100" in hrefs and "tel:3115550100" not in hrefs
     assert phone.page.locator('article a[href="tel:311"]').first.inner_text() == "311"
     assert "311, or 555-0100 from outside the city" in article_text(phone.page)
@@ -150,11 +155,11 @@ def test_the_repair_sheet_is_two_taps_from_home(public_sites, phone, name):
         pytest.skip("this edition has no public repair programs, so no repair sheet")
     page = phone.page
     page.goto(base, wait_until="load")
-    page.locator('article a[href="process/help/"]').first.click()                    # tap 1: Where to get help
+    page.locator('article a[href="process/help/"]').first.click()  # tap 1: Where to get help
     page.wait_for_load_state("load")
     assert page.url.rstrip("/").endswith("process/help")
     sheet = page.locator('article a[href$="downloads/repair-resources.pdf"]').first
     assert sheet.is_visible() and sheet.inner_text() == "Download PDF: Repair resource sheet for owners (1 page)"
-    target = urllib.parse.urljoin(page.url, sheet.get_attribute("href"))              # tap 2: the sheet
+    target = urllib.parse.urljoin(page.url, sheet.get_attribute("href"))  # tap 2: the sheet
     response = page.request.get(target)
     assert response.status == 200 and response.body()[:5] == b"%PDF-"

@@ -2,6 +2,7 @@
 page that shows how to call (a tappable phone number, or plainly that the guide does not yet say, and
 whom to ask, where the city's source gives none) and how fast the city responds (its targets, or that
 the guide does not yet say). And search finds the response-time table from the words a resident types."""
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,7 @@ def what_a_resident_needs(edition) -> tuple[str | None, list[str]]:
     categories, one of the timed service standards or the statement that no time is published (empty: the
     page must say that it does not yet say how fast)."""
     phone = edition.jurisdiction.public_contact.phone
-    digits = next((d for _, d in text.phone_parts(phone) if d), None)      # its first number (one link each)
+    digits = next((d for _, d in text.phone_parts(phone) if d), None)  # its first number (one link each)
     targets = [c.initial_response.words() for c in edition.process.categories if c.public]
     if targets:
         return digits, targets
@@ -68,12 +69,14 @@ def answers(page, digits, targets) -> bool:
             return False
         box = tel.first.bounding_box()
         if not box or box["x"] < 0 or box["x"] + box["width"] > PHONE["width"]:
-            return False                         # off the side of the screen: not tappable
+            return False  # off the side of the screen: not tappable
     elif NO_PHONE not in words:
         return False
-    if targets:      # each target, or for a list, any one of its words
-        return all(any(t.lower() in words.lower() for t in target) if isinstance(target, list) else target in words
-                   for target in targets)
+    if targets:  # each target, or for a list, any one of its words
+        return all(
+            any(t.lower() in words.lower() for t in target) if isinstance(target, list) else target in words
+            for target in targets
+        )
     return bool(NO_TARGETS.search(words))
 
 
@@ -101,19 +104,20 @@ def reach(tab, base: str, digits, targets) -> list[str] | None:
     if answers(page, digits, targets):
         return [base]
     first = taps_from(page, base)
-    menu = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link"
-                        ).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    menu = page.locator(
+        ".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link"
+    ).evaluate_all("links => links.map(a => a.getAttribute('href'))")
     second = []
-    for href in first:                                                  # one tap on the home page
+    for href in first:  # one tap on the home page
         tap(page, base, f'article a[href="{href}"]')
         if answers(page, digits, targets):
             return [base, page.url]
         second += [(page.url, other) for other in taps_from(page, base)]
-    for via, href in second:                                            # and one more on that page
+    for via, href in second:  # and one more on that page
         tap(page, via, f'article a[href="{href}"]')
         if answers(page, digits, targets):
             return [base, via, page.url]
-    for href in menu:                                                   # tap the menu, tap an entry
+    for href in menu:  # tap the menu, tap an entry
         page.goto(base, wait_until="load")
         page.locator(MENU).click()
         page.locator(f'.md-sidebar--primary a.md-nav__link[href="{href}"]').first.click()
@@ -155,8 +159,9 @@ def search(tab, base: str, words: str) -> list[str]:
     # the results are drawn again as each letter arrives: read them all at once, until two readings agree
     hrefs, previous = [], None
     for _ in range(75):
-        hrefs = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
-                                          "links => links.map(link => link.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__item a.md-search-result__link", "links => links.map(link => link.getAttribute('href'))"
+        )
         if hrefs and hrefs == previous:
             break
         previous = hrefs

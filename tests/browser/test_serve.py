@@ -4,6 +4,7 @@ Each test runs the real command on a free port of 127.0.0.1 with a copy of the s
 edits the copy's files while a page is open, and waits (up to a bound, not against a clock) for
 MkDocs' live reload to bring the page up to date.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,7 @@ from browser.checks import DESKTOP, new_tab
 from helpers import FIXTURES
 
 MODULE = pathlib.Path("edition/modules/01-basics.yaml")
-WAIT_MS = 60_000                  # a bound for one rebuild and reload on a busy machine, not a speed target
+WAIT_MS = 60_000  # a bound for one rebuild and reload on a busy machine, not a speed target
 
 
 def free_port() -> int:
@@ -41,7 +42,7 @@ def wait_until_serving(url: str, process: subprocess.Popen, bound: float = 120) 
             urllib.request.urlopen(url, timeout=5)
             return
         except urllib.error.HTTPError:
-            return                # an answer: the errors page says 503
+            return  # an answer: the errors page says 503
         except OSError:
             time.sleep(0.3)
     pytest.fail("handbook serve did not answer")
@@ -59,7 +60,11 @@ def serve(tmp_path):
         port = free_port()
         process = subprocess.Popen(
             [sys.executable, "-m", "handbook.cli", "serve", "--data", "edition", "--addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         started.append(process)
         url = f"http://127.0.0.1:{port}/"
         wait_until_serving(url, process)
@@ -96,7 +101,7 @@ def test_a_broken_edit_shows_its_place_in_the_page_and_a_fix_clears_it(serve, ta
     banner = page.wait_for_selector("#handbook-serve-errors", timeout=WAIT_MS)
     expected = f"{MODULE}:{len(lines) + 1}:1: unknown key 'trainig_staff'; did you mean 'training_staff'?"
     assert expected in banner.inner_text()
-    assert page.locator("nav.md-nav").count() > 0         # the last good build is still there under the banner
+    assert page.locator("nav.md-nav").count() > 0  # the last good build is still there under the banner
 
     module.write_text(good.replace("title: The Basics", "title: The Basics, Revised"), encoding="utf-8")
     page.wait_for_selector("#handbook-serve-errors", state="detached", timeout=WAIT_MS)
@@ -114,12 +119,13 @@ def test_started_on_broken_data_it_shows_the_errors_then_the_site_once_fixed(ser
     assert response.status == 503
     banner = page.wait_for_selector("#handbook-serve-errors", timeout=WAIT_MS)
     assert "edition/jurisdiction.yaml:4:1: unknown key '<em>loud</em>'" in banner.inner_text()
-    assert page.locator("#handbook-serve-errors em").count() == 0      # the message is text, never markup
-    assert page.locator("script:not([src])").count() <= 1               # only MkDocs' own live reload
+    assert page.locator("#handbook-serve-errors em").count() == 0  # the message is text, never markup
+    assert page.locator("script:not([src])").count() <= 1  # only MkDocs' own live reload
 
     jurisdiction = tmp_path / "edition/jurisdiction.yaml"
-    jurisdiction.write_text(jurisdiction.read_text(encoding="utf-8").replace('"<em>loud</em>": 1\n', ""),
-                            encoding="utf-8")
+    jurisdiction.write_text(
+        jurisdiction.read_text(encoding="utf-8").replace('"<em>loud</em>": 1\n', ""), encoding="utf-8"
+    )
     page.wait_for_selector("#handbook-serve-errors", state="detached", timeout=WAIT_MS)
     page.wait_for_selector("nav.md-nav", timeout=WAIT_MS)
     assert "Testville" in page.title()
@@ -133,11 +139,15 @@ def test_stopped_by_sigterm_it_removes_its_builds_from_the_temporary_folder(tmp_
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "handbook.cli", "serve", "--data", "edition", "--addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "TMPDIR": str(temporary)})
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
     try:
         wait_until_serving(f"http://127.0.0.1:{port}/", process)
-        assert list(temporary.glob("handbook-serve-*"))        # the builds it serves
+        assert list(temporary.glob("handbook-serve-*"))  # the builds it serves
         process.terminate()
         assert process.wait(timeout=60) == 0
     finally:

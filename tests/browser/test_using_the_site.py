@@ -1,4 +1,5 @@
 """The built site used as a person would: search, the navigation, the print view, a phone's menu."""
+
 from __future__ import annotations
 
 import pathlib
@@ -46,7 +47,7 @@ def test_search_finds_a_partner_by_name(desktop, sites, built_site, edition, aud
     partner = next(p for p in edition.partners if audience == "staff" or p.public)
     results = search(desktop, sites[audience].url, partner.name)
     assert any(partner.name in result["text"] for result in results), results
-    if audience == "staff":   # the partner's own entry in the directory
+    if audience == "staff":  # the partner's own entry in the directory
         assert any(r["path"] == f"/partners/{partner.kind}/" for r in results), results
     assert not desktop.log.external()
 

@@ -4,6 +4,7 @@ shown as written; always in bounded time and memory, and never damaging the site
 The corpus is in tests/hostile/<case>/: files laid over a copy of the minimal edition. The cases
 too big to commit (a 50 MB file, a deeply nested one) are written by the tests.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,8 +19,8 @@ import pytest
 
 from helpers import FIXTURES, HOSTILE
 
-MEMORY_LIMIT = 2 * 1024 ** 3   # bytes of address space for one CLI run
-TIME_LIMIT = 120               # seconds; a hang fails the test instead of stopping the suite
+MEMORY_LIMIT = 2 * 1024**3  # bytes of address space for one CLI run
+TIME_LIMIT = 120  # seconds; a hang fails the test instead of stopping the suite
 MODULE = "edition/modules/01-basics.yaml"
 
 # case -> (the error line expected on stderr, exactly, or its start when it ends with "...")
@@ -45,8 +46,14 @@ def _limits() -> None:
 
 def handbook(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
     """Run the handbook CLI in a child process with a memory and a time limit."""
-    return subprocess.run([sys.executable, "-m", "handbook.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=TIME_LIMIT, preexec_fn=_limits)
+    return subprocess.run(
+        [sys.executable, "-m", "handbook.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limits,
+    )
 
 
 def edition_with(tmp_path: pathlib.Path, case: str | None = None) -> pathlib.Path:
@@ -60,8 +67,11 @@ def edition_with(tmp_path: pathlib.Path, case: str | None = None) -> pathlib.Pat
 
 def snapshot(folder: pathlib.Path) -> dict[str, str]:
     """Every file under folder with a digest of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +123,9 @@ def test_fifty_megabyte_file_is_refused_unread(tmp_path, good_site):
         line = "# " + "x" * 97 + "\n"
         for _ in range(50 * 1024 * 1024 // len(line)):
             huge.write(line)
-    assert_fails_cleanly(tmp_path, good_site, "edition/modules/02-huge.yaml:1:1: this file is 50.0 MB; "
-                                              "a data file may be at most 2 MB")
+    assert_fails_cleanly(
+        tmp_path, good_site, "edition/modules/02-huge.yaml:1:1: this file is 50.0 MB; a data file may be at most 2 MB"
+    )
 
 
 def test_deep_nesting_stops_at_its_place(tmp_path, good_site):
@@ -134,6 +145,7 @@ def test_build_with_relative_out_from_another_folder(tmp_path):
 
 
 # --------------------------------------------------------------------------- text that looks like code
+
 
 class PageParts(html.parser.HTMLParser):
     """The text, the <title>, the navigation's text, the scripts and the attributes of one page."""
@@ -212,7 +224,7 @@ def test_jurisdiction_and_partner_names_are_shown_as_written(injection_site):
     assert words(home.title) == f"{name}: code enforcement guide for residents"
     assert f"{name}: code enforcement guide for residents" in words(home.text)
     assert "Department of {% if true %}Testing{% endif %}" in words(home.text)
-    assert "{{ config }} <img src=x onerror=\"window.HOSTILE=2\">" in words(home.text)
+    assert '{{ config }} <img src=x onerror="window.HOSTILE=2">' in words(home.text)
     data = PageParts.of(injection_site / "staff" / "about-data" / "index.html")
     assert "Sneaky {{ 7*7 }} Partners <script>window.HOSTILE=8</script>" in words(data.text)
 

@@ -1,4 +1,5 @@
 """Builds that are never stale, never half-published, and never crash on the file system."""
+
 from __future__ import annotations
 
 import os
@@ -53,9 +54,9 @@ def test_every_input_is_in_the_fingerprint_and_nothing_else(chain, tmp_path, mon
     assert fingerprint(city, cache) == before
 
     changes = [
-        national / "modules" / "01-purpose.yaml",          # the national base, two levels up
-        state / "jurisdiction.yaml",                        # the base one level up
-        city / "pages" / "snow.md",                         # a page
+        national / "modules" / "01-purpose.yaml",  # the national base, two levels up
+        state / "jurisdiction.yaml",  # the base one level up
+        city / "pages" / "snow.md",  # a page
     ]
     for path in changes:
         path.write_text(path.read_text() + "\n# changed\n")
@@ -63,7 +64,7 @@ def test_every_input_is_in_the_fingerprint_and_nothing_else(chain, tmp_path, mon
         assert after != before, path
         before = after
 
-    package = tmp_path / "package"                           # the package's templates and print.css
+    package = tmp_path / "package"  # the package's templates and print.css
     shutil.copytree(ROOT / "handbook", package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(stamp, "PACKAGE", package)
     before = fingerprint(city, cache)
@@ -82,7 +83,7 @@ def test_an_unchanged_file_is_not_read_again(chain, tmp_path, monkeypatch):
     real = pathlib.Path.read_bytes
     monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self: read.append(self) or real(self))
     fingerprint(city, cache)
-    assert {p.name for p in read} <= {"jurisdiction.yaml"}     # read only to follow `extends:`
+    assert {p.name for p in read} <= {"jurisdiction.yaml"}  # read only to follow `extends:`
 
 
 def test_a_change_two_levels_up_is_rebuilt_and_nothing_else_is(chain, tmp_path):
@@ -91,8 +92,11 @@ def test_a_change_two_levels_up_is_rebuilt_and_nothing_else_is(chain, tmp_path):
     assert not build(city, out, ["staff"], pdf=False).up_to_date
     assert build(city, out, ["staff"], pdf=False).up_to_date
     module = national / "modules" / "01-purpose.yaml"
-    module.write_text(module.read_text().replace("title: Establishing the Purpose of Code Enforcement",
-                                                 "title: Why Code Enforcement Exists"))
+    module.write_text(
+        module.read_text().replace(
+            "title: Establishing the Purpose of Code Enforcement", "title: Why Code Enforcement Exists"
+        )
+    )
     assert not build(city, out, ["staff"], pdf=False).up_to_date
     assert "Why Code Enforcement Exists" in (out / "staff/training/purpose/index.html").read_text()
 
@@ -106,6 +110,7 @@ def test_the_cli_says_when_nothing_was_rebuilt(run, minimal, tmp_path):
 
 # --------------------------------------------------------------------------- publishing both audiences at once
 
+
 def resolved_builds(out: pathlib.Path) -> set[pathlib.Path]:
     return {(out / audience).resolve().parent for audience in ("staff", "public") if (out / audience).exists()}
 
@@ -113,38 +118,56 @@ def resolved_builds(out: pathlib.Path) -> set[pathlib.Path]:
 def test_killed_builds_never_leave_two_audiences_from_different_builds(minimal, tmp_path):
     out = tmp_path / "out"
     env = dict(os.environ, HANDBOOK_CACHE=str(tmp_path / "cache"))
-    first = subprocess.run([*CLI, "build", "--data", minimal, "--out", out, "--no-pdf"], env=env,
-                           capture_output=True, text=True)
+    first = subprocess.run(
+        [*CLI, "build", "--data", minimal, "--out", out, "--no-pdf"], env=env, capture_output=True, text=True
+    )
     assert first.returncode == 0, first.stderr
     started = time.perf_counter()
-    subprocess.run([*CLI, "build", "--data", minimal, "--out", out, "--no-pdf", "--force"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [*CLI, "build", "--data", minimal, "--out", out, "--no-pdf", "--force"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     seconds = time.perf_counter() - started
     randomness = random.Random(20261124)
     for attempt in range(20):
         page = minimal / "modules" / "01-basics.yaml"
         page.write_text(page.read_text().replace("title:", f"# attempt {attempt}\ntitle:", 1))
-        process = subprocess.Popen([*CLI, "build", "--data", minimal, "--out", out, "--no-pdf"], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [*CLI, "build", "--data", minimal, "--out", out, "--no-pdf"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(randomness.uniform(0, seconds * 1.1))
         process.send_signal(signal.SIGKILL)
         process.wait()
         builds = resolved_builds(out)
-        assert len(builds) == 1, (attempt, builds)             # staff and public from one build
+        assert len(builds) == 1, (attempt, builds)  # staff and public from one build
         assert (out / "staff" / "index.html").exists() and (out / "public" / "index.html").exists()
-    final = subprocess.run([*CLI, "build", "--data", minimal, "--out", out, "--no-pdf"], env=env,
-                           capture_output=True, text=True)
+    final = subprocess.run(
+        [*CLI, "build", "--data", minimal, "--out", out, "--no-pdf"], env=env, capture_output=True, text=True
+    )
     assert final.returncode == 0, final.stderr
     left = sorted(p.name for p in out.iterdir())
     assert left == [".builds", ".handbook-build.json", ".handbook.lock", "current", "public", "staff"], left
-    assert len(list((out / ".builds").iterdir())) <= 2          # the new build, and the one before it
+    assert len(list((out / ".builds").iterdir())) <= 2  # the new build, and the one before it
 
 
 def test_two_builds_at_once_both_end_cleanly(minimal, tmp_path):
     out = tmp_path / "out"
     env = dict(os.environ, HANDBOOK_CACHE=str(tmp_path / "cache"))
-    processes = [subprocess.Popen([*CLI, "build", "--data", minimal, "--out", out, "--force"], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    processes = [
+        subprocess.Popen(
+            [*CLI, "build", "--data", minimal, "--out", out, "--force"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     results = [process.communicate(timeout=600) + (process.returncode,) for process in processes]
     assert [code for _, _, code in results] == [0, 0], results
     assert len(resolved_builds(out)) == 1
@@ -165,8 +188,9 @@ def test_a_first_build_that_failed_does_not_block_the_next(run, minimal, tmp_pat
     import handbook.build as building
     from handbook.problems import BuildFailed
 
-    def fails(*args, **kwargs):          # as when the repair sheet does not fit, after the build folder was made
+    def fails(*args, **kwargs):  # as when the repair sheet does not fit, after the build folder was made
         raise BuildFailed("the staff site did not build")
+
     out = tmp_path / "site"
     with monkeypatch.context() as patch:
         patch.setattr(building, "build_site", fails)
@@ -194,7 +218,8 @@ def test_the_pdf_cache_is_never_beside_the_output(minimal, tmp_path, monkeypatch
     monkeypatch.delenv("HANDBOOK_CACHE")
     from handbook import paths
     from handbook.cli import settings
-    assert paths.PROJECT / ".cache" == ROOT / ".cache"       # the default (the test session points paths.CACHE away)
+
+    assert paths.PROJECT / ".cache" == ROOT / ".cache"  # the default (the test session points paths.CACHE away)
     assert settings.cache_dir() == paths.CACHE
     monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "mine"))
     assert settings.cache_dir() == tmp_path / "mine"
@@ -204,6 +229,7 @@ def test_the_pdf_cache_is_never_beside_the_output(minimal, tmp_path, monkeypatch
 
 # --------------------------------------------------------------------------- faults of the file system
 
+
 def unprivileged() -> list[str]:
     """A prefix that runs a command as an ordinary user (root reads and writes whatever it likes)."""
     if os.geteuid() != 0:
@@ -212,11 +238,13 @@ def unprivileged() -> list[str]:
         pytest.skip("needs setpriv to drop root's rights")
     prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
     reached = subprocess.run([*prefix, *CLI, "--help"], capture_output=True, text=True, cwd="/tmp", timeout=120)
-    if reached.returncode != 0:      # e.g. a clone under /root or a home folder of mode 700
+    if reached.returncode != 0:  # e.g. a clone under /root or a home folder of mode 700
         why = (reached.stderr.strip().splitlines() or ["it cannot start"])[-1]
-        pytest.skip(f"the ordinary user (uid 65534) cannot run the handbook from {ROOT} or {sys.executable} "
-                    f"({why}): a folder on the way is closed to others; clone the project into a folder others "
-                    "may enter to run this test")
+        pytest.skip(
+            f"the ordinary user (uid 65534) cannot run the handbook from {ROOT} or {sys.executable} "
+            f"({why}): a folder on the way is closed to others; clone the project into a folder others "
+            "may enter to run this test"
+        )
     return prefix
 
 
@@ -231,8 +259,9 @@ def shared(tmp_path):
 
 def cli(*args, prefix=(), env=None) -> subprocess.CompletedProcess:
     env = dict(os.environ, **(env or {}))
-    return subprocess.run([*prefix, *CLI, *map(str, args)], capture_output=True, text=True, env=env,
-                          cwd="/tmp", timeout=600)
+    return subprocess.run(
+        [*prefix, *CLI, *map(str, args)], capture_output=True, text=True, env=env, cwd="/tmp", timeout=600
+    )
 
 
 def snapshot(out: pathlib.Path) -> dict:
@@ -275,9 +304,11 @@ def test_links_that_lead_nowhere_and_long_page_names(tmp_path, run):
     shutil.copytree(FIXTURES / "minimal", edition)
     (edition / "partners.yaml").symlink_to(tmp_path / "gone.yaml")
     code, _, err = run("check", "--data", edition)
-    assert code == 1 and err.count("\n") == 2 and "partners.yaml:1:1: this is a link to a file that does not exist" in err
+    assert (
+        code == 1 and err.count("\n") == 2 and "partners.yaml:1:1: this is a link to a file that does not exist" in err
+    )
     (edition / "partners.yaml").unlink()
-    (edition / "programs.yaml").symlink_to(edition / "programs.yaml")    # a loop
+    (edition / "programs.yaml").symlink_to(edition / "programs.yaml")  # a loop
     code, _, err = run("check", "--data", edition)
     assert code == 1 and "programs.yaml:1:1: this is a link" in err and "Traceback" not in err
     (edition / "programs.yaml").unlink()
@@ -292,7 +323,7 @@ def test_extends_the_root_folder_is_refused_at_once(minimal, run):
     started = time.perf_counter()
     code, _, err = run("check", "--data", minimal)
     assert code == 1 and "is not an edition" in err
-    assert time.perf_counter() - started < 30       # a hang guard: it walked 91,517 folders before
+    assert time.perf_counter() - started < 30  # a hang guard: it walked 91,517 folders before
 
 
 def test_a_build_into_a_folder_it_may_not_write_stops_cleanly(shared):
@@ -301,8 +332,16 @@ def test_a_build_into_a_folder_it_may_not_write_stops_cleanly(shared):
     parent = shared / "locked"
     parent.mkdir()
     parent.chmod(0o555)
-    result = cli("build", "--data", edition, "--out", parent / "out", "--no-pdf", prefix=prefix,
-                 env={"HANDBOOK_CACHE": str(shared / "cache")})
+    result = cli(
+        "build",
+        "--data",
+        edition,
+        "--out",
+        parent / "out",
+        "--no-pdf",
+        prefix=prefix,
+        env={"HANDBOOK_CACHE": str(shared / "cache")},
+    )
     one_clear_message(result, "permission denied", "choose another folder")
 
 
@@ -310,8 +349,13 @@ def test_a_build_into_a_folder_it_may_not_write_stops_cleanly(shared):
 def small_disk(tmp_path):
     mount = tmp_path / "disk"
     mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("needs root and tmpfs to make a small disk")
     yield mount
     subprocess.run(["umount", "-l", str(mount)], capture_output=True)
@@ -325,7 +369,7 @@ def test_a_full_disk_and_a_read_only_disk_leave_the_previous_output_as_it_was(sm
     before = snapshot(out)
     filler = small_disk / "filler"
     free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
-    filler.write_bytes(b"\0" * max(free - 300_000, 0))                  # leave too little for another build
+    filler.write_bytes(b"\0" * max(free - 300_000, 0))  # leave too little for another build
     full = cli("build", "--data", minimal, "--out", out, "--no-pdf", "--force", env=env)
     one_clear_message(full, "no space left on device", "free some space", "was not changed")
     assert snapshot(out) == before
@@ -337,6 +381,11 @@ def test_a_full_disk_and_a_read_only_disk_leave_the_previous_output_as_it_was(sm
 
 
 def test_a_closed_pipe_ends_quietly():
-    result = subprocess.run(f"{sys.executable} -m handbook.cli plan --data {ROOT / 'data'} --start 2027-03-01 | head -1",
-                            shell=True, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        f"{sys.executable} -m handbook.cli plan --data {ROOT / 'data'} --start 2027-03-01 | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0 and result.stdout.strip() and result.stderr == ""

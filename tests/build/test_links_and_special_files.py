@@ -6,6 +6,7 @@ secret beside the edition that a followed link would publish or quote. `handbook
 edition; copy the file in instead"), exit non-zero, in bounded time and memory (a FIFO never blocks,
 /dev/zero is never read), and the secret appears nowhere: not in the messages, not in the output.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,12 +23,16 @@ from helpers import FIXTURES, URGENT_CASES, URGENT_PROCESS, write
 
 SECRET = "hunter2-SECRET-7f3a"
 TIME_LIMIT = 60
-MEMORY_LIMIT = 2 * 1024 ** 3
+MEMORY_LIMIT = 2 * 1024**3
 
-CSV = ("Case Number,Case Type,Date Opened,First Inspection,Date Closed\n"
-       "U1,Dangerous Building,2026-01-05,2026-01-06,2026-01-07\n")
-PARTNERS = (f"partners:\n  - id: leak\n    name: {SECRET}\n    kind: external\n    category: Housing\n"
-            "    what_they_do: Helps.\n    public: true\n")
+CSV = (
+    "Case Number,Case Type,Date Opened,First Inspection,Date Closed\n"
+    "U1,Dangerous Building,2026-01-05,2026-01-06,2026-01-07\n"
+)
+PARTNERS = (
+    f"partners:\n  - id: leak\n    name: {SECRET}\n    kind: external\n    category: Housing\n"
+    "    what_they_do: Helps.\n    public: true\n"
+)
 PAGE = f"---\ntitle: Leak\npublic: true\n---\n# Leak\n\n{SECRET}\n"
 
 
@@ -37,9 +42,16 @@ def _limits() -> None:
 
 def handbook(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
     """The CLI in a child process, with a time and a memory limit (a hang or a memory bomb fails the test)."""
-    env = dict(os.environ, LEAKED_VARIABLE=SECRET)           # what /proc/self/environ would show
-    return subprocess.run([sys.executable, "-m", "handbook.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=TIME_LIMIT, preexec_fn=_limits, env=env)
+    env = dict(os.environ, LEAKED_VARIABLE=SECRET)  # what /proc/self/environ would show
+    return subprocess.run(
+        [sys.executable, "-m", "handbook.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limits,
+        env=env,
+    )
 
 
 @pytest.fixture
@@ -93,47 +105,90 @@ SPECIAL = "an edition holds only regular files and folders"
 
 # case -> (what to do in tmp_path, the place and words expected on stderr)
 CASES = {
-    "data file to a file outside": (lambda t: relink(t / "edition/partners.yaml", t / "outside/partners.yaml"),
-                                    "edition/partners.yaml:1:1: this " + OUT),
-    "module to an environment file": (lambda t: relink(t / "edition/modules/02-leak.yaml", t / "outside/.env"),
-                                      "edition/modules/02-leak.yaml:1:1: this " + OUT),
-    "page to a page outside": (lambda t: relink(t / "edition/pages/leak.md", t / "outside/leak.md"),
-                               "edition/pages/leak.md:1:1: this " + OUT),
-    "page to /proc/self/environ": (lambda t: relink(t / "edition/pages/env.md", "/proc/self/environ"),
-                                   "edition/pages/env.md:1:1: this " + OUT),
-    "data file to /dev/zero": (lambda t: relink(t / "edition/programs.yaml", "/dev/zero"),
-                               "edition/programs.yaml:1:1: this " + OUT),
-    "page to /dev/zero": (lambda t: relink(t / "edition/pages/zero.md", "/dev/zero"),
-                          "edition/pages/zero.md:1:1: this " + OUT),
-    "relative link up and out": (lambda t: relink(t / "edition/pages/leak.md", "../../outside/leak.md"),
-                                 "edition/pages/leak.md:1:1: this " + OUT),
-    "a chain of links": (lambda t: (relink(t / "hop2", t / "outside/leak.md"), relink(t / "hop1", t / "hop2"),
-                                    relink(t / "edition/pages/leak.md", t / "hop1")),
-                         "edition/pages/leak.md:1:1: this " + OUT),
-    "a link to the edition's own file": (lambda t: (shutil.copy(t / "outside/partners.yaml", t / "edition/p.yaml"),
-                                                    relink(t / "edition/partners.yaml", "p.yaml")),
-                                         "edition/partners.yaml:1:1: this is a link (an edition holds no links"),
-    "folder modules/": (lambda t: relink(t / "edition/modules", t / "outside/modules"), "edition/modules:1:1: this " + OUT),
-    "folder policies/": (lambda t: relink(t / "edition/policies", t / "outside/policies"),
-                         "edition/policies:1:1: this " + OUT),
+    "data file to a file outside": (
+        lambda t: relink(t / "edition/partners.yaml", t / "outside/partners.yaml"),
+        "edition/partners.yaml:1:1: this " + OUT,
+    ),
+    "module to an environment file": (
+        lambda t: relink(t / "edition/modules/02-leak.yaml", t / "outside/.env"),
+        "edition/modules/02-leak.yaml:1:1: this " + OUT,
+    ),
+    "page to a page outside": (
+        lambda t: relink(t / "edition/pages/leak.md", t / "outside/leak.md"),
+        "edition/pages/leak.md:1:1: this " + OUT,
+    ),
+    "page to /proc/self/environ": (
+        lambda t: relink(t / "edition/pages/env.md", "/proc/self/environ"),
+        "edition/pages/env.md:1:1: this " + OUT,
+    ),
+    "data file to /dev/zero": (
+        lambda t: relink(t / "edition/programs.yaml", "/dev/zero"),
+        "edition/programs.yaml:1:1: this " + OUT,
+    ),
+    "page to /dev/zero": (
+        lambda t: relink(t / "edition/pages/zero.md", "/dev/zero"),
+        "edition/pages/zero.md:1:1: this " + OUT,
+    ),
+    "relative link up and out": (
+        lambda t: relink(t / "edition/pages/leak.md", "../../outside/leak.md"),
+        "edition/pages/leak.md:1:1: this " + OUT,
+    ),
+    "a chain of links": (
+        lambda t: (
+            relink(t / "hop2", t / "outside/leak.md"),
+            relink(t / "hop1", t / "hop2"),
+            relink(t / "edition/pages/leak.md", t / "hop1"),
+        ),
+        "edition/pages/leak.md:1:1: this " + OUT,
+    ),
+    "a link to the edition's own file": (
+        lambda t: (
+            shutil.copy(t / "outside/partners.yaml", t / "edition/p.yaml"),
+            relink(t / "edition/partners.yaml", "p.yaml"),
+        ),
+        "edition/partners.yaml:1:1: this is a link (an edition holds no links",
+    ),
+    "folder modules/": (
+        lambda t: relink(t / "edition/modules", t / "outside/modules"),
+        "edition/modules:1:1: this " + OUT,
+    ),
+    "folder policies/": (
+        lambda t: relink(t / "edition/policies", t / "outside/policies"),
+        "edition/policies:1:1: this " + OUT,
+    ),
     "folder pages/": (lambda t: relink(t / "edition/pages", t / "outside/pages"), "edition/pages:1:1: this " + OUT),
-    "folder exports/": (lambda t: relink(t / "edition/exports", t / "outside/exports"),
-                        "edition/exports:1:1: this " + OUT),
-    "case export to a file outside": (lambda t: relink(t / "edition/exports/cases.csv", t / "outside/cases.csv"),
-                                      "edition/exports/cases.csv:1:1: this " + OUT),
-    "case export to /dev/zero": (lambda t: relink(t / "edition/exports/cases.csv", "/dev/zero"),
-                                 "edition/exports/cases.csv:1:1: this " + OUT),
-    "a FIFO as a data file": (lambda t: fifo(t / "edition/programs.yaml"),
-                              "edition/programs.yaml:1:1: this is a FIFO (named pipe), not a file; " + SPECIAL),
-    "a FIFO as a page": (lambda t: fifo(t / "edition/pages/pipe.md"),
-                         "edition/pages/pipe.md:1:1: this is a FIFO (named pipe), not a file; " + SPECIAL),
-    "a FIFO as a case export": (lambda t: (os.unlink(t / "edition/exports/cases.csv"),
-                                           fifo(t / "edition/exports/cases.csv")),
-                                "edition/exports/cases.csv:1:1: this is a FIFO (named pipe), not a file; " + SPECIAL),
-    "a socket as a page": (lambda t: unix_socket(t / "edition/pages/s.md"),
-                           "edition/pages/s.md:1:1: this is a socket, not a file; " + SPECIAL),
-    "a socket as a module": (lambda t: unix_socket(t / "edition/modules/02-s.yaml"),
-                             "edition/modules/02-s.yaml:1:1: this is a socket, not a file; " + SPECIAL),
+    "folder exports/": (
+        lambda t: relink(t / "edition/exports", t / "outside/exports"),
+        "edition/exports:1:1: this " + OUT,
+    ),
+    "case export to a file outside": (
+        lambda t: relink(t / "edition/exports/cases.csv", t / "outside/cases.csv"),
+        "edition/exports/cases.csv:1:1: this " + OUT,
+    ),
+    "case export to /dev/zero": (
+        lambda t: relink(t / "edition/exports/cases.csv", "/dev/zero"),
+        "edition/exports/cases.csv:1:1: this " + OUT,
+    ),
+    "a FIFO as a data file": (
+        lambda t: fifo(t / "edition/programs.yaml"),
+        "edition/programs.yaml:1:1: this is a FIFO (named pipe), not a file; " + SPECIAL,
+    ),
+    "a FIFO as a page": (
+        lambda t: fifo(t / "edition/pages/pipe.md"),
+        "edition/pages/pipe.md:1:1: this is a FIFO (named pipe), not a file; " + SPECIAL,
+    ),
+    "a FIFO as a case export": (
+        lambda t: (os.unlink(t / "edition/exports/cases.csv"), fifo(t / "edition/exports/cases.csv")),
+        "edition/exports/cases.csv:1:1: this is a FIFO (named pipe), not a file; " + SPECIAL,
+    ),
+    "a socket as a page": (
+        lambda t: unix_socket(t / "edition/pages/s.md"),
+        "edition/pages/s.md:1:1: this is a socket, not a file; " + SPECIAL,
+    ),
+    "a socket as a module": (
+        lambda t: unix_socket(t / "edition/modules/02-s.yaml"),
+        "edition/modules/02-s.yaml:1:1: this is a socket, not a file; " + SPECIAL,
+    ),
 }
 
 
@@ -216,28 +271,42 @@ def test_a_linked_builds_folder_never_makes_the_build_delete_outside(place, how)
         where = f"{current}: this is a link to {outside}"
     for force in ([], ["--force"]):
         result = handbook(place, "build", "--out", "site", "--no-pdf", "--data", "edition", *force)
-        assert result.returncode != 0 and where in result.stderr and "nothing was deleted" in result.stderr, result.stderr
+        assert result.returncode != 0 and where in result.stderr and "nothing was deleted" in result.stderr, (
+            result.stderr
+        )
         assert "Traceback" not in result.stderr
         assert {str(p.relative_to(outside)): p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("failure, words", [
-    (OSError(28, "No space left on device", "/cache/pdf/x.pdf"),
-     "the PDF step could not write /cache/pdf/x.pdf under"),
-    (__import__("concurrent.futures.process").futures.process.BrokenProcessPool("gone"),
-     "a PDF worker process stopped before its work was done"),
-])
-def test_a_full_cache_disk_during_the_pdf_step_is_one_line_and_the_old_site_stays(minimal, tmp_path, run,
-                                                                                   monkeypatch, failure, words):
+@pytest.mark.parametrize(
+    "failure, words",
+    [
+        (
+            OSError(28, "No space left on device", "/cache/pdf/x.pdf"),
+            "the PDF step could not write /cache/pdf/x.pdf under",
+        ),
+        (
+            __import__("concurrent.futures.process").futures.process.BrokenProcessPool("gone"),
+            "a PDF worker process stopped before its work was done",
+        ),
+    ],
+)
+def test_a_full_cache_disk_during_the_pdf_step_is_one_line_and_the_old_site_stays(
+    minimal, tmp_path, run, monkeypatch, failure, words
+):
     from handbook.build import pdf_step
+
     out = tmp_path / "site"
     assert run("build", "--data", minimal, "--out", out, "--no-pdf")[0] == 0
     before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    write(minimal / "modules" / "01-basics.yaml",
-          (minimal / "modules" / "01-basics.yaml").read_text(encoding="utf-8") + "# changed\n")
+    write(
+        minimal / "modules" / "01-basics.yaml",
+        (minimal / "modules" / "01-basics.yaml").read_text(encoding="utf-8") + "# changed\n",
+    )
 
     def fails(*args, **kwargs):
         raise failure
+
     monkeypatch.setattr(pdf_step, "build_pdfs", fails)
     code, _, err = run("build", "--data", minimal, "--out", out)
     assert code == 1 and words in err and "Traceback" not in err, err

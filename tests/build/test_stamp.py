@@ -1,4 +1,5 @@
 """A build with nothing changed since the last one does nothing; any change builds again."""
+
 from __future__ import annotations
 
 from handbook.build import build

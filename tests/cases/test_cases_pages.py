@@ -1,5 +1,6 @@
 """The "How we are doing" pages rendered from a small edition: which categories each audience sees,
 counts below 5, what only staff see, and pages only when cases.yaml exists."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,11 +10,14 @@ from handbook.edition import load_edition
 from handbook.pages import registry
 from helpers import FIXTURES, URGENT_PROCESS, write
 
-PROCESS = URGENT_PROCESS + """  - id: hidden
+PROCESS = (
+    URGENT_PROCESS
+    + """  - id: hidden
     name: SECRETCATEGORY
     initial_response: 2 business days
     resolution_target: 30 calendar days
 """
+)
 CASES = """
 files: [cases.csv]
 columns: {id: Id, category: Type, opened: Opened, first_response: Responded, closed: Closed, district: Ward}
@@ -35,8 +39,9 @@ def edition(tmp_path, rows: int = 3):
 
 
 def page(root, audience: str, src: str) -> str:
-    rendered = dict((p.src, text) for p, text in registry.render_all(view.for_audience(load_edition(root), audience),
-                                                                   audience))
+    rendered = dict(
+        (p.src, text) for p, text in registry.render_all(view.for_audience(load_edition(root), audience), audience)
+    )
     return rendered[src]
 
 
@@ -47,19 +52,20 @@ def test_the_public_page_shows_public_categories_and_withholds_small_counts(tmp_
     row = next(line for line in public.splitlines() if line.startswith("| Urgent"))
     assert row.split(" | ")[1:3] == ["fewer than 5", "not shown (fewer than 5 cases)"]
     assert "Ward" not in public and "U0" not in public
-    assert "process/performance.md" not in [p.src for p in registry.pages(view.for_audience(load_edition(root), "public"),
-                                                                         "public")]
+    assert "process/performance.md" not in [
+        p.src for p in registry.pages(view.for_audience(load_edition(root), "public"), "public")
+    ]
 
 
 def test_the_staff_page_has_districts_backlog_and_cases_past_due(tmp_path):
     root = edition(tmp_path, rows=6)
     staff = page(root, "staff", "process/performance.md")
     assert "SECRETCATEGORY" in staff
-    assert "| Ward 9 | 6 |" in staff                         # six hidden cases in ward 9
-    assert "| H0 | SECRETCATEGORY | 2026-05-01 | no first response |" in staff   # 2 business days long past
+    assert "| Ward 9 | 6 |" in staff  # six hidden cases in ward 9
+    assert "| H0 | SECRETCATEGORY | 2026-05-01 | no first response |" in staff  # 2 business days long past
     assert "| up to 30 days |" in staff and "| 31 to 90 days |" in staff
     row = next(line for line in staff.splitlines() if line.startswith("| Urgent"))
-    assert row.split(" | ")[1:3] == ["6", "100.0%"]          # responded the day each was opened
+    assert row.split(" | ")[1:3] == ["6", "100.0%"]  # responded the day each was opened
 
 
 def test_no_pages_without_cases_yaml(tmp_path):
@@ -75,12 +81,13 @@ def test_the_site_csv_has_the_report_header(tmp_path):
     assert path == "process/how-we-are-doing.csv"
     lines = text.splitlines()
     assert lines[0] == "period,category,received,response_met,response_rate,resolution_met,resolution_rate,open"
-    assert lines[1] == "last 12 months,urgent,6,6,100.0,0,0.0,6"     # none closed within 2 business days
+    assert lines[1] == "last 12 months,urgent,6,6,100.0,0,0.0,6"  # none closed within 2 business days
     assert not [line for line in lines if "hidden" in line]
 
 
 def test_the_report_pdf_is_tagged_and_titled(run, tmp_path):
     import pypdf
+
     root = edition(tmp_path, rows=6)
     target = tmp_path / "report.pdf"
     code, out, err = run("report", "--year", "2026", "--data", root, "--pdf", target)
@@ -95,5 +102,6 @@ def test_the_report_pdf_is_tagged_and_titled(run, tmp_path):
 def test_the_exports_are_inputs_of_a_build(tmp_path):
     """A changed export makes a new build (the fingerprint covers the files cases.yaml names)."""
     from handbook.build import stamp
+
     root = edition(tmp_path)
     assert (root / "cases.csv").resolve() in [p.resolve() for p in stamp.inputs(root)]

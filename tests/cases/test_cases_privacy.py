@@ -1,5 +1,6 @@
 """No case id, address, name, note or district from a case export reaches the public site, its search
 index, its downloads or any public PDF; the staff site does show the ids of cases past due."""
+
 from __future__ import annotations
 
 import csv
@@ -11,8 +12,13 @@ import pypdf
 from handbook.build import build
 from helpers import DATA
 
-MARKERS = {"id": "IDMARKQ7", "address": "ADDRMARKZ3", "owner": "OWNERMARKK9", "notes": "NOTEMARKW2",
-           "district": "DISTMARKP5"}
+MARKERS = {
+    "id": "IDMARKQ7",
+    "address": "ADDRMARKZ3",
+    "owner": "OWNERMARKK9",
+    "notes": "NOTEMARKW2",
+    "district": "DISTMARKP5",
+}
 
 
 def public_text(site: pathlib.Path) -> str:
@@ -36,12 +42,35 @@ def test_no_case_detail_reaches_the_public(tmp_path):
     export = data / "exports" / "made-up-cases-2026.csv"
     with export.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["Case Number", "Case Type", "Date Opened", "First Inspection", "Date Closed", "Origin",
-                         "Council District", "Address", "Owner", "Notes"])
-        for i in range(40):      # every case open with no response: all past due on the staff page
-            writer.writerow([f"{MARKERS['id']}-{i}", ["Dangerous Building", "Health Hazard"][i % 2],
-                             f"2026-0{1 + i % 9}-1{i % 10}", "", "", "Complaint", f"{MARKERS['district']} {i % 3}",
-                             f"{i} {MARKERS['address']} St", f"{MARKERS['owner']} {i}", f"{MARKERS['notes']} {i}"])
+        writer.writerow(
+            [
+                "Case Number",
+                "Case Type",
+                "Date Opened",
+                "First Inspection",
+                "Date Closed",
+                "Origin",
+                "Council District",
+                "Address",
+                "Owner",
+                "Notes",
+            ]
+        )
+        for i in range(40):  # every case open with no response: all past due on the staff page
+            writer.writerow(
+                [
+                    f"{MARKERS['id']}-{i}",
+                    ["Dangerous Building", "Health Hazard"][i % 2],
+                    f"2026-0{1 + i % 9}-1{i % 10}",
+                    "",
+                    "",
+                    "Complaint",
+                    f"{MARKERS['district']} {i % 3}",
+                    f"{i} {MARKERS['address']} St",
+                    f"{MARKERS['owner']} {i}",
+                    f"{MARKERS['notes']} {i}",
+                ]
+            )
     out = tmp_path / "site"
     build(data, out, ["staff", "public"])
     public = public_text(out / "public")
@@ -50,6 +79,6 @@ def test_no_case_detail_reaches_the_public(tmp_path):
     for column, marker in MARKERS.items():
         assert marker not in public, f"the {column} column reached the public site"
     staff = (out / "staff/process/performance/index.html").read_text(encoding="utf-8")
-    assert f"{MARKERS['id']}-0" in staff and MARKERS["district"] in staff     # the staff page does list them
+    assert f"{MARKERS['id']}-0" in staff and MARKERS["district"] in staff  # the staff page does list them
     for marker in (MARKERS["address"], MARKERS["owner"], MARKERS["notes"]):
-        assert marker not in public_text(out / "staff")                     # never read at all
+        assert marker not in public_text(out / "staff")  # never read at all

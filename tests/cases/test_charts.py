@@ -1,5 +1,6 @@
 """Trend charts: the same figures are drawn by matplotlib once a build (the staff site, the public site and
 the annual report show the same three charts), and each copy still has its own title and ids."""
+
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ def drawings(monkeypatch) -> list[int]:
     def counted(self, *args, **kwargs):
         made.append(1)
         return original(self, *args, **kwargs)
+
     monkeypatch.setattr(Figure, "savefig", counted)
     charts._drawn.cache_clear()
     return made
@@ -31,9 +33,11 @@ def test_the_same_figures_are_drawn_once_and_each_copy_has_its_own_title_and_ids
     public = charts.line_chart("Cases received each quarter", PERIODS, dict(SERIES), "cases", "public-received")
     annual = charts.line_chart("Cases received", list(PERIODS), SERIES, "cases", "annual-received")
     assert len(made) == 1
-    for svg, chart_id, title in ((staff, "staff-received", "Cases received each quarter"),
-                                 (public, "public-received", "Cases received each quarter"),
-                                 (annual, "annual-received", "Cases received")):
+    for svg, chart_id, title in (
+        (staff, "staff-received", "Cases received each quarter"),
+        (public, "public-received", "Cases received each quarter"),
+        (annual, "annual-received", "Cases received"),
+    ):
         ids = re.findall(r'\sid="([^"]+)"', svg)
         assert ids and all(i.startswith(f"{chart_id}-") for i in ids), chart_id
         assert all(ref.startswith(f"{chart_id}-") for ref in re.findall(r'(?:url\(#|href="#)([^")]+)', svg))

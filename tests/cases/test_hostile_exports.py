@@ -1,5 +1,6 @@
 """Case exports and dates that once ended in a traceback or minutes of work (issue 26): each is now one located
 error, found before the rows are read where it can be."""
+
 from __future__ import annotations
 
 import pathlib
@@ -24,8 +25,9 @@ def edition(root: pathlib.Path, suffix: str = "csv", rows=(ROW,), extra: str = "
     write(root / "cases.yaml", URGENT_CASES.format(suffix=suffix) + extra)
     (root / "exports").mkdir()
     if suffix == "csv":
-        (root / "exports" / "cases.csv").write_text("\n".join(",".join(r) for r in (HEADER, *rows)) + "\n",
-                                                    encoding="utf-8")
+        (root / "exports" / "cases.csv").write_text(
+            "\n".join(",".join(r) for r in (HEADER, *rows)) + "\n", encoding="utf-8"
+        )
     return root
 
 
@@ -52,8 +54,10 @@ def test_a_date_in_an_export_outside_the_years_is_located(run, tmp_path, column,
     root = edition(tmp_path / "e", rows=[row])
     code, out, err = run("check", "--data", root)
     assert code == 1 and "Traceback" not in err
-    assert f"exports/cases.csv:2:{column + 1}: '{HEADER[column]}' (column {'CDE'[column - 2]}) holds a date no " \
-           "case can have; write a date from 1900 to 2200" in err, err
+    assert (
+        f"exports/cases.csv:2:{column + 1}: '{HEADER[column]}' (column {'CDE'[column - 2]}) holds a date no "
+        "case can have; write a date from 1900 to 2200" in err
+    ), err
 
 
 def workbook(path: pathlib.Path, header=HEADER, rows=(ROW,)) -> None:
@@ -82,9 +86,15 @@ def not_a_workbook(path):
 
 def entity_bomb(path):
     workbook(path)
-    replace_part(path, "xl/worksheets/sheet1.xml", SHEET.replace(b"<worksheet", b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
-                 b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet') +
-                 b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>')
+    replace_part(
+        path,
+        "xl/worksheets/sheet1.xml",
+        SHEET.replace(
+            b"<worksheet",
+            b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet',
+        )
+        + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>',
+    )
 
 
 def declared_rows(path):
@@ -97,12 +107,15 @@ def damaged(path):
     replace_part(path, "xl/workbook.xml", b"<workbook")
 
 
-@pytest.mark.parametrize("make, words", [
-    (not_a_workbook, "this is not an Excel workbook (an .xlsx file is a zip archive)"),
-    (entity_bomb, "this workbook declares XML entities (a DOCTYPE)"),
-    (declared_rows, "a sheet of this workbook declares 9,000,000 rows; a workbook may have at most 1,048,576"),
-    (damaged, "this is not an Excel workbook that can be read"),
-])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (not_a_workbook, "this is not an Excel workbook (an .xlsx file is a zip archive)"),
+        (entity_bomb, "this workbook declares XML entities (a DOCTYPE)"),
+        (declared_rows, "a sheet of this workbook declares 9,000,000 rows; a workbook may have at most 1,048,576"),
+        (damaged, "this is not an Excel workbook that can be read"),
+    ],
+)
 def test_a_broken_or_hostile_xlsx_export_is_located(run, tmp_path, make, words):
     root = edition(tmp_path / "e", "xlsx")
     make(root / "exports" / "cases.xlsx")
@@ -114,28 +127,39 @@ def test_a_broken_or_hostile_xlsx_export_is_located(run, tmp_path, make, words):
 
 
 def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 ** 2, 1536 * 1024 ** 2))
+    resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024**2, 1536 * 1024**2))
 
 
-@pytest.mark.parametrize("declared, words", [
-    (True, "has no column 'Case Number'; its columns are: Case, Type, Opened, Inspected, Closed"),
-    (False, "a sheet of this workbook unpacks to 46.7 MB and does not say how many rows it has"),
-])
+@pytest.mark.parametrize(
+    "declared, words",
+    [
+        (True, "has no column 'Case Number'; its columns are: Case, Type, Opened, Inspected, Closed"),
+        (False, "a sheet of this workbook unpacks to 46.7 MB and does not say how many rows it has"),
+    ],
+)
 def test_a_small_workbook_of_a_million_rows_with_wrong_columns_is_refused_before_its_rows(tmp_path, declared, words):
     """0.2 MB that unpacks to a million rows: the header is read, the mapping found wrong, no row read (when the
     sheet does not declare its size, openpyxl would read it all to learn it: refused first)."""
     root = edition(tmp_path / "e", "xlsx")
     path = root / "exports" / "cases.xlsx"
     workbook(path)
-    rows = '<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 1_000_000     # a row needs no number
-    rows += "<row><c><broken"           # a reader that went on past the header would stop here, not at the columns
-    header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
-                     for c, h in zip("ABCDE", ["Case", "Type", "Opened", "Inspected", "Closed"]))
+    rows = '<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 1_000_000  # a row needs no number
+    rows += "<row><c><broken"  # a reader that went on past the header would stop here, not at the columns
+    header = "".join(
+        f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+        for c, h in zip("ABCDE", ["Case", "Type", "Opened", "Inspected", "Closed"])
+    )
     size = b'<dimension ref="A1:E1000001"/>' if declared else b""
-    replace_part(path, "xl/worksheets/sheet1.xml",
-                 SHEET + size + f'<sheetData><row r="1">{header}</row>{rows}'.encode())
+    replace_part(
+        path, "xl/worksheets/sheet1.xml", SHEET + size + f'<sheetData><row r="1">{header}</row>{rows}'.encode()
+    )
     assert path.stat().st_size < 1024 * 1024
-    result = subprocess.run([sys.executable, "-m", "handbook.cli", "check", "--data", str(root)], capture_output=True,
-                            text=True, timeout=120, preexec_fn=_limits)
+    result = subprocess.run(
+        [sys.executable, "-m", "handbook.cli", "check", "--data", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limits,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert words in result.stderr, result.stderr

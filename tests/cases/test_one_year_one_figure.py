@@ -2,6 +2,7 @@
 cases as of the same day (the end of the export's day, or 31 December, whichever is earlier) and give the same
 figures, for an export of the whole year and one made before the year ends; a report cut short says which
 quarter is partial. Checked on the sample, Lee's Summit (both exported on November 30) and a hand-made export."""
+
 from __future__ import annotations
 
 import csv
@@ -54,8 +55,11 @@ class Cells(html.parser.HTMLParser):
 
 def annual_report(edition_dir: pathlib.Path) -> Cells:
     edition = load_edition(edition_dir)
-    job = next(job for job in documents.iter_jobs(edition, dt.date(2026, 12, 1), ("public",))
-               if job.download.file.startswith("annual-report-"))
+    job = next(
+        job
+        for job in documents.iter_jobs(edition, dt.date(2026, 12, 1), ("public",))
+        if job.download.file.startswith("annual-report-")
+    )
     parsed = Cells()
     parsed.feed(job.html)
     return parsed
@@ -79,8 +83,10 @@ def same_figures(run, edition_dir: pathlib.Path, year: int) -> tuple[Cells, str]
         csv_row = rows[str(year), category.id]
         assert received == f"{int(csv_row['received']):,}"
         assert still_open == f"{int(csv_row['open']):,}"
-        for shown, key, target in ((response, "response_rate", category.initial_response),
-                                   (resolution, "resolution_rate", category.resolution_target)):
+        for shown, key, target in (
+            (response, "response_rate", category.initial_response),
+            (resolution, "resolution_rate", category.resolution_target),
+        ):
             if target is not None and csv_row[key]:
                 assert shown == f"{csv_row[key]}%", (name, key)
                 compared += 1
@@ -121,7 +127,8 @@ def test_a_late_target_is_not_counted_missed_by_the_command(run, tmp_path):
     """The case the two disagreed on: opened November 27, 2 business days to respond, no response by the export
     on November 30 (one business day after it opened): measured to December 31 the command called it missed."""
     rows = ["S7,Property Maintenance,2026-11-27,,,Complaint,1,14 Oak St,"] + [
-        f"S{n},Property Maintenance,2026-11-0{n},2026-11-0{n},,Complaint,1,1 Oak St," for n in range(1, 6)]
+        f"S{n},Property Maintenance,2026-11-0{n},2026-11-0{n},,Complaint,1,1 Oak St," for n in range(1, 6)
+    ]
     root = edition_with(tmp_path / "ed", rows=rows, cases_yaml=CASES_YAML_AS_OF.format(day="2026-11-30"))
     found, _ = command(run, root, 2026)
     assert (found["2026", "standard"]["response_met"], found["2026", "standard"]["response_rate"]) == ("5", "100.0")
@@ -132,9 +139,12 @@ def test_the_annual_report_names_every_policy_that_asks_for_it(tmp_path):
     root = tmp_path / "ls"
     shutil.copytree(ROOT / "examples" / "lees-summit", root)
     policy = (root / "policies" / "proactive-enforcement.yaml").read_text(encoding="utf-8")
-    write(root / "policies" / "rental-licensing.yaml", policy.replace("id: proactive-enforcement",
-                                                                       "id: rental-reporting")
-          .replace("Community and Economic Development Committee", "Board of Testing"))
+    write(
+        root / "policies" / "rental-licensing.yaml",
+        policy.replace("id: proactive-enforcement", "id: rental-reporting").replace(
+            "Community and Economic Development Committee", "Board of Testing"
+        ),
+    )
     edition = load_edition(root)
     titles = [p.title for p in edition.policies if p.reporting]
     assert len(titles) == 2
@@ -146,6 +156,7 @@ def test_the_annual_report_names_every_policy_that_asks_for_it(tmp_path):
 def test_year_as_of():
     class Export:
         as_of = dt.date(2027, 1, 5)
+
     assert measure.year_as_of(Export, 2026) == dt.date(2026, 12, 31)
     Export.as_of = dt.date(2026, 11, 30)
     assert measure.year_as_of(Export, 2026) == dt.date(2026, 11, 30)
@@ -154,15 +165,20 @@ def test_year_as_of():
     assert exports  # the module the measures read
 
 
-
-
 def test_districts_sort_as_numbers(tmp_path):
-    rows = [f"D{n},Property Maintenance,2026-03-0{n % 9 + 1},2026-03-0{n % 9 + 1},,Complaint,District {n},1 Oak St,"
-            for n in (10, 2, 1, 11, 3)] + ["D0,Property Maintenance,2026-03-02,2026-03-02,,Complaint,,1 Oak St,"]
+    rows = [
+        f"D{n},Property Maintenance,2026-03-0{n % 9 + 1},2026-03-0{n % 9 + 1},,Complaint,District {n},1 Oak St,"
+        for n in (10, 2, 1, 11, 3)
+    ] + ["D0,Property Maintenance,2026-03-02,2026-03-02,,Complaint,,1 Oak St,"]
     root = edition_with(tmp_path / "ed", rows=rows)
     edition = load_edition(root)
     export = exports.load(edition)
     found = measure.figures(export, edition, measure.year_periods(2026)[:1], dt.date(2026, 12, 31), by="district")
-    assert [f.group for f in found] == ["District 1", "District 2", "District 3", "District 10", "District 11",
-                                        "not recorded"]
-
+    assert [f.group for f in found] == [
+        "District 1",
+        "District 2",
+        "District 3",
+        "District 10",
+        "District 11",
+        "not recorded",
+    ]

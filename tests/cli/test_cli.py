@@ -1,4 +1,5 @@
 """The handbook command: exit codes, every problem printed, and a failed build that changes nothing."""
+
 from __future__ import annotations
 
 from helpers import write
@@ -27,7 +28,9 @@ def test_usage_mistakes_exit_2(run):
 
 
 def test_strict_turns_warnings_into_errors(run, minimal):
-    write(minimal / "partners.yaml", """
+    write(
+        minimal / "partners.yaml",
+        """
         partners:
           - id: fire
             name: Fire Department
@@ -35,7 +38,8 @@ def test_strict_turns_warnings_into_errors(run, minimal):
             category: fire
             what_they_do: Inspects for fire hazards.
             last_verified: 2001-01-01
-        """)
+        """,
+    )
     assert run("check", "--data", minimal)[0] == 0
     code, _, err = run("check", "--data", minimal, "--strict")
     assert code == 1 and "last verified on 2001-01-01" in err
@@ -68,7 +72,7 @@ def test_failed_build_leaves_previous_site_untouched(run, minimal, tmp_path):
     assert "01-basics.yaml:2:9: expected a whole number" in err and "was not changed" in err
     after = site_files(out)
     assert after == before
-    builds = list((out / ".builds").iterdir())                     # no half-written build folder left
+    builds = list((out / ".builds").iterdir())  # no half-written build folder left
     assert builds == [(out / "current").resolve()]
 
 
@@ -80,8 +84,9 @@ def test_build_failing_inside_mkdocs_leaves_previous_site_untouched(run, minimal
 
     from handbook.mkdocs.plugin import HandbookPlugin
 
-    def fails(self, files, config):      # midway through MkDocs: the configuration is read, no page is written yet
+    def fails(self, files, config):  # midway through MkDocs: the configuration is read, no page is written yet
         raise PluginError("the pages could not be added")
+
     monkeypatch.setattr(HandbookPlugin, "on_files", fails)
     code, _, err = run("build", "--data", minimal, "--out", out, "--no-pdf", "--audience", "staff", "--force")
     assert code == 1 and "did not build" in err and "the pages could not be added" in err

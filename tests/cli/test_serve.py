@@ -1,4 +1,5 @@
 """The live preview's rebuilds, without a browser: the last good build is kept, the errors are shown in it."""
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,9 @@ def get(server: preview.Preview, path: str) -> tuple[str, str]:
 
 
 def test_the_banner_escapes_every_message():
-    page = preview.with_banner(b"<html><body class='x'><p>old</p></body></html>",
-                               ["a.yaml:1:2: unknown key '<script>alert(1)</script>'"])
+    page = preview.with_banner(
+        b"<html><body class='x'><p>old</p></body></html>", ["a.yaml:1:2: unknown key '<script>alert(1)</script>'"]
+    )
     text = page.decode()
     assert text.index("handbook-serve-errors") > text.index("<body class='x'>")
     assert "<script>" not in text and "&lt;script&gt;" in text
@@ -34,10 +36,11 @@ def test_a_failed_rebuild_keeps_the_last_good_build_and_lists_the_errors(minimal
     good = jurisdiction.read_text(encoding="utf-8")
     try:
         jurisdiction.write_text(good + "colour: blue\n", encoding="utf-8")
-        server.build()                               # started on broken data: no site yet, the errors page
+        server.build()  # started on broken data: no site yet, the errors page
         assert server.good is None
         assert server.errors == [server.errors[0]] and server.errors[0].startswith(
-            "edition/jurisdiction.yaml:4:1: unknown key 'colour'")
+            "edition/jurisdiction.yaml:4:1: unknown key 'colour'"
+        )
         status, body = get(server, "/")
         assert status.startswith("503") and "edition/jurisdiction.yaml:4:1" in body
 
@@ -50,7 +53,7 @@ def test_a_failed_rebuild_keeps_the_last_good_build_and_lists_the_errors(minimal
 
         jurisdiction.write_text(good + "colour: blue\n", encoding="utf-8")
         server.build()
-        assert server.good == first and (first / "index.html").is_file()      # the last good build stays
+        assert server.good == first and (first / "index.html").is_file()  # the last good build stays
         status, body = get(server, "/")
         assert status.startswith("200") and "edition/jurisdiction.yaml:4:1" in body and "Testville" in body
         status, body = get(server, "/no-such-page/")

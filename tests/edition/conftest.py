@@ -1,4 +1,5 @@
 """Fixtures of the edition tests: a copy of each real edition to break on purpose."""
+
 from __future__ import annotations
 
 import pathlib

@@ -1,5 +1,6 @@
 """The three example editions: each builds for both audiences, shows its local facts and keeps
 the national modules it does not change; a change to national/ reaches them on the next build."""
+
 from __future__ import annotations
 
 import html.parser
@@ -14,9 +15,11 @@ from handbook.edition import load_edition, provenance
 from helpers import ROOT
 
 EXAMPLES = ROOT / "examples"
-NATIONAL_PAGES = {"purpose": "Establishing the Purpose of Code Enforcement",
-                  "codes-and-processes": "Technical Knowledge, Codes, and Processes",
-                  "external-partners": "Coordinating with External Public and Community Partners"}
+NATIONAL_PAGES = {
+    "purpose": "Establishing the Purpose of Code Enforcement",
+    "codes-and-processes": "Technical Knowledge, Codes, and Processes",
+    "external-partners": "Coordinating with External Public and Community Partners",
+}
 
 
 class _Text(html.parser.HTMLParser):
@@ -68,8 +71,12 @@ def test_cleveland_module_4_is_its_own(example_sites):
     page = text_of(example_sites["cleveland"] / "staff" / "training" / "internal-partners" / "index.html")
     assert "Module 4: Coordinating with Internal City Partners" in page
     assert "Our Problem Properties Roundtable" in page
-    for department in ("Community Development", "The Cleveland Land Bank", "The Mayor's Office and its Problem "
-                       "Properties Roundtable", "The Department of Aging"):
+    for department in (
+        "Community Development",
+        "The Cleveland Land Bank",
+        "The Mayor's Office and its Problem Properties Roundtable",
+        "The Department of Aging",
+    ):
         assert department in page
     assert "Webinar, Strategic Code Enforcement Management Academy" in page  # resources inherited from national
 
@@ -87,7 +94,7 @@ def test_every_number_an_example_publishes_is_in_its_sources(name):
     numbers |= {n for p in edition.programs for n in PHONE.findall(p.phone)}
     assert numbers, "an example a city could publish gives residents a number to call"
     assert {n for n in numbers if n not in sources} == set()
-    assert re.search(r"\| \d{4}-\d{2}-\d{2} \|", sources)         # each source with the date it was read
+    assert re.search(r"\| \d{4}-\d{2}-\d{2} \|", sources)  # each source with the date it was read
 
 
 def test_cleveland_public_site_says_how_to_report_and_where_to_appeal(example_sites):
@@ -106,7 +113,7 @@ def test_cleveland_directory_marks_missing_contacts_to_be_completed(example_site
     page = text_of(example_sites["cleveland"] / "staff" / "partners" / "internal" / "index.html")
     partners = load_edition(EXAMPLES / "cleveland").partners
     assert page.count("Contacts: to be completed") == sum(p.kind == "internal" and not p.contacts for p in partners)
-    assert page.count("Contacts: to be completed") >= 6                # no source names the Land Bank's line, etc.
+    assert page.count("Contacts: to be completed") >= 6  # no source names the Land Bank's line, etc.
 
 
 def test_cleveland_provenance_shows_national_changed_and_local(example_sites):
@@ -114,7 +121,7 @@ def test_cleveland_provenance_shows_national_changed_and_local(example_sites):
     assert statuses[("module", "1. Establishing the Purpose of Code Enforcement")] == (provenance.NATIONAL_WORD, [])
     status, changed = statuses[("module", "4. Coordinating with Internal City Partners")]
     assert status == provenance.CHANGED and {"components", "spotlights", "steps", "agenda"} <= set(changed)
-    assert "timing" not in changed                  # the Roundtable has its segment; the session keeps its length
+    assert "timing" not in changed  # the Roundtable has its segment; the session keeps its length
     assert statuses[("partner", "Cleveland Land Bank")] == (provenance.LOCAL, [])
     page = text_of(example_sites["cleveland"] / "staff" / "about-sources" / "index.html")
     assert "Coordinating with Internal City Partners Changed here (agenda, audience, components," in page
@@ -124,7 +131,8 @@ def test_carlsbad_staff_expectations_use_energov(example_sites):
     edition = load_edition(EXAMPLES / "carlsbad")
     assert edition.process.case_system == "EnerGov"
     assert {s.id: s.target.words() for s in edition.process.service_standards if s.target} == {
-        "return-calls": "within 1 business day"}
+        "return-calls": "within 1 business day"
+    }
     cadences = {e.id: e.cadence for e in edition.process.staff_expectations}
     assert cadences["weekly-status"] == "Weekly" and cadences["category-1-daily"] == "Daily until resolved"
     assert edition.process.categories == []  # the snapshot gives no targets, so none are invented
@@ -136,7 +144,7 @@ def test_carlsbad_staff_expectations_use_energov(example_sites):
     assert not (example_sites["carlsbad"] / "public" / "process" / "staff-expectations").exists()
     assert "760-602-2703" in text_of(example_sites["carlsbad"] / "public" / "index.html")
     complaints = text_of(example_sites["carlsbad"] / "public" / "process" / "complaints" / "index.html")
-    assert "appeal form" in complaints and "the officer tells" not in complaints   # written for residents
+    assert "appeal form" in complaints and "the officer tells" not in complaints  # written for residents
     assert "760-434-2868" in text_of(example_sites["carlsbad"] / "public" / "process" / "help" / "index.html")
 
 
@@ -146,7 +154,8 @@ def test_lees_summit_policy_investigates_within_five_business_days(example_sites
     assert "within five business days" in policy.commitments[0].text
     assert policy.reporting.to == "Community and Economic Development Committee"
     assert "Every complaint is investigated within five business days." in text_of(
-        example_sites["lees-summit"] / "public" / "index.html")
+        example_sites["lees-summit"] / "public" / "index.html"
+    )
     for audience in ("staff", "public"):
         page = text_of(example_sites["lees-summit"] / audience / "policies" / "proactive-enforcement" / "index.html")
         assert "within five business days" in page and "within 5 business days" in page
@@ -161,13 +170,17 @@ def test_a_change_to_a_national_module_reaches_an_example(tmp_path):
     jurisdiction = city / "jurisdiction.yaml"
     jurisdiction.write_text(jurisdiction.read_text().replace("extends: national", "extends: ../../national"))
     module = tmp_path / "national" / "modules" / "01-purpose.yaml"
-    module.write_text(module.read_text().replace(
-        "title: Establishing the Purpose of Code Enforcement", "title: Why Code Enforcement Exists"))
+    module.write_text(
+        module.read_text().replace(
+            "title: Establishing the Purpose of Code Enforcement", "title: Why Code Enforcement Exists"
+        )
+    )
     build(city, tmp_path / "site", ["staff"], pdf=False)
     page = text_of(tmp_path / "site" / "staff" / "training" / "purpose" / "index.html")
     assert "Module 1: Why Code Enforcement Exists" in page
     assert "Our Problem Properties Roundtable" in text_of(
-        tmp_path / "site" / "staff" / "training" / "internal-partners" / "index.html")
+        tmp_path / "site" / "staff" / "training" / "internal-partners" / "index.html"
+    )
 
 
 def test_cleveland_keeps_only_the_resources_its_source_names():

@@ -1,4 +1,5 @@
 """The LibYAML reader gives the same data, positions and errors as the pure-Python one."""
+
 from __future__ import annotations
 
 import pytest

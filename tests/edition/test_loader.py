@@ -1,4 +1,5 @@
 """Every kind of data error is reported once, as path:line:column: message, at the right place."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,15 +31,21 @@ def test_minimal_edition_loads(minimal):
 def test_default_edition_loads_with_five_modules():
     edition = load_edition("data")
     assert [m.number for m in edition.modules] == [1, 2, 3, 4, 5]
-    assert {m.id for m in edition.modules} == {"purpose", "codes-and-processes", "critical-skills",
-                                               "internal-partners", "external-partners"}
+    assert {m.id for m in edition.modules} == {
+        "purpose",
+        "codes-and-processes",
+        "critical-skills",
+        "internal-partners",
+        "external-partners",
+    }
 
 
 def test_wrong_type_points_at_the_value(minimal):
     path = minimal / "modules/01-basics.yaml"
     path.write_text(path.read_text().replace("number: 1", "number: first"))
-    assert errors_of(minimal) == [f"{rel(minimal, 'modules/01-basics.yaml')}:2:9: "
-                                  "expected a whole number here, found the text 'first'"]
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'modules/01-basics.yaml')}:2:9: expected a whole number here, found the text 'first'"
+    ]
 
 
 def test_missing_required_key_points_at_the_mapping(minimal):
@@ -51,14 +58,20 @@ def test_unknown_key_suggests_the_right_one(minimal):
     path = minimal / "modules/01-basics.yaml"
     path.write_text(path.read_text().replace("training_staff:", "trainig_staff:"))
     found = errors_of(minimal)
-    assert f"{rel(minimal, 'modules/01-basics.yaml')}:7:1: unknown key 'trainig_staff'; did you mean 'training_staff'?" in found
+    assert (
+        f"{rel(minimal, 'modules/01-basics.yaml')}:7:1: unknown key 'trainig_staff'; did you mean 'training_staff'?"
+        in found
+    )
 
 
 def test_unknown_key_in_nested_mapping(minimal):
     path = minimal / "modules/01-basics.yaml"
     path.write_text(path.read_text().replace("    every_months: 12", "    every_month: 12"))
     found = errors_of(minimal)
-    assert f"{rel(minimal, 'modules/01-basics.yaml')}:13:5: unknown key 'every_month'; did you mean 'every_months'?" in found
+    assert (
+        f"{rel(minimal, 'modules/01-basics.yaml')}:13:5: unknown key 'every_month'; did you mean 'every_months'?"
+        in found
+    )
 
 
 def test_every_problem_is_reported_not_just_the_first(minimal):
@@ -74,12 +87,16 @@ def test_every_problem_is_reported_not_just_the_first(minimal):
 def test_duplicate_module_id(minimal):
     source = (minimal / "modules/01-basics.yaml").read_text()
     (minimal / "modules/02-again.yaml").write_text(source.replace("number: 1", "number: 2"))
-    assert errors_of(minimal) == [f"{rel(minimal, 'modules/02-again.yaml')}:1:5: duplicate module id 'basics' "
-                                  f"(already used at {rel(minimal, 'modules/01-basics.yaml')}:1)"]
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'modules/02-again.yaml')}:1:5: duplicate module id 'basics' "
+        f"(already used at {rel(minimal, 'modules/01-basics.yaml')}:1)"
+    ]
 
 
 def test_duplicate_partner_id(minimal):
-    write(minimal / "partners.yaml", """
+    write(
+        minimal / "partners.yaml",
+        """
         partners:
           - id: fire
             name: Fire Department
@@ -91,21 +108,29 @@ def test_duplicate_partner_id(minimal):
             kind: internal
             category: fire
             what_they_do: Investigates fires.
-        """)
-    assert errors_of(minimal) == [f"{rel(minimal, 'partners.yaml')}:7:9: duplicate partner id 'fire' "
-                                  f"(already used at {rel(minimal, 'partners.yaml')}:2)"]
+        """,
+    )
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'partners.yaml')}:7:9: duplicate partner id 'fire' "
+        f"(already used at {rel(minimal, 'partners.yaml')}:2)"
+    ]
 
 
 def test_reference_to_unknown_partner(minimal):
-    write(minimal / "partners.yaml", """
+    write(
+        minimal / "partners.yaml",
+        """
         partners:
           - id: housing
             name: Housing Department
             kind: internal
             category: housing
             what_they_do: Runs repair grants.
-        """)
-    write(minimal / "programs.yaml", """
+        """,
+    )
+    write(
+        minimal / "programs.yaml",
+        """
         programs:
           - id: roof-grants
             name: Roof grants
@@ -114,43 +139,55 @@ def test_reference_to_unknown_partner(minimal):
             who_qualifies: Owner occupants
             cost_to_owner: Free
             how_to_apply: Call us.
-        """)
-    assert errors_of(minimal) == [f"{rel(minimal, 'programs.yaml')}:4:15: no partner has the id 'housing-dept'; "
-                                  "did you mean 'housing'?"]
+        """,
+    )
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'programs.yaml')}:4:15: no partner has the id 'housing-dept'; did you mean 'housing'?"
+    ]
 
 
 def test_duplicate_key_in_one_mapping(minimal):
     path = minimal / "modules/01-basics.yaml"
     path.write_text(path.read_text() + "title: Again\n")
-    assert errors_of(minimal) == [f"{rel(minimal, 'modules/01-basics.yaml')}:24:1: duplicate key 'title' "
-                                  "(first written at line 3); each key may appear once in a mapping"]
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'modules/01-basics.yaml')}:24:1: duplicate key 'title' "
+        "(first written at line 3); each key may appear once in a mapping"
+    ]
 
 
 def test_file_that_is_not_utf8(minimal):
     (minimal / "jurisdiction.yaml").write_bytes(b"name: Testville\ndepartment: Caf\xe9 Department\nmission: x\n")
-    assert errors_of(minimal) == [f"{rel(minimal, 'jurisdiction.yaml')}:2:16: this file is not UTF-8 text (byte 0xe9); "
-                                  "save it as UTF-8 in your editor"]
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'jurisdiction.yaml')}:2:16: this file is not UTF-8 text (byte 0xe9); "
+        "save it as UTF-8 in your editor"
+    ]
 
 
 def test_file_that_is_not_valid_yaml(minimal):
     write(minimal / "jurisdiction.yaml", "name: Testville\ndepartment: [Testing\nmission: x\n")
-    assert errors_of(minimal) == [f"{rel(minimal, 'jurisdiction.yaml')}:2:13: not valid YAML: a '[' opened here is "
-                                  "never closed (the file reads on to line 3 without finding its end); close the list "
-                                  "with ']' after its last item; if the text starts with '[', put the whole text in quotes"]
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'jurisdiction.yaml')}:2:13: not valid YAML: a '[' opened here is "
+        "never closed (the file reads on to line 3 without finding its end); close the list "
+        "with ']' after its last item; if the text starts with '[', put the whole text in quotes"
+    ]
 
 
 def test_agenda_that_does_not_fit_its_session(minimal):
     path = minimal / "modules/01-basics.yaml"
     path.write_text(path.read_text().replace("- minutes: 25", "- minutes: 50"))
-    assert errors_of(minimal) == [f"{rel(minimal, 'modules/01-basics.yaml')}:20:5: the onboarding agenda adds up to "
-                                  "90 minutes (breaks are not counted; it has none), but the session is 60–75 minutes "
-                                  "(timing.onboarding.minutes)"]
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'modules/01-basics.yaml')}:20:5: the onboarding agenda adds up to "
+        "90 minutes (breaks are not counted; it has none), but the session is 60–75 minutes "
+        "(timing.onboarding.minutes)"
+    ]
 
 
 def test_alias_is_refused(minimal):
     write(minimal / "jurisdiction.yaml", "name: &n Testville\ndepartment: *n\nmission: x\n")
-    assert errors_of(minimal) == [f"{rel(minimal, 'jurisdiction.yaml')}:2:13: aliases like '*n' are not allowed "
-                                  "in handbook data; write the value out in full"]
+    assert errors_of(minimal) == [
+        f"{rel(minimal, 'jurisdiction.yaml')}:2:13: aliases like '*n' are not allowed "
+        "in handbook data; write the value out in full"
+    ]
 
 
 def test_unquoted_no_is_explained(minimal):
@@ -159,7 +196,9 @@ def test_unquoted_no_is_explained(minimal):
 
 
 def test_stale_data_is_a_warning_with_its_place(minimal):
-    write(minimal / "partners.yaml", """
+    write(
+        minimal / "partners.yaml",
+        """
         partners:
           - id: fire
             name: Fire Department
@@ -167,16 +206,20 @@ def test_stale_data_is_a_warning_with_its_place(minimal):
             category: fire
             what_they_do: Inspects for fire hazards.
             last_verified: 2020-01-15
-        """)
+        """,
+    )
     edition = load_edition(minimal, today=dt.date(2026, 11, 21))
     assert other_warnings(edition) == [
         f"{rel(minimal, 'partners.yaml')}:7:20: warning: partner 'fire' was last verified on 2020-01-15, "
-        "more than 12 months ago; check it and update last_verified"]
+        "more than 12 months ago; check it and update last_verified"
+    ]
 
 
 def test_stale_limit_is_configurable(minimal):
     write(minimal / "jurisdiction.yaml", "name: Testville\ndepartment: Testing\nmission: x\nstale_after_months: 120\n")
-    write(minimal / "partners.yaml", """
+    write(
+        minimal / "partners.yaml",
+        """
         partners:
           - id: fire
             name: Fire Department
@@ -184,7 +227,8 @@ def test_stale_limit_is_configurable(minimal):
             category: fire
             what_they_do: Inspects for fire hazards.
             last_verified: 2020-01-15
-        """)
+        """,
+    )
     assert other_warnings(load_edition(minimal, today=dt.date(2026, 11, 21))) == []
 
 

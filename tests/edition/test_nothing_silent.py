@@ -1,6 +1,7 @@
 """Nothing disappears without a word: an emptied process.yaml is a located warning (an error under --strict);
 a missing partners.yaml, programs.yaml or process.yaml is a note saying what the sites lack and how to add it,
 unless the edition inherits the file from its base."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,12 +9,14 @@ import pytest
 from helpers import DATA, write
 
 DEPENDING = {"partners": ["programs", "workshops"], "programs": ["workshops"], "process": ["cases"]}
-EMPTIED = ("process.yaml says nothing the sites can show (no categories, steps or summary), so the page 'How we "
-           "handle a complaint' and the response targets are left out of the public site")
+EMPTIED = (
+    "process.yaml says nothing the sites can show (no categories, steps or summary), so the page 'How we "
+    "handle a complaint' and the response targets are left out of the public site"
+)
 
 
 def test_an_emptied_process_file_is_a_located_warning_and_fails_strict(run, each_edition):
-    (each_edition / "cases.yaml").unlink(missing_ok=True)       # its categories would be errors, loud already
+    (each_edition / "cases.yaml").unlink(missing_ok=True)  # its categories would be errors, loud already
     path = each_edition / "process.yaml"
     path.write_text("# we will write this later\n", encoding="utf-8")
     code, _, err = run("check", "--data", each_edition)
@@ -27,11 +30,11 @@ def test_an_emptied_process_file_is_a_located_warning_and_fails_strict(run, each
 @pytest.mark.parametrize("name", ["partners", "programs", "process"])
 def test_a_missing_file_is_noted_with_how_to_add_it(run, each_edition, name):
     path = each_edition / f"{name}.yaml"
-    for gone in [name, *DEPENDING[name]]:             # the files that name its ids would be errors, loud already
+    for gone in [name, *DEPENDING[name]]:  # the files that name its ids would be errors, loud already
         (each_edition / f"{gone}.yaml").unlink(missing_ok=True)
     code, out, err = run("check", "--data", each_edition)
     assert code == 0, err
-    assert "note:" not in err                                 # a note, not a warning: an each_edition may do without
+    assert "note:" not in err  # a note, not a warning: an each_edition may do without
     assert f"{path}:1:1: note: there is no {name}.yaml, so the sites have no " in out
     assert f"to add them, write {name}.yaml in this folder" in out
 

@@ -1,15 +1,20 @@
 """A programs.yaml that feeds no handout says, at its place, what disappears from the sites."""
+
 from __future__ import annotations
 
 from handbook.edition import load_edition
 from helpers import other_warnings, write
 
-EMPTY = ("programs.yaml lists no programs, so the one-page repair sheet for owners (repair-resources.pdf) and the "
-         "staff page 'Repair and assistance programs' are left out of the sites; add the repair programs owners can "
-         "apply to (with public: true on those residents may see)")
-NONE_PUBLIC = ("no program in programs.yaml is both public: true and open (or on a waitlist), so the one-page repair "
-               "sheet for owners (repair-resources.pdf) is left out of both sites and the public site lists no "
-               "programs; add public: true to the programs residents may see")
+EMPTY = (
+    "programs.yaml lists no programs, so the one-page repair sheet for owners (repair-resources.pdf) and the "
+    "staff page 'Repair and assistance programs' are left out of the sites; add the repair programs owners can "
+    "apply to (with public: true on those residents may see)"
+)
+NONE_PUBLIC = (
+    "no program in programs.yaml is both public: true and open (or on a waitlist), so the one-page repair "
+    "sheet for owners (repair-resources.pdf) is left out of both sites and the public site lists no "
+    "programs; add public: true to the programs residents may see"
+)
 
 PARTNERS = """
 partners:

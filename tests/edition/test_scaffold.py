@@ -1,4 +1,5 @@
 """`handbook new`: a minimal edition that checks with warnings for each FIXME and builds."""
+
 from __future__ import annotations
 
 import re
@@ -17,16 +18,22 @@ def test_new_then_check_lists_what_to_fill_in_and_build_succeeds(run, tmp_path):
     code, out, err = run("check", "--data", target)
     assert code == 0, err
     warnings = err.splitlines()
-    assert len(warnings) == 13 + 2                  # nine to say who we are, four for the first program,
-    fixme = [w for w in warnings if "still to be filled in" in w]     # and how to report and whom to contact
+    assert len(warnings) == 13 + 2  # nine to say who we are, four for the first program,
+    fixme = [w for w in warnings if "still to be filled in" in w]  # and how to report and whom to contact
     assert len(fixme) == 13
     assert all(re.match(rf"{target}/\S+\.yaml:\d+:\d+: warning: still to be filled in: FIXME", w) for w in fixme)
     lines = (target / "jurisdiction.yaml").read_text(encoding="utf-8").splitlines()
-    phone, email = (next(n for n, line in enumerate(lines, 1) if line.startswith(f"  {key}:")) for key in ("phone", "email"))
-    assert f"{target}/jurisdiction.yaml:{phone}:3: warning: the public site cannot help a resident yet: it gives no " \
+    phone, email = (
+        next(n for n, line in enumerate(lines, 1) if line.startswith(f"  {key}:")) for key in ("phone", "email")
+    )
+    assert (
+        f"{target}/jurisdiction.yaml:{phone}:3: warning: the public site cannot help a resident yet: it gives no "
         "way to report a problem; write the number residents call in public_contact.phone" in err
-    assert f"{target}/jurisdiction.yaml:{email}:3: warning: the public site cannot help a resident yet: it names no " \
+    )
+    assert (
+        f"{target}/jurisdiction.yaml:{email}:3: warning: the public site cannot help a resident yet: it names no "
         "one to contact" in err
+    )
     assert f"{target}/jurisdiction.yaml:9:13: warning: still to be filled in: FIXME: the full name" in err
     assert "5 modules" in out  # the national curriculum, inherited
     edition = load_edition(target)
@@ -44,8 +51,15 @@ def test_every_new_file_names_its_schema_on_the_first_line(run, tmp_path):
     assert run("new", target, "--name", "City of X")[0] == 0
     files = sorted(p for p in target.rglob("*.yaml") if "_schemas" not in p.parts)
     assert {f.relative_to(target).as_posix() for f in files} == {
-        "jurisdiction.yaml", "partners.yaml", "process.yaml", "programs.yaml", "workshops.yaml",
-        "modules/_04-internal-partners.yaml", "policies/_template.yaml", "_cases.yaml"}
+        "jurisdiction.yaml",
+        "partners.yaml",
+        "process.yaml",
+        "programs.yaml",
+        "workshops.yaml",
+        "modules/_04-internal-partners.yaml",
+        "policies/_template.yaml",
+        "_cases.yaml",
+    }
     for path in files:
         first = path.read_text().splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+\.schema\.json)", first)
@@ -61,21 +75,25 @@ def test_the_module_example_becomes_an_override_when_renamed(run, tmp_path):
     edition = load_edition(target)
     module = edition.module("internal-partners")
     national = yaml.safe_load((ROOT / "national" / "modules" / "04-internal-partners.yaml").read_text())
-    assert module.components[0].body.startswith("FIXME: name the departments")   # changed by its id
+    assert module.components[0].body.startswith("FIXME: name the departments")  # changed by its id
     assert module.components[0].title == "Know the departments and what they offer"  # the rest inherited
     assert [c.id for c in module.components] == [c["id"] for c in national["components"]]
-    assert [s.id for s in module.steps.short_term][-1] == "our-first-step"          # added
+    assert [s.id for s in module.steps.short_term][-1] == "our-first-step"  # added
     assert "build-full-list-departments" not in [s.id for s in module.steps.long_term]  # removed
     assert module.timing.onboarding.minutes.low == 90  # inherited from the national module
     assert edition.policy("proactive-enforcement").commitments[0].target.words() == "within 5 business days"
-    assert len(edition.warnings) == 13 + 2 + 3 + 2    # and the public contact (no phone, no e-mail)
+    assert len(edition.warnings) == 13 + 2 + 3 + 2  # and the public contact (no phone, no e-mail)
 
 
 def test_new_extends_another_edition_by_a_relative_path(run, tmp_path):
     state = tmp_path / "state"
     assert run("new", state, "--name", "State of Y")[0] == 0
-    write(state / "partners.yaml", (state / "partners.yaml").read_text().replace(
-        'name: "FIXME: the department that runs home repair programs"', "name: State Housing Office"))
+    write(
+        state / "partners.yaml",
+        (state / "partners.yaml")
+        .read_text()
+        .replace('name: "FIXME: the department that runs home repair programs"', "name: State Housing Office"),
+    )
     city = tmp_path / "cities" / "z"
     code, out, err = run("new", city, "--name", "City of Z", "--extends", state)
     assert code == 0, err
@@ -104,8 +122,7 @@ def test_fixme_in_a_comment_is_not_a_warning_but_fixme_in_a_value_is(minimal):
     assert not [w for w in load_edition(ROOT / "data").warnings if "FIXME" in w.message]  # comments only
     jurisdiction = minimal / "jurisdiction.yaml"
     jurisdiction.write_text(jurisdiction.read_text() + "division: FIXME  # FIXME in a comment\n")
-    assert other_warnings(load_edition(minimal)) == [
-        f"{jurisdiction}:4:11: warning: still to be filled in: FIXME"]
+    assert other_warnings(load_edition(minimal)) == [f"{jurisdiction}:4:11: warning: still to be filled in: FIXME"]
 
 
 def test_the_cases_example_measures_a_citys_export_once_renamed(run, tmp_path):
@@ -117,10 +134,12 @@ def test_the_cases_example_measures_a_citys_export_once_renamed(run, tmp_path):
     (target / "_cases.yaml").rename(target / "cases.yaml")
     (target / "exports").mkdir()
     rows = ["Case Number,Case Type,Date Opened,First Inspection,Date Closed,Origin,Council District,Owner"]
-    for day in range(1, 8):                                   # 7 cases, each answered within 24 hours but one
+    for day in range(1, 8):  # 7 cases, each answered within 24 hours but one
         answered = f"2026-03-{day + 1:02d} 09:00" if day != 7 else "2026-03-10 09:00"
-        rows.append(f"XC-{day},Dangerous Building,2026-03-{day:02d} 10:00,{answered},2026-03-{day + 2:02d},"
-                    f"Complaint,Ward 1,OWNER-MARKER-{day}")
+        rows.append(
+            f"XC-{day},Dangerous Building,2026-03-{day:02d} 10:00,{answered},2026-03-{day + 2:02d},"
+            f"Complaint,Ward 1,OWNER-MARKER-{day}"
+        )
     rows.append("XC-99,Animal Control,2026-03-03,,,Inspector,Ward 2,OWNER-MARKER-99")
     (target / "exports" / "cases.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     code, _, err = run("check", "--strict", "--data", target)

@@ -1,4 +1,5 @@
 """Editor schemas: generated from the models, committed in schemas/, and true to every data file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,7 +26,9 @@ def test_handbook_schema_writes_every_schema(run, tmp_path):
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.schema.json" for name in schema.files())
     assert json.loads((tmp_path / "module.schema.json").read_text())["$defs"]["MinutesRange"]["anyOf"][0] == {
-        "type": "integer", "minimum": 1}
+        "type": "integer",
+        "minimum": 1,
+    }
 
 
 def _plain(value):
@@ -44,8 +47,11 @@ def test_every_data_file_names_a_schema_it_satisfies(path):
     assert match, f"{path}: the first line should name the file's schema"
     target = (path.parent / match.group(1)).resolve()
     assert target.parent == ROOT / "schemas" and target.is_file()
-    errors = list(jsonschema.Draft202012Validator(json.loads(target.read_text())).iter_errors(
-        _plain(yaml.safe_load(path.read_text(encoding="utf-8")))))
+    errors = list(
+        jsonschema.Draft202012Validator(json.loads(target.read_text())).iter_errors(
+            _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+        )
+    )
     assert not errors, [f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors]
 
 

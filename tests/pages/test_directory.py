@@ -1,4 +1,5 @@
 """Partner and program directories: grouping, the inverted situation page, module partner lists, PDF links."""
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,7 @@ def test_directory_pages_group_by_category_and_keep_to_their_kind():
 def test_page_functions_show_only_the_partners_they_are_given():
     few = [p for p in EDITION.partners if p.public]
     page = directory.situations_page(few)
-    assert "Neighborhood Policing Unit" not in page           # police: public: false
+    assert "Neighborhood Policing Unit" not in page  # police: public: false
     assert "Tenants Union" in page
 
 
@@ -76,7 +77,7 @@ def test_partner_pages_are_on_the_staff_site_only_for_now():
 def test_pdf_links_only_when_the_build_writes_pdfs(monkeypatch):
     found = downloads.agendas(EDITION.module("purpose"))
     page = "training/purpose.md"
-    assert downloads.links(Context(EDITION, "staff", page), found) == ""          # mkdocs serve, --no-pdf
+    assert downloads.links(Context(EDITION, "staff", page), found) == ""  # mkdocs serve, --no-pdf
     block = downloads.links(Context(EDITION, "staff", page, downloads=True), found)
     assert 'href="../../downloads/agenda-purpose-onboarding.pdf"' in block
     assert downloads.links(Context(EDITION, "public", page, downloads=True), found) == ""  # agendas are for staff
@@ -84,9 +85,18 @@ def test_pdf_links_only_when_the_build_writes_pdfs(monkeypatch):
 
 
 def test_built_pages_link_to_pdfs_that_exist(built_site):
-    pages = {"staff": ["training/purpose", "training/codes-and-processes", "partners/internal",
-                       "partners/external", "partners/situations", "partners/programs", ""],
-             "public": [""]}
+    pages = {
+        "staff": [
+            "training/purpose",
+            "training/codes-and-processes",
+            "partners/internal",
+            "partners/external",
+            "partners/situations",
+            "partners/programs",
+            "",
+        ],
+        "public": [""],
+    }
     for audience, paths in pages.items():
         for path in paths:
             index = built_site / audience / path / "index.html"

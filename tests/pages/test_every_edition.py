@@ -1,6 +1,7 @@
 """Every edition, read page by page as its users would: the sample, the three real cities and a fresh
 `handbook new` edition. No empty page or chapter, no file or key names in reader text, the national
 material and its credit everywhere."""
+
 from __future__ import annotations
 
 import html
@@ -18,7 +19,7 @@ from helpers import DATA, ROOT, fill_as_a_city, fill_fixmes
 from printed import hyphen_breaks, print_problems, split_cards, ua_problems
 
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
-KEEPER_PAGES = ("about-data", "about-sources", "reference")      # pages written for the person who keeps the data
+KEEPER_PAGES = ("about-data", "about-sources", "reference")  # pages written for the person who keeps the data
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,7 @@ def run_module():
 
     def runner(*args):
         return cli.main([str(a) for a in args]), "", ""
+
     return runner
 
 
@@ -71,7 +73,7 @@ class Blocks(html.parser.HTMLParser):
 
 def article(path: pathlib.Path) -> str:
     page = path.read_text(encoding="utf-8")
-    return page[page.index("<article"):page.index("</article>")] if "<article" in page else ""
+    return page[page.index("<article") : page.index("</article>")] if "<article" in page else ""
 
 
 def empty_sections(body: str) -> list[str]:
@@ -85,7 +87,7 @@ def empty_sections(body: str) -> list[str]:
             continue
         level = int(tag[1])
         rest = []
-        for other, other_text in blocks[i + 1:]:
+        for other, other_text in blocks[i + 1 :]:
             if other in ("h1", "h2", "h3", "h4") and int(other[1]) <= level:
                 break
             rest.append(other_text)
@@ -128,7 +130,7 @@ def test_no_reader_page_names_a_file_or_a_key(edition_sites, name):
                 continue
             words = html.unescape(re.sub(r"<[^>]+>", " ", article(path)))
             assert not re.search(r"\b[\w-]+\.yaml\b", words), (name, audience, path)
-            keys = re.findall(r"\b[a-z]+_[a-z_]+\b", words)              # data keys are written snake_case
+            keys = re.findall(r"\b[a-z]+_[a-z_]+\b", words)  # data keys are written snake_case
             assert keys == [], (name, audience, path, keys)
 
 
@@ -164,7 +166,9 @@ def test_start_here_comes_first_for_a_new_hire(edition_sites):
 
 
 def test_what_a_source_leaves_open_says_it_is_not_set_and_whom_to_ask(edition_sites):
-    page = html.unescape(re.sub(r"<[^>]+>", " ", article(edition_sites["cleveland"] / "staff/partners/internal/index.html")))
+    page = html.unescape(
+        re.sub(r"<[^>]+>", " ", article(edition_sites["cleveland"] / "staff/partners/internal/index.html"))
+    )
     assert "Who may contact them Not set yet; ask your supervisor" in " ".join(page.split())
     assert "Any inspector" not in page
 
@@ -180,29 +184,32 @@ def test_a_new_edition_with_its_fixmes_filled_passes_strict_and_builds(tmp_path,
     edition = tmp_path / "city"
     assert run("new", edition, "--name", "City of Testing")[0] == 0
     code, _, err = run("build", "--data", edition, "--out", tmp_path / "out", "--no-pdf")
-    assert code == 1 and "public site not built: " in err                         # not published half-written
+    assert code == 1 and "public site not built: " in err  # not published half-written
     assert (tmp_path / "out/staff/index.html").exists() and not (tmp_path / "out/public").exists()
     fill_fixmes(edition)
     code, _, err = run("check", "--strict", "--data", edition)
-    assert code == 1 and "it gives no way to report a problem" in err     # no contact yet: not ready for residents
+    assert code == 1 and "it gives no way to report a problem" in err  # no contact yet: not ready for residents
     fill_as_a_city(edition)
     code, _, err = run("check", "--strict", "--data", edition)
     assert code == 0, err
     code, _, err = run("build", "--strict", "--data", edition, "--out", tmp_path / "out", "--no-pdf")
     assert code == 0, err
-    assert (tmp_path / "out/public/process/help/index.html").exists()              # programs.yaml was written
+    assert (tmp_path / "out/public/process/help/index.html").exists()  # programs.yaml was written
     first_line = (edition / "programs.yaml").read_text().splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=_schemas/programs.schema.json"
     assert (edition / "_schemas" / "programs.schema.json").exists() and (edition / "pages" / "_example.md").exists()
 
 
 def test_public_home_puts_contact_first_and_promises_only_what_it_has(edition_sites):
-    home = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article(edition_sites["data"] / "public/index.html"))).split())
+    home = " ".join(
+        html.unescape(re.sub(r"<[^>]+>", " ", article(edition_sites["data"] / "public/index.html"))).split()
+    )
     assert home.index("Contact us") < home.index("Our mission")
     assert "how to report a problem" in home
-    cleveland = " ".join(html.unescape(re.sub(r"<[^>]+>", " ",
-                                              article(edition_sites["cleveland"] / "public/index.html"))).split())
-    assert "Contact us" in cleveland and "216-664-2000" in cleveland      # researched from the City's pages
+    cleveland = " ".join(
+        html.unescape(re.sub(r"<[^>]+>", " ", article(edition_sites["cleveland"] / "public/index.html"))).split()
+    )
+    assert "Contact us" in cleveland and "216-664-2000" in cleveland  # researched from the City's pages
     assert "does not yet say how to report" not in cleveland and "to be decided" not in cleveland
 
 
@@ -221,6 +228,7 @@ def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
                 walk(item, depth + 1)
             else:
                 found.append((depth, " ".join(item.title.split()), reader.get_destination_page_number(item)))
+
     walk(reader.outline, 0)
     return found
 
@@ -229,23 +237,23 @@ def empty_pdf_sections(path: pathlib.Path) -> list[str]:
     """Bookmarked headings of handbook.pdf with no text under them before the next heading of the same or a
     higher level (the running header and the page number at the foot of each page left out)."""
     reader = pypdf.PdfReader(path)
-    marks = [mark for mark in outline(reader) if mark[1] not in ("Contents",)][1:]     # after the cover
+    marks = [mark for mark in outline(reader) if mark[1] not in ("Contents",)][1:]  # after the cover
     if not marks:
         return []
     pages = [page.extract_text().splitlines() for page in reader.pages]
-    body = " ".join(" ".join(lines[:-2]) for lines in pages[marks[0][2]:])            # header, page number
-    body = " ".join(body.split()).casefold()                                        # part titles print in capitals
+    body = " ".join(" ".join(lines[:-2]) for lines in pages[marks[0][2] :])  # header, page number
+    body = " ".join(body.split()).casefold()  # part titles print in capitals
     found, starts, at = [], [], 0
     for _, title, _ in marks:
         title = title.casefold()
         at = body.index(title, at)
-        while body[at + len(title):at + len(title) + 1] == ";" or body[max(at - 2, 0):at] == "; ":
-            at = body.index(title, at + 1)     # a name in a list of names ("Find a program by need"), not a heading
+        while body[at + len(title) : at + len(title) + 1] == ";" or body[max(at - 2, 0) : at] == "; ":
+            at = body.index(title, at + 1)  # a name in a list of names ("Find a program by need"), not a heading
         starts.append((at, at + len(title)))
         at += len(title)
     for i, (depth, title, _) in enumerate(marks):
         end = next((starts[j][0] for j in range(i + 1, len(marks)) if marks[j][0] <= depth), len(body))
-        if not re.search(r"\w", body[starts[i][1]:end]):
+        if not re.search(r"\w", body[starts[i][1] : end]):
             found.append(title)
     return found
 
@@ -294,12 +302,21 @@ def test_every_phone_number_and_e_mail_is_a_link(edition_sites, name):
             assert EMAIL_TEXT.findall(outside_links) == [], (name, audience, path)
 
 
-@pytest.mark.parametrize("page", ["public/process/complaints", "public/process/help", "staff/partners/internal",
-                                  "staff/partners/external", "staff/partners/programs", "staff/partners/situations"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "public/process/complaints",
+        "public/process/help",
+        "staff/partners/internal",
+        "staff/partners/external",
+        "staff/partners/programs",
+        "staff/partners/situations",
+    ],
+)
 def test_complaint_partner_and_program_pages_have_tel_and_mailto_links(edition_sites, page):
     body = article(edition_sites["data"] / page / "index.html")
     assert re.search(r'href="tel:\+?\d{7,}"', body), page
-    if not page.endswith(("situations", "programs")):     # their tables give a phone only (programs have no e-mail)
+    if not page.endswith(("situations", "programs")):  # their tables give a phone only (programs have no e-mail)
         assert re.search(r'href="mailto:[^"@]+@[^"]+"', body), page
 
 
@@ -313,7 +330,9 @@ def test_public_header_and_home_put_the_residents_first(edition_sites, name):
     contact = min(home.index(x) for x in ("Report a problem", "Contact us") if x in home)
     later = [home.index(x) for x in ("Our mission", "Our vision", "Our goals", "How we work") if x in home]
     assert contact < min(later), name
-    assert "(staff only)" not in " ".join(words_of(article(p)) for p in (edition_sites[name] / "public").rglob("index.html"))
+    assert "(staff only)" not in " ".join(
+        words_of(article(p)) for p in (edition_sites[name] / "public").rglob("index.html")
+    )
 
 
 def test_staff_pages_mark_every_staff_only_contact(edition_sites):
@@ -336,7 +355,7 @@ def test_staff_pages_mark_every_staff_only_contact(edition_sites):
 @pytest.mark.parametrize("name", ["data", "lees-summit", "fresh"])
 def test_the_search_index_finds_the_response_table_from_a_residents_words(edition_sites, name):
     index = json.loads((edition_sites[name] / "public" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "stopWordFilter" not in index["config"]["pipeline"]      # "when", "how" would be dropped from a search
+    assert "stopWordFilter" not in index["config"]["pipeline"]  # "when", "how" would be dropped from a search
     table = [doc for doc in index["docs"] if doc["location"].startswith("process/complaints/#how-fast")]
     assert table, name
     words = " ".join(table[0]["title"].lower().split() + table[0]["text"].lower().split())

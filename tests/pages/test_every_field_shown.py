@@ -5,6 +5,7 @@ edition out whole (its national base included) with a unique marker in every tex
 empty ones too, builds the staff site and looks for each marker in the pages a reader reads (not the
 keeper's pages, which list the data as it is written). A field that is never shown is data silently
 dropped: show it, or make `handbook check` warn about it and list it in NOT_SHOWN with the reason."""
+
 from __future__ import annotations
 
 import html
@@ -23,12 +24,16 @@ from helpers import DATA, ROOT
 EDITIONS = {"data": DATA, **{p.name: p for p in sorted((ROOT / "examples").iterdir()) if p.is_dir()}}
 KEEPER_PAGES = ("about-data", "about-sources", "reference")
 # Settings a keeper writes that are not text for a reader: they steer the build.
-SETTINGS = {("Jurisdiction", "extends"), ("Jurisdiction", "language"), ("Jurisdiction", "state"),
-            ("Jurisdiction", "training_start"),
-            # the state's own holidays the city works: names the holidays package must know, steering the calendar
-            ("Jurisdiction", "works_on_state_holidays")}
+SETTINGS = {
+    ("Jurisdiction", "extends"),
+    ("Jurisdiction", "language"),
+    ("Jurisdiction", "state"),
+    ("Jurisdiction", "training_start"),
+    # the state's own holidays the city works: names the holidays package must know, steering the calendar
+    ("Jurisdiction", "works_on_state_holidays"),
+}
 # Fields that no page shows, each with the reason (and a `handbook check` warning where it matters).
-NOT_SHOWN: dict[tuple[str, str], str] = {}        # none today
+NOT_SHOWN: dict[tuple[str, str], str] = {}  # none today
 # Kinds whose values steer a computation instead of being shown: cases.yaml names export files and
 # their column headers; only the aggregates it yields reach a page (tests/cases/ checks those).
 NOT_READER_KINDS = {"cases"}
@@ -115,7 +120,7 @@ def every_text_field(model: type[pydantic.BaseModel], seen=None) -> set[tuple[st
             found |= every_text_field(base, seen)
         elif base is str and (model.__name__, name) not in SETTINGS and text_field(info) and text_field(inner_info):
             found.add((model.__name__, name))
-    for sub in model.__subclasses__():          # a session may be a recurring session
+    for sub in model.__subclasses__():  # a session may be a recurring session
         found |= every_text_field(sub, seen)
     return found
 
@@ -132,9 +137,9 @@ def write_marked_edition(source: pathlib.Path, folder: pathlib.Path) -> Planter:
         if kind.name in NOT_READER_KINDS:
             continue
         part = edition.part(kind.name)
-        if kind.unwrap:            # partners.yaml: one file holding the list
+        if kind.unwrap:  # partners.yaml: one file holding the list
             files = [(kind.pattern, {kind.unwrap: [dump(x) for x in part]})]
-        elif kind.one_per_file:    # modules/, policies/: one file per item
+        elif kind.one_per_file:  # modules/, policies/: one file per item
             files = [(kind.pattern.replace("*", f"{i + 1:02d}-{x.id}"), dump(x)) for i, x in enumerate(part)]
         else:
             files = [(kind.pattern, dump(part))]

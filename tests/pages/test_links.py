@@ -1,5 +1,6 @@
 """A page's path is written once, in pages/links.py: the registry gives its pages their paths from there and a page
 links another by its key. Moving a page is one line there, and every link to it follows."""
+
 from __future__ import annotations
 
 import ast
@@ -34,11 +35,13 @@ def sample():
 
 
 def test_every_page_of_the_registry_has_its_path_from_links(sample):
-    patterns = [re.compile(re.escape(path).replace(re.escape("{id}"), "[a-z0-9-]+") + "$")
-                for path in links.SOURCES.values()]
+    patterns = [
+        re.compile(re.escape(path).replace(re.escape("{id}"), "[a-z0-9-]+") + "$") for path in links.SOURCES.values()
+    ]
     srcs = {page.src for page in registry.all_pages(sample)}
-    assert srcs and all(any(p.match(src) for p in patterns) for src in srcs), \
-        sorted(src for src in srcs if not any(p.match(src) for p in patterns))
+    assert srcs and all(any(p.match(src) for p in patterns) for src in srcs), sorted(
+        src for src in srcs if not any(p.match(src) for p in patterns)
+    )
 
 
 def test_no_page_module_or_template_writes_another_pages_path():
@@ -48,11 +51,17 @@ def test_no_page_module_or_template_writes_another_pages_path():
         if path.name == "links.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                    and re.fullmatch(r"[a-z0-9_/.{}-]+\.md", node.value):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and re.fullmatch(r"[a-z0-9_/.{}-]+\.md", node.value)
+            ):
                 written.append(f"{path.name}:{node.lineno}: {node.value}")
-    written += [f"{path.name}: {link}" for path in sorted(TEMPLATES.glob("*.j2"))
-                for link in re.findall(r"\]\((?!\{\{)([^)]*\.md[^)]*)\)", path.read_text(encoding="utf-8"))]
+    written += [
+        f"{path.name}: {link}"
+        for path in sorted(TEMPLATES.glob("*.j2"))
+        for link in re.findall(r"\]\((?!\{\{)([^)]*\.md[^)]*)\)", path.read_text(encoding="utf-8"))
+    ]
     assert written == []
 
 
@@ -68,18 +77,31 @@ def test_a_moved_page_is_linked_at_its_new_place(monkeypatch, sample):
     before = every_page(sample)
     assert any("../trainers/case-studies.md#" in text for text in before.values())
     assert any("trainers/plan.md)" in text for text in before.values())
-    moved = {"case-studies": "workshop/cases.md", "plan": "planning.md", "partners-internal": "city/partners.md",
-             "module": "modules/{id}.md"}
+    moved = {
+        "case-studies": "workshop/cases.md",
+        "plan": "planning.md",
+        "partners-internal": "city/partners.md",
+        "module": "modules/{id}.md",
+    }
     monkeypatch.setattr(links, "SOURCES", {**links.SOURCES, **moved})
     after = every_page(sample)
-    assert {key.split(":", 1)[1] for key in after} >= {"workshop/cases.md", "planning.md", "city/partners.md",
-                                                       f"modules/{sample.modules[0].id}.md"}
-    for old in ("trainers/case-studies.md", "trainers/plan.md", "partners/internal.md",
-                *(f"training/{module.id}.md" for module in sample.modules)):
+    assert {key.split(":", 1)[1] for key in after} >= {
+        "workshop/cases.md",
+        "planning.md",
+        "city/partners.md",
+        f"modules/{sample.modules[0].id}.md",
+    }
+    for old in (
+        "trainers/case-studies.md",
+        "trainers/plan.md",
+        "partners/internal.md",
+        *(f"training/{module.id}.md" for module in sample.modules),
+    ):
         assert not [key for key, text in after.items() if old in key or old in text], old
     module = after[f"staff:modules/{sample.modules[0].id}.md"]
-    assert re.search(r"\]\(\.\./workshop/cases\.md#[a-z0-9-]+\)", module) or \
-        not any(case.module == sample.modules[0].id for case in sample.workshops.case_studies)
+    assert re.search(r"\]\(\.\./workshop/cases\.md#[a-z0-9-]+\)", module) or not any(
+        case.module == sample.modules[0].id for case in sample.workshops.case_studies
+    )
     assert any(re.search(r"\]\(\.\./workshop/cases\.md#[a-z0-9-]+\)", text) for text in after.values())
     assert "](planning.md)" in after["staff:start-here.md"]
     assert f"](modules/{sample.modules[0].id}.md)" in after["staff:start-here.md"]

@@ -1,4 +1,5 @@
 """The process guide pages, department page loading, the process guide PDF and reading grades."""
+
 from __future__ import annotations
 
 import re
@@ -66,18 +67,28 @@ def test_process_guide_pdf_is_tagged_with_title_and_language(built_site):
 def test_default_public_pages_read_at_or_below_the_configured_grade():
     edition = load_edition(DATA)
     readings = readability.grades(DATA)
-    assert {r.page.src for r in readings} >= {"index.md", "process/complaints.md", "process/standards.md",
-                                                "policies/proactive-enforcement.md"}
+    assert {r.page.src for r in readings} >= {
+        "index.md",
+        "process/complaints.md",
+        "process/standards.md",
+        "policies/proactive-enforcement.md",
+    }
     for reading in readings:
         assert reading.words > 100, reading.page.src
         assert reading.grade <= edition.jurisdiction.reading_grade_max, (reading.page.src, reading.grade)
 
 
 def test_check_warns_about_a_public_page_that_is_hard_to_read(default_copy, run):
-    write(default_copy / "pages" / "legal.md", "---\npublic: true\n---\n# Legal\n\n" + (
-        "Notwithstanding any contrary determination, administrative adjudication of alleged municipal "
-        "ordinance infractions necessitates comprehensive evidentiary documentation, including "
-        "photographic substantiation and contemporaneous observational memoranda. ") * 3)
+    write(
+        default_copy / "pages" / "legal.md",
+        "---\npublic: true\n---\n# Legal\n\n"
+        + (
+            "Notwithstanding any contrary determination, administrative adjudication of alleged municipal "
+            "ordinance infractions necessitates comprehensive evidentiary documentation, including "
+            "photographic substantiation and contemporaneous observational memoranda. "
+        )
+        * 3,
+    )
     write(default_copy / "pages" / "internal.md", "# Internal\n\n" + "Incomprehensible bureaucratic verbiage. " * 5)
     code, out, err = run("check", "--data", default_copy)
     assert code == 0
@@ -94,7 +105,9 @@ def test_plain_text_drops_markup_and_ends_each_block():
 
 
 def test_staff_process_guide_keeps_the_staff_notes(built_site):
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(built_site / "staff/downloads/process-guide.pdf").pages)
+    text = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(built_site / "staff/downloads/process-guide.pdf").pages
+    )
     assert "For staff" in text and "CaseTrack" in text
 
 

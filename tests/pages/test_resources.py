@@ -1,6 +1,7 @@
 """Every national "further resource" opens or says where to ask for it: on each training module's page of the site
 (a link to its public address, on the publisher's own site) and in handbook.pdf (the address printed, or the
 where-to-ask line). The addresses and where each was read are in national/SOURCES.md."""
+
 from __future__ import annotations
 
 import html
@@ -28,10 +29,13 @@ def items(page: str) -> list[str]:
 
 
 def test_every_national_resource_has_an_address_or_a_place_to_ask():
-    national = [Resource(**r) for path in sorted((PROJECT / "national" / "modules").glob("*.yaml"))
-                for r in yaml.safe_load(path.read_text(encoding="utf-8")).get("resources", [])]
+    national = [
+        Resource(**r)
+        for path in sorted((PROJECT / "national" / "modules").glob("*.yaml"))
+        for r in yaml.safe_load(path.read_text(encoding="utf-8")).get("resources", [])
+    ]
     assert len(national) >= 17 and [r.id for r in national if not (r.url or r.ask)] == []
-    assert {r.id for r in national} <= {r.id for _, r in resources()}      # the sample shows them all
+    assert {r.id for r in national} <= {r.id for _, r in resources()}  # the sample shows them all
 
 
 def test_the_site_links_each_address_or_says_where_to_ask(built_site_html):
@@ -42,7 +46,8 @@ def test_the_site_links_each_address_or_says_where_to_ask(built_site_html):
             assert f'href="{resource.url}"' in item, resource.id
         else:
             assert "href" not in item and f"No public address on record: ask {resource.ask} for it." in html.unescape(
-                re.sub(r"<[^>]+>", "", item)), resource.id
+                re.sub(r"<[^>]+>", "", item)
+            ), resource.id
 
 
 def test_the_handbook_prints_each_address_or_where_to_ask(built_site):

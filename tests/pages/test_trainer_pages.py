@@ -1,4 +1,5 @@
 """The trainers' pages: agendas, training plan, case studies, decision matrix (with its filter) and economics."""
+
 from __future__ import annotations
 
 import html
@@ -14,8 +15,13 @@ from handbook.pages import training as render_training
 from handbook.problems import EditionError
 from helpers import DATA, ROOT
 
-TRAINER_PAGES = ["trainers/agendas", "trainers/plan", "trainers/case-studies", "trainers/decision-matrix",
-                 "trainers/economics"]
+TRAINER_PAGES = [
+    "trainers/agendas",
+    "trainers/plan",
+    "trainers/case-studies",
+    "trainers/decision-matrix",
+    "trainers/economics",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +38,22 @@ def trainer_site(built_site_html):
 def page_text(site_dir, page: str) -> str:
     """The visible text of a built page's article, tags removed."""
     raw = (site_dir / page / "index.html").read_text(encoding="utf-8")
-    article = raw[raw.index("<article"):raw.index("</article>")]
+    article = raw[raw.index("<article") : raw.index("</article>")]
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)))
 
 
 # --------------------------------------------------------------------------- registry and audiences
 
+
 def test_trainer_pages_are_staff_only_in_their_own_section(edition, trainer_site):
     staff = [p for p in site.pages(edition, "staff") if p.section == "Trainers"]
-    assert [p.title for p in staff] == ["Session agendas", "Training plan", "Case studies", "Decision matrix",
-                                        "Economics of compliance"]
+    assert [p.title for p in staff] == [
+        "Session agendas",
+        "Training plan",
+        "Case studies",
+        "Decision matrix",
+        "Economics of compliance",
+    ]
     assert not [p for p in site.pages(edition, "public") if p.section == "Trainers"]
     for page in TRAINER_PAGES:
         assert (trainer_site / "staff" / page / "index.html").exists()
@@ -50,6 +62,7 @@ def test_trainer_pages_are_staff_only_in_their_own_section(edition, trainer_site
 
 
 # --------------------------------------------------------------------------- agendas and plan
+
 
 def test_agenda_page_shows_clock_times_from_training_start(trainer_site):
     text = page_text(trainer_site / "staff", "trainers/agendas")
@@ -90,6 +103,7 @@ def test_plan_page_uses_plan_sample_start(default_copy):
 
 # --------------------------------------------------------------------------- workshops
 
+
 def test_case_studies_page_has_questions_variations_and_tools(edition, trainer_site):
     text = page_text(trainer_site / "staff", "trainers/case-studies")
     for case in edition.workshops.case_studies:
@@ -109,19 +123,20 @@ def test_matrix_row_naming_an_unknown_partner_is_a_load_error_with_its_line(defa
     old = "    partners: [fire, health-human-services]\n"
     assert source.count(old) == 1
     path.write_text(source.replace(old, "    partners: [fire, health-services]\n"))
-    line = source[:source.index(old)].count("\n") + 1
+    line = source[: source.index(old)].count("\n") + 1
     column = old.index("health") + 1
     with pytest.raises(EditionError) as caught:
         load_edition(default_copy)
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}:{line}:{column}: no partner has the id 'health-services'; did you mean 'health-human-services'?"]
+        f"{path}:{line}:{column}: no partner has the id 'health-services'; did you mean 'health-human-services'?"
+    ]
 
 
 def test_matrix_shows_partner_and_program_names_not_ids(trainer_site):
     text = page_text(trainer_site / "staff", "trainers/decision-matrix")
     assert "Silver Maple Senior Alliance" in text and "Senior Yard and Sidewalk Help" in text
     assert "Give the owner clear directions" in text
-    table = text[text.index("Property type Occupancy Owner situation"):]
+    table = text[text.index("Property type Occupancy Owner situation") :]
     assert "silver-maple-alliance" not in table and "senior-yard-help" not in table
 
 
@@ -134,7 +149,7 @@ def test_economics_page_shows_the_computed_total(trainer_site):
 
 
 def test_economics_total_follows_the_figures(default_copy, tmp_path):
-    national = tmp_path / "national"                      # the worked examples are national
+    national = tmp_path / "national"  # the worked examples are national
     shutil.copytree(ROOT / "national", national)
     jurisdiction = default_copy / "jurisdiction.yaml"
     jurisdiction.write_text(jurisdiction.read_text().replace("extends: national", f"extends: {national}"))
@@ -159,10 +174,10 @@ def test_filter_controls_have_labels(trainer_site):
 def test_the_agendas_page_links_every_agenda_pdf():
     edition = load_edition(DATA)
     page = dict((p.src, md) for p, md in site.render_all(edition, "staff", downloads=True))["trainers/agendas.md"]
-    assert "**9:00 AM**" in page      # times from training_start (09:00), on the 12-hour clock
+    assert "**9:00 AM**" in page  # times from training_start (09:00), on the 12-hour clock
     files = [d.file for module in edition.modules for d in downloads.agendas(module)]
     assert len(files) == 10
     for file in files:
         assert f'downloads/{file}"' in page, file
     without = dict((p.src, md) for p, md in site.render_all(edition, "staff"))["trainers/agendas.md"]
-    assert "downloads/" not in without                               # no links when no PDFs are made
+    assert "downloads/" not in without  # no links when no PDFs are made

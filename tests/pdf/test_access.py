@@ -2,6 +2,7 @@
 /IDs in an /IDTree, links held by their /Link elements. Read back with pikepdf (printed.structure_problems) and
 with an outside checker (the pdfua package). Every built PDF of every edition is checked in tests/pdf/test_print.py
 and tests/pages/test_every_edition.py; here a small document shows each piece, and what is missing without it."""
+
 from __future__ import annotations
 
 import pikepdf
@@ -32,21 +33,28 @@ def written(tmp_path, name="doc.pdf"):
 def headers(path) -> list[tuple[str, str, str]]:
     """(id, scope, text-free role) of every header cell, in document order."""
     with pikepdf.open(path) as pdf:
-        return [(str(th.ID), str(access.table_attributes(th).get("/Scope")), str(th.S))
-                for th in access.elements(pdf.Root.StructTreeRoot, "/TH")]
+        return [
+            (str(th.ID), str(access.table_attributes(th).get("/Scope")), str(th.S))
+            for th in access.elements(pdf.Root.StructTreeRoot, "/TH")
+        ]
 
 
 def test_every_header_cell_has_its_scope_and_a_unique_id(tmp_path):
     path = written(tmp_path)
     assert headers(path) == [
-        ("table1-0-0", "/Column", "/TH"), ("table1-0-1", "/Column", "/TH"), ("table1-0-2", "/Column", "/TH"),
-        ("table1-1-0", "/Row", "/TH"), ("table1-2-0", "/Row", "/TH"),
-        ("table2-0-0", "/Column", "/TH"), ("table2-0-1", "/Column", "/TH")]
+        ("table1-0-0", "/Column", "/TH"),
+        ("table1-0-1", "/Column", "/TH"),
+        ("table1-0-2", "/Column", "/TH"),
+        ("table1-1-0", "/Row", "/TH"),
+        ("table1-2-0", "/Row", "/TH"),
+        ("table2-0-0", "/Column", "/TH"),
+        ("table2-0-1", "/Column", "/TH"),
+    ]
     with pikepdf.open(path) as pdf:
         cells = access.elements(pdf.Root.StructTreeRoot, "/TD")
         named = [[str(n) for n in access.table_attributes(td).Headers] for td in cells]
         ids = list(pdf.Root.StructTreeRoot.IDTree.Names)[::2]
-    assert named[0] == ["table1-1-0", "table1-0-1"]          # "5 days": its row's and its column's header
+    assert named[0] == ["table1-1-0", "table1-0-1"]  # "5 days": its row's and its column's header
     assert named[-1] == ["table2-0-1"]
     assert [str(i) for i in ids] == sorted(h[0] for h in headers(path))
     assert structure_problems(path) == []
@@ -65,8 +73,11 @@ def test_without_the_step_the_checks_find_what_is_missing(tmp_path, monkeypatch)
     monkeypatch.setattr(access, "complete", lambda pdf: None)
     path = written(tmp_path)
     found = {what for what, _ in structure_problems(path)}
-    assert found == {"a header cell without /Scope", "an /ID not in the /IDTree",
-                     "a link not held by an OBJR of a /Link element"}
+    assert found == {
+        "a header cell without /Scope",
+        "an /ID not in the /IDTree",
+        "a link not held by an OBJR of a /Link element",
+    }
     assert {rule for rule, _, _ in checker_findings(path)} == {"UA-15-003"}
 
 

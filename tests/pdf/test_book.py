@@ -6,6 +6,7 @@ crosses a chunk). Whatever the cut, the pages must be the same, and the join mus
 tagged PDF: a structure tree whose parent tree maps every marked piece of content back to its
 element, links that land where the contents say, an outline by part and a number on every page.
 """
+
 from __future__ import annotations
 
 import copy
@@ -38,7 +39,7 @@ def make_book(folder: pathlib.Path, chunk_chars: int) -> pathlib.Path:
         documents.CHUNK_CHARS = previous
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "handbook.pdf"
-    assert pdf_workers.run([(job, target)], CSS, folder) == []        # no warning: every link found its target
+    assert pdf_workers.run([(job, target)], CSS, folder) == []  # no warning: every link found its target
     (folder / "chunks.txt").write_text(str(len(job.book.chunks)))
     return target
 
@@ -46,8 +47,11 @@ def make_book(folder: pathlib.Path, chunk_chars: int) -> pathlib.Path:
 @pytest.fixture(scope="module")
 def books(tmp_path_factory) -> dict[str, pathlib.Path]:
     root = tmp_path_factory.mktemp("books")
-    return {"whole": make_book(root / "whole", 10**9), "build": make_book(root / "build", documents.CHUNK_CHARS),
-            "chapters": make_book(root / "chapters", 1)}
+    return {
+        "whole": make_book(root / "whole", 10**9),
+        "build": make_book(root / "build", documents.CHUNK_CHARS),
+        "chapters": make_book(root / "chapters", 1),
+    }
 
 
 def page_texts(path: pathlib.Path) -> list[str]:
@@ -97,13 +101,15 @@ def structure(path: pathlib.Path) -> tuple[int, int]:
     parents = dict(zip(keys, nums[1::2]))
 
     reached = set()
+
     def walk(element):
         reached.add(element.objgen)
         kids = element.get("/K", [])
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
                 assert kid.P.objgen == element.objgen
                 walk(kid)
+
     walk(root.K[0])
 
     def reaches_root(element) -> bool:
@@ -112,6 +118,7 @@ def structure(path: pathlib.Path) -> tuple[int, int]:
                 return element.objgen == root.objgen
             element = element.P
         return False
+
     marked = unreached = 0
     for index, page in enumerate(pdf.pages):
         mcids, _ = marked_content(pdf, page)
@@ -133,7 +140,7 @@ def structure(path: pathlib.Path) -> tuple[int, int]:
 def test_one_structure_tree_maps_every_marked_content_and_link_back_to_its_element(books):
     whole = structure(books["whole"])
     assert whole[0] > 5000 and whole[1] < whole[0] / 20
-    assert structure(books["chapters"]) == whole          # the join neither loses nor strands an element
+    assert structure(books["chapters"]) == whole  # the join neither loses nor strands an element
 
 
 def test_links_land_where_the_contents_says(books):
@@ -182,8 +189,8 @@ def test_every_page_but_the_cover_is_numbered_bottom_right_as_an_artifact(books)
                 continue
             assert [w["text"] for w in foot if w["x1"] > plain.width / 2] == [str(index + 1)]
             right = next(w["x1"] for w in foot if w["x1"] > plain.width / 2)
-            assert right == pytest.approx(plain.width - 0.75 * 72, abs=0.5)   # the right margin, as before
-            assert digits and all(digits), index                             # never read out as content
+            assert right == pytest.approx(plain.width - 0.75 * 72, abs=0.5)  # the right margin, as before
+            assert digits and all(digits), index  # never read out as content
 
 
 def test_an_edit_to_one_chapter_lays_out_only_its_chunk_again(tmp_path, monkeypatch):
@@ -193,7 +200,7 @@ def test_an_edit_to_one_chapter_lays_out_only_its_chunk_again(tmp_path, monkeypa
     laid_out = []
     original = pdf_workers.write_chunk
     monkeypatch.setattr(pdf_workers, "write_chunk", lambda *a: laid_out.append(a[2]) or original(*a))
-    monkeypatch.setattr(pdf_workers, "executor", lambda css, cache_dir: pdf_workers.Inline())   # here, to be counted
+    monkeypatch.setattr(pdf_workers, "executor", lambda css, cache_dir: pdf_workers.Inline())  # here, to be counted
     changed = copy.deepcopy(EDITION)
     changed.policies[0].title = "Proactive Code Enforcement Policy, as amended"
     job = next(job for job in documents.iter_jobs(changed, TODAY) if job.book)

@@ -3,6 +3,7 @@ lays out a PDF. It made that folder in the system's temporary folder and never r
 (which ends with os._exit): every build left several behind, 290 MB in a day of builds. The folders are now
 made in the build's cache and removed when each process ends, with no "Exception ignored" at shutdown;
 the next build removes one left by a process that was killed."""
+
 from __future__ import annotations
 
 import os
@@ -34,7 +35,7 @@ def left_over(tmp_path: pathlib.Path) -> list[str]:
 def test_a_build_with_pdfs_leaves_no_font_folder_behind(tmp_path):
     done = run_cli(tmp_path, "build", "--data", str(FIXTURES / "minimal"), "--out", str(tmp_path / "site"))
     assert done.returncode == 0, done.stderr
-    assert list((tmp_path / "site" / "staff" / "downloads").glob("agenda-*.pdf"))   # PDFs were laid out
+    assert list((tmp_path / "site" / "staff" / "downloads").glob("agenda-*.pdf"))  # PDFs were laid out
     assert left_over(tmp_path) == []
     assert "Exception ignored" not in done.stderr
 
@@ -42,15 +43,17 @@ def test_a_build_with_pdfs_leaves_no_font_folder_behind(tmp_path):
 def test_a_pdf_laid_out_in_the_main_process_copies_the_fonts_into_the_cache_and_leaves_nothing(tmp_path):
     """`handbook agenda --pdf` lays out in its own process: its fonts go in $HANDBOOK_CACHE too."""
     target = tmp_path / "agenda.pdf"
-    script = ("import sys; from handbook import cli; from handbook.pdf import engine; "
-              f"code = cli.main(['agenda', 'purpose', '--data', {str(DATA)!r}, '--date', '2027-03-02', '--pdf', "
-              f"{str(target)!r}]); print(engine.stylesheet(engine.STYLESHEET.read_text(encoding='utf-8'))[1]._folder); "
-              "sys.exit(code)")
+    script = (
+        "import sys; from handbook import cli; from handbook.pdf import engine; "
+        f"code = cli.main(['agenda', 'purpose', '--data', {str(DATA)!r}, '--date', '2027-03-02', '--pdf', "
+        f"{str(target)!r}]); print(engine.stylesheet(engine.STYLESHEET.read_text(encoding='utf-8'))[1]._folder); "
+        "sys.exit(code)"
+    )
     done = run_python(tmp_path, "-c", script)
     assert done.returncode == 0, done.stderr
     assert target.stat().st_size > 0
     folder = pathlib.Path(done.stdout.strip().splitlines()[-1])
-    assert folder.parent == tmp_path / "cache" / "pdf" / engine.FONTS           # where it was while it ran
+    assert folder.parent == tmp_path / "cache" / "pdf" / engine.FONTS  # where it was while it ran
     assert left_over(tmp_path) == []
     assert "Exception ignored" not in done.stderr
 
@@ -74,4 +77,4 @@ def test_the_next_build_removes_the_folder_of_a_killed_process(tmp_path):
     day_ago = time.time() - 2 * 86400
     os.utime(old, (day_ago, day_ago))
     writer.prune(tmp_path)
-    assert not old.exists() and new.exists()        # a running build's folder stays
+    assert not old.exists() and new.exists()  # a running build's folder stays

@@ -4,6 +4,7 @@ The repair sheet must fit on one page, and whether it does depends on the widths
 machine without Debian's fonts-liberation, WeasyPrint fell back to the wider DejaVu Sans and `make site`
 stopped on the sample edition. These tests lay out with a font configuration that holds no Liberation
 font at all, as a fresh machine has, and read the embedded fonts back from the PDFs."""
+
 from __future__ import annotations
 
 import pathlib
@@ -30,14 +31,17 @@ def test_a_machine_without_liberation_fonts_lays_out_in_liberation_sans(tmp_path
     # fontconfig that knows only DejaVu (no Liberation, no other font): the fallback a fresh machine has
     dejavu = next((p for p in (pathlib.Path("/usr/share/fonts/truetype/dejavu"),) if p.is_dir()), None)
     conf = tmp_path / "fonts.conf"
-    conf.write_text(textwrap.dedent(f"""\
+    conf.write_text(
+        textwrap.dedent(f"""\
         <?xml version="1.0"?>
         <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
         <fontconfig>
-          {f'<dir>{dejavu}</dir>' if dejavu else ''}
-          <cachedir>{tmp_path / 'fc-cache'}</cachedir>
+          {f"<dir>{dejavu}</dir>" if dejavu else ""}
+          <cachedir>{tmp_path / "fc-cache"}</cachedir>
         </fontconfig>
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     out = tmp_path / "t.pdf"
     script = textwrap.dedent(f"""\
         from handbook.pdf import engine
@@ -47,8 +51,9 @@ def test_a_machine_without_liberation_fonts_lays_out_in_liberation_sans(tmp_path
         document.write_pdf({str(out)!r})
         """)
     env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert embedded_fonts(out) == {"Liberation-Sans", "Liberation-Sans-Bold", "Liberation-Sans-Italic"}
 
@@ -58,7 +63,10 @@ def test_every_built_pdf_uses_only_the_bundled_font(built_site):
     assert len(downloads) > 5
     for path in downloads:
         fonts = embedded_fonts(path)
-        assert fonts and all(name.startswith(("Liberation-Sans", "Liberation-Mono")) for name in fonts), (path.name, fonts)
+        assert fonts and all(name.startswith(("Liberation-Sans", "Liberation-Mono")) for name in fonts), (
+            path.name,
+            fonts,
+        )
 
 
 def test_page_references_are_built_again_only_when_a_page_is_added():
@@ -70,12 +78,12 @@ def test_page_references_are_built_again_only_when_a_page_is_added():
 
     original = pydyf.PDF.page_references.fget
     engine.cache_page_references()
-    engine.cache_page_references()          # a second call changes nothing
+    engine.cache_page_references()  # a second call changes nothing
     pdf = pydyf.PDF()
     for _ in range(3):
         pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
     first = pdf.page_references
-    assert pdf.page_references is first      # read again without being built again
+    assert pdf.page_references is first  # read again without being built again
     pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
     assert pdf.page_references is not first and pdf.page_references == original(pdf)
     assert len(pdf.page_references) == 4

@@ -1,6 +1,7 @@
 """What a new inspector and a trainer read on paper and on the site: the decision matrix printed with
 wording for paper and without a page left empty, partners found by situation even where none is listed
 (Cleveland), the contact list saying once what is missing, and the handbook's own text marked as such."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,9 @@ def chapter_pdf(edition, section: str, target) -> list[str]:
     """One chapter of handbook.pdf laid out as the book lays it out (each chapter starts a page): its pages' text."""
     sections = [s for s in documents.handbook_sections(edition) if s["id"] == section]
     parts = documents.handbook_parts(sections)
-    html = documents.handbook_piece(edition, dt.date(2026, 12, 1), parts, False,
-                                    [(p, s) for p in parts for s in p["sections"]], lambda _: "")
+    html = documents.handbook_piece(
+        edition, dt.date(2026, 12, 1), parts, False, [(p, s) for p in parts for s in p["sections"]], lambda _: ""
+    )
     sheet.write_pdf(html, CSS, str(target), one_page=False)
     return pages_text(target)
 
@@ -34,8 +36,8 @@ def test_matrix_prints_wording_for_paper_and_its_table_follows_the_introduction(
     assert "Choose values" not in text and "Show all rows" not in text
     assert "read across to the approaches and where to turn" in text
     first = pages[0]
-    assert "Occupancy Owner situation Severity" in first        # the table starts on page 1
-    assert first.count("Tools:") >= 3                                           # and fills it, not a page later
+    assert "Occupancy Owner situation Severity" in first  # the table starts on page 1
+    assert first.count("Tools:") >= 3  # and fills it, not a page later
 
 
 def test_matrix_filter_help_stays_with_the_filter_on_the_site():
@@ -54,7 +56,7 @@ def test_situations_fall_back_on_when_to_contact_in_cleveland():
     heading = police.when_to_contact[0].rstrip(".").replace("-", "\\-")
     assert f"## {heading}" in page
     assert re.search(rf"## {re.escape(heading)}\n\n\| Partner .*\n\|---.*\n\| \[{re.escape(police.name)}\]", page)
-    for p in edition.partners:                                 # every partner is on the page, with what to do
+    for p in edition.partners:  # every partner is on the page, with what to do
         assert p.name in page
     others = page.split("## Other partners")[1]
     assert police.name not in others
@@ -79,8 +81,10 @@ def test_contact_list_says_what_is_missing_once(folder, tmp_path):
     without = [p for p in edition.partners if not p.contacts]
     assert text.count("No contact person is recorded yet") == (1 if without else 0)
     if folder == CLEVELAND:
-        assert (f"No contact person is recorded yet for {len(without)} of these {len(edition.partners)} partners: "
-                f"{without[0].name}") in text
+        assert (
+            f"No contact person is recorded yet for {len(without)} of these {len(edition.partners)} partners: "
+            f"{without[0].name}"
+        ) in text
 
 
 def test_why_this_module_matters_is_marked_as_the_handbooks_own(tmp_path):

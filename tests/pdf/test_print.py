@@ -1,6 +1,7 @@
 """How the PDFs print, read back from the real files with pdfplumber and pypdf: no blank page, a title on
 the first page, no table that goes on without its header row, no case, program or partner card split
 over two pages, addresses that break at sensible points, every PDF tagged with a title and an outline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,26 +50,31 @@ def test_an_address_has_a_span_only_around_a_piece_that_could_break():
     """Letters and digits have no break inside them; only a piece with a hyphen (or other punctuation) gets the
     span that keeps it on one line (the spans around every piece made the partner pages a fifth slower)."""
     assert text.breakable_html("jane.doe@city-of-maple.gov") == (
-        'jane.\u200bdoe@\u200b<span class="unbroken">city-of-maple</span>.\u200bgov')
+        'jane.\u200bdoe@\u200b<span class="unbroken">city-of-maple</span>.\u200bgov'
+    )
     assert text.breakable_html("a&b<c") == 'a&amp;\u200b<span class="unbroken">b&lt;c</span>'
 
 
 def test_a_long_address_in_a_narrow_column_breaks_after_dots_and_never_at_a_hyphen(tmp_path):
     address = "code.enforcement.intake@department-of-neighborhood-services.city-of-maple-falls.example.gov"
-    page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
-            f'<p style="width: 1.6in">{text.breakable_html(address)}</p></body></html>')
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
+        f'<p style="width: 1.6in">{text.breakable_html(address)}</p></body></html>'
+    )
     css = engine.STYLESHEET.read_text(encoding="utf-8")
     sheet.write_pdf(page, css, str(tmp_path / "address.pdf"), False)
     with pdfplumber.open(tmp_path / "address.pdf") as pdf:
         lines = [squeeze(line) for line in pdf.pages[0].extract_text().splitlines()]
-    body = lines[:lines.index(next(line for line in lines if line.endswith("example.gov"))) + 1]
+    body = lines[: lines.index(next(line for line in lines if line.endswith("example.gov"))) + 1]
     assert "".join(body) == address and len(body) >= 4, body
     assert all(line[-1] in "@." for line in body[:-1]), body
     assert "department-of-neighborhood-services." in body, body
 
 
 def test_the_economics_table_gives_its_labels_room():
-    html_text = documents.for_print(documents.page_html("| Figure | Amount |\n|---|---:|\n| A long label | $1 |\n", "x.md"))
+    html_text = documents.for_print(
+        documents.page_html("| Figure | Amount |\n|---|---:|\n| A long label | $1 |\n", "x.md")
+    )
     assert '<table class="figures">' in html_text
     book = jobs()["handbook.pdf"]
     assert book.count('<table class="figures">') == len(EDITION.workshops.economics)
@@ -96,6 +102,6 @@ def test_the_handbooks_repeated_tables_get_fixed_column_widths():
             name = documents.TABLE_SHAPES[signature]
             assert attributes == f' class="{name}"', (signature, attributes)
             shaped[name] += 1
-    assert all(shaped.values()), shaped                    # every shape occurs in the default edition
+    assert all(shaped.values()), shaped  # every shape occurs in the default edition
     for name in shaped:
         assert re.search(rf"table\.{name}[^{{]*\{{ table-layout: fixed; \}}", css), name

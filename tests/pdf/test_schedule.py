@@ -5,6 +5,7 @@ out before the small documents, and its join (which waits for every chunk) must 
 A recording executor stands in for the worker processes, so each test sees exactly what was handed out
 and when, and decides itself when a task ends.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -64,10 +65,10 @@ def drain(plan: pdf_workers.Schedule, recorder: Recorder) -> list[tuple[str, tup
 
 
 def test_jobs_come_handbook_first_and_all_of_them(jobs):
-    assert jobs[0].book is not None                       # the longest job's HTML is made, and laid out, first
+    assert jobs[0].book is not None  # the longest job's HTML is made, and laid out, first
     assert [job.book is not None for job in jobs].count(True) == 1
     files = [(job.download.file, tuple(sorted(job.download.audiences))) for job in jobs]
-    assert len(files) == len(set(files)) >= 10            # the process guide once per audience
+    assert len(files) == len(set(files)) >= 10  # the process guide once per audience
     files = [file for file, _ in files]
     assert any(file.startswith("agenda-") for file in files) and "repair-resources.pdf" in files
 
@@ -76,10 +77,10 @@ def test_book_chunks_go_first_longest_first_and_its_join_before_the_rest(jobs, t
     plan, recorder = schedule(tmp_path, monkeypatch, workers=1)
     book = next(job for job in jobs if job.book)
     others = [job for job in jobs if not job.book]
-    for job in others[:3]:                                # some documents arrive before the book...
+    for job in others[:3]:  # some documents arrive before the book...
         plan.add_job(job, tmp_path / f"{job.download.file}")
     plan.add_job(book, tmp_path / "handbook.pdf")
-    for job in others[3:]:                                # ...and some after it
+    for job in others[3:]:  # ...and some after it
         plan.add_job(job, tmp_path / f"{job.download.file}")
     ran = drain(plan, recorder)
     names = [name for name, _ in ran]
@@ -88,7 +89,7 @@ def test_book_chunks_go_first_longest_first_and_its_join_before_the_rest(jobs, t
     assert names == ["write_chunk"] * chunks + ["digits", "finish"] + ["write_pdf"] * len(others)
     chunk_lengths = [len(args[0]) for _, args in ran[:chunks]]
     assert chunk_lengths == sorted(chunk_lengths, reverse=True)
-    other_lengths = [len(args[0]) for _, args in ran[chunks + 2:]]
+    other_lengths = [len(args[0]) for _, args in ran[chunks + 2 :]]
     assert other_lengths == sorted(other_lengths, reverse=True)
 
 
@@ -101,12 +102,12 @@ def test_a_join_overtakes_documents_already_queued(jobs, tmp_path, monkeypatch):
         plan.add_job(job, tmp_path / job.download.file)
     ran = drain(plan, recorder)
     names = [name for name, _ in ran]
-    pieces = len(book.book.chunks) + 1                    # the chunks and the page digits
+    pieces = len(book.book.chunks) + 1  # the chunks and the page digits
     assert names[:pieces].count("write_pdf") == 0
     # a worker left free while the other lays out the last piece takes a document: one at most comes
     # between the pieces and the join, and the join goes before every other queued document
     assert names.index("finish") <= pieces + 1
-    assert names[names.index("finish") + 1:].count("write_pdf") >= len(jobs) - 3
+    assert names[names.index("finish") + 1 :].count("write_pdf") >= len(jobs) - 3
     assert len(recorder.submitted) == len(jobs) - 1 + len(book.book.chunks) + 2
 
 
@@ -117,14 +118,14 @@ def test_never_more_tasks_in_flight_than_workers(jobs, tmp_path, monkeypatch):
     plan.dispatch()
     assert len(recorder.submitted) == 2 and len(plan.running) == 2
     plan.dispatch()
-    assert len(recorder.submitted) == 2                   # nothing more until one ends
+    assert len(recorder.submitted) == 2  # nothing more until one ends
 
 
 def test_the_page_digits_are_laid_out_once_and_then_taken_from_the_cache(jobs, tmp_path, monkeypatch):
     book = next(job for job in jobs if job.book)
     plan, recorder = schedule(tmp_path, monkeypatch, workers=1)
     assert not plan.digits_path.exists()
-    pages, logged = pdf_book.digits(CSS, str(plan.digits_path))       # what the digits task writes
+    pages, logged = pdf_book.digits(CSS, str(plan.digits_path))  # what the digits task writes
     assert pages == 10 * pdf_book.DIGIT_PLACES and logged == []
     with pikepdf.open(plan.digits_path) as pdf:
         assert len(pdf.pages) == pages
@@ -132,7 +133,7 @@ def test_the_page_digits_are_laid_out_once_and_then_taken_from_the_cache(jobs, t
     again.add_job(book, tmp_path / "handbook.pdf")
     names = [name for name, _ in drain(again, recorder)]
     assert names == ["write_chunk"] * len(book.book.chunks) + ["finish"]
-    assert recorder.submitted[-1][1][5] == str(plan.digits_path)     # the join reads the cached digits
+    assert recorder.submitted[-1][1][5] == str(plan.digits_path)  # the join reads the cached digits
 
 
 def test_the_digits_depend_on_the_stylesheet(tmp_path, monkeypatch):

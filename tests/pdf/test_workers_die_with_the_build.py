@@ -1,5 +1,6 @@
 """A build killed with kill -9 leaves no PDF worker running (issue 26): the workers are tied to the fork
 server by PR_SET_PDEATHSIG, and the fork server leaves when the build's end of its pipe closes."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,10 @@ import pytest
 
 from helpers import DATA
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
-                                reason="Linux with at least two cores (one core lays PDFs out in the build itself)")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="Linux with at least two cores (one core lays PDFs out in the build itself)",
+)
 
 
 def parents() -> dict[int, int]:
@@ -48,15 +51,28 @@ def descendants(pid: int) -> set[int]:
 
 
 def test_kill_9_of_the_build_leaves_no_pdf_worker(tmp_path):
-    build = subprocess.Popen([sys.executable, "-m", "handbook.cli", "build", "--data", str(DATA), "--out",
-                              str(tmp_path / "site"), "--cache-dir", str(tmp_path / "cache")],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "handbook.cli",
+            "build",
+            "--data",
+            str(DATA),
+            "--out",
+            str(tmp_path / "site"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     children: set[int] = set()
     try:
         deadline, children = time.monotonic() + 240, set()
         while time.monotonic() < deadline and build.poll() is None:
             children = descendants(build.pid)
-            if len(children) >= 3:        # the fork server and at least two workers
+            if len(children) >= 3:  # the fork server and at least two workers
                 break
             time.sleep(0.2)
         assert len(children) >= 3, "the build never started its PDF workers"

@@ -1,4 +1,5 @@
 """Session agendas with clock times: the pure schedule, the `handbook agenda` command and the data key."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,7 @@ def test_two_day_onboarding_starts_each_day_at_the_start_time(edition):
     plan = agendas.session_agenda(edition.module("codes-and-processes"), "onboarding", 8 * 60 + 30)
     assert [day.number for day in plan.days] == [1, 2]
     assert [day.times() for day in plan.days] == ["8:30–10:30 AM", "8:30–10:25 AM"]
-    assert plan.minutes - plan.teaching_minutes == 30          # two 15-minute breaks
+    assert plan.minutes - plan.teaching_minutes == 30  # two 15-minute breaks
     breaks = [slot.times() for day in plan.days for slot in day.slots if slot.segment.is_break]
     assert breaks == ["9:25–9:40 AM", "9:15–9:30 AM"]
 
@@ -65,10 +66,13 @@ def test_agenda_command_default_start_comes_from_the_data(run, default_copy):
     assert code == 0 and "7:45–8:55 AM" in out
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["agenda", "no-such-module"], 2, "no module 'no-such-module'; modules: purpose (1)"),
-    (["agenda", "purpose", "--start", "25:00"], 2, "'25:00' is not a time of day"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["agenda", "no-such-module"], 2, "no module 'no-such-module'; modules: purpose (1)"),
+        (["agenda", "purpose", "--start", "25:00"], 2, "'25:00' is not a time of day"),
+    ],
+)
 def test_agenda_command_usage_mistakes(run, args, code, message):
     result, _, err = run(*args, "--data", DATA)
     assert result == code
@@ -87,15 +91,22 @@ def test_bad_training_start_is_a_load_error_with_its_line(minimal):
     with pytest.raises(EditionError) as caught:
         load_edition(minimal)
     assert str(caught.value).endswith(
-        "jurisdiction.yaml:4:17: '9 o'clock' is not a time of day; write it as HH:MM, e.g. 09:00 or 13:30 (or 1:30 PM)")
+        "jurisdiction.yaml:4:17: '9 o'clock' is not a time of day; write it as HH:MM, e.g. 09:00 or 13:30 (or 1:30 PM)"
+    )
 
 
 def test_breaks_and_days_in_the_minimal_edition(minimal, run):
-    write(minimal / "modules" / "01-basics.yaml", (minimal / "modules" / "01-basics.yaml").read_text().replace(
-        "    minutes: 60-75\n", "    minutes: 60-75\n    days: 2\n", 1).replace(
-        "    - minutes: 25\n      activity: Practice\n",
-        "    - minutes: 10\n      activity: Coffee\n      break: true\n    - minutes: 25\n      activity: Practice\n"
-        "      day: 2\n"))
+    write(
+        minimal / "modules" / "01-basics.yaml",
+        (minimal / "modules" / "01-basics.yaml")
+        .read_text()
+        .replace("    minutes: 60-75\n", "    minutes: 60-75\n    days: 2\n", 1)
+        .replace(
+            "    - minutes: 25\n      activity: Practice\n",
+            "    - minutes: 10\n      activity: Coffee\n      break: true\n    - minutes: 25\n      activity: Practice\n"
+            "      day: 2\n",
+        ),
+    )
     code, out, err = run("agenda", "basics", "--data", minimal, "--start", "10:00")
     assert code == 0, err
     assert "Day 1, 10:00–10:50 AM" in out and "10:40–10:50 AM  Coffee" in out
@@ -104,8 +115,9 @@ def test_breaks_and_days_in_the_minimal_edition(minimal, run):
 
 def test_agenda_pdf_is_dated_with_clock_times_and_everything_to_bring(run, tmp_path):
     target = tmp_path / "out" / "agenda.pdf"
-    code, out, err = run("agenda", "codes-and-processes", "--data", DATA, "--date", "2027-03-02", "--start", "13:00",
-                         "--pdf", target)
+    code, out, err = run(
+        "agenda", "codes-and-processes", "--data", DATA, "--date", "2027-03-02", "--start", "13:00", "--pdf", target
+    )
     assert code == 0, err
     assert f"wrote {target} (1 page)" in out
     doc = pypdf.PdfReader(target)
@@ -116,26 +128,28 @@ def test_agenda_pdf_is_dated_with_clock_times_and_everything_to_bring(run, tmp_p
     assert "Dates Tuesday, March 2, 2027 (day 1); Wednesday, March 3, 2027 (day 2)" in words
     assert "Day 1 · Tuesday, March 2, 2027 · 1:00–3:00 PM" in words
     assert "Day 2 · Wednesday, March 3, 2027 · 1:00–2:55 PM" in words
-    assert "1:00–1:15 PM" in words and not re.search(r"(?<!\d)0:\d\d", words)       # clock times, not offsets
+    assert "1:00–1:15 PM" in words and not re.search(r"(?<!\d)0:\d\d", words)  # clock times, not offsets
     module = load_edition(DATA).module("codes-and-processes")
     assert " ".join(module.goal.split()[:6]) in words
     assert "Bring" in words
-    for segment in module.agenda.onboarding:                # every material a segment names is on the list
+    for segment in module.agenda.onboarding:  # every material a segment names is on the list
         for item in segment.materials:
             covered = agendas.material_words(item)
-            assert any(covered <= agendas.material_words(listed) for listed in
-                       agendas.session_agenda(module, "onboarding", 0).bring()), item
+            assert any(
+                covered <= agendas.material_words(listed)
+                for listed in agendas.session_agenda(module, "onboarding", 0).bring()
+            ), item
     for item in agendas.session_agenda(module, "onboarding", 0).bring():
         assert " ".join(item.split()[:3]) in words, item
-    assert not re.search(r"\b(\d+) · \1 minutes", words)         # no "70 · 70 minutes of training"
+    assert not re.search(r"\b(\d+) · \1 minutes", words)  # no "70 · 70 minutes of training"
 
 
 def test_bring_lists_module_and_segment_materials_once():
     module = load_edition(DATA).module("codes-and-processes")
     bring = agendas.session_agenda(module, "onboarding", 540).bring()
-    assert bring[:len(module.materials)] == module.materials
+    assert bring[: len(module.materials)] == module.materials
     assert "Camera or tablet" in bring and "Evidence checklist" in bring
-    assert "Slide presentation" not in bring                    # "Slide presentations" covers it
+    assert "Slide presentation" not in bring  # "Slide presentations" covers it
 
 
 def test_agenda_pdf_to_a_folder_that_cannot_be_written_says_so(run, tmp_path):

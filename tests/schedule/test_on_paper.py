@@ -1,5 +1,6 @@
 """What a trainer prints: the cohort's plan as a PDF, dated multi-day agendas, the edition's clock, a
 warning for a session dated on a day off. Read back from the PDFs (pdfplumber, pypdf) and the commands' output."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,9 +28,11 @@ def set_clock(folder, value: str) -> None:
 
 # --------------------------------------------------------------------------- the plan on paper
 
+
 @pytest.fixture(scope="module")
 def plan_pdf(tmp_path_factory):
     from handbook import cli
+
     target = tmp_path_factory.mktemp("plan") / "cohort.pdf"
     assert cli.main(["plan", "--data", str(DATA), "--start", "2027-01-15", "--pdf", str(target)]) == 0
     return target
@@ -41,17 +44,18 @@ def test_plan_pdf_is_tagged_titled_and_repeats_its_header(plan_pdf):
     assert document.metadata.title == "City of Maple Falls: training plan for a cohort starting January 15, 2027"
     assert len(document.pages) >= 2
     pages = pages_text(plan_pdf)
-    assert all(page.startswith(HEADER + " ") for page in pages[1:]), pages   # the header row heads every page
+    assert all(page.startswith(HEADER + " ") for page in pages[1:]), pages  # the header row heads every page
     tags = structure(plan_pdf)
-    assert tags.count("/Table") >= 1 and tags.count("/TH") >= 6 * tags.count("/Table")   # header cells on every page
+    assert tags.count("/Table") >= 1 and tags.count("/TH") >= 6 * tags.count("/Table")  # header cells on every page
     html = documents.plan_html(load_edition(DATA), plans.training_plan(load_edition(DATA), dt.date(2027, 1, 15)), 3)
-    assert html.count("<table") == 1 and html.count("<thead>") == 1   # one table, not one per month
+    assert html.count("<table") == 1 and html.count("<thead>") == 1  # one table, not one per month
 
 
 def structure(path) -> list[str]:
     """The structure types of a tagged PDF's elements, depth first."""
     found = []
     with pikepdf.open(path) as pdf:
+
         def walk(node):
             if isinstance(node, pikepdf.Array):
                 for kid in node:
@@ -61,6 +65,7 @@ def structure(path) -> list[str]:
                     found.append(str(node.S))
                 if "/K" in node:
                     walk(node.K)
+
         walk(pdf.Root.StructTreeRoot)
     return found
 
@@ -83,8 +88,8 @@ def test_plan_pdf_lists_every_session_day_by_month_with_a_room_line(plan_pdf):
     assert "Holidays kept free" in text and "Thanksgiving Day" in text
     assert "no session is set on a Saturday or a Sunday" in text
     days = sum(len(s.meetings) for s in plan.sessions)
-    assert len(re.findall(r"\d:\d\d(?:–\d{1,2}:\d\d)? [AP]M", text)) == days + 1   # every day, and the start time
-    assert text.index("Onboarding (day 2 of 2)") < text.index("Refresher 1")     # the refreshers after
+    assert len(re.findall(r"\d:\d\d(?:–\d{1,2}:\d\d)? [AP]M", text)) == days + 1  # every day, and the start time
+    assert text.index("Onboarding (day 2 of 2)") < text.index("Refresher 1")  # the refreshers after
 
 
 def test_plan_pdf_follows_the_clock_setting(default_copy, run, tmp_path):
@@ -98,12 +103,14 @@ def test_plan_pdf_follows_the_clock_setting(default_copy, run, tmp_path):
 
 def test_training_plan_page_says_how_to_make_a_plan_for_your_own_start_date():
     from handbook.pages import training
+
     page = training.plan_page(load_edition(DATA))
     assert "--pdf" in page and "handbook plan --start" in page
     assert "your own" in page.lower()
 
 
 # --------------------------------------------------------------------------- dated agendas
+
 
 def test_every_day_of_a_two_day_session_is_dated_skipping_holidays(run, tmp_path):
     """2027-07-02 is a Friday; Monday 2027-07-05 is Independence Day (observed): day 2 is Tuesday the 6th."""
@@ -115,7 +122,7 @@ def test_every_day_of_a_two_day_session_is_dated_skipping_holidays(run, tmp_path
     words = squeeze(" ".join(pages_text(target)))
     assert "Friday, July 2, 2027 (day 1); Tuesday, July 6, 2027 (day 2)" in words
     assert "Day 2 · Tuesday, July 6, 2027 · 9:00–10:55 AM" in words
-    assert err == ""                                      # a working day: no warning
+    assert err == ""  # a working day: no warning
 
 
 def test_dated_keeps_the_order_of_the_days():
@@ -127,10 +134,16 @@ def test_dated_keeps_the_order_of_the_days():
         agendas.dated(a, [dt.date(2027, 3, 2)])
 
 
-@pytest.mark.parametrize(("date", "named"), [
-    ("2027-07-05", "Monday 2027-07-05 is Independence Day (observed), a holiday; the next working day is Tuesday 2027-07-06"),
-    ("2027-03-06", "Saturday 2027-03-06 is a Saturday; the next working day is Monday 2027-03-08"),
-])
+@pytest.mark.parametrize(
+    ("date", "named"),
+    [
+        (
+            "2027-07-05",
+            "Monday 2027-07-05 is Independence Day (observed), a holiday; the next working day is Tuesday 2027-07-06",
+        ),
+        ("2027-03-06", "Saturday 2027-03-06 is a Saturday; the next working day is Monday 2027-03-08"),
+    ],
+)
 def test_a_session_dated_on_a_day_off_is_warned_about_by_name(run, date, named):
     code, out, err = run("agenda", "purpose", "--data", DATA, "--date", date)
     assert code == 0
@@ -141,10 +154,12 @@ def test_a_session_dated_on_a_day_off_is_warned_about_by_name(run, date, named):
 
 # --------------------------------------------------------------------------- the clock
 
+
 def test_twelve_hour_clock_by_default_everywhere():
     edition = load_edition(DATA)
     assert edition.jurisdiction.clock == "12-hour"
     from handbook.pages import training
+
     agendas_page = training.agendas_page(edition)
     assert "**9:00 AM**" in agendas_page and "| 9:00–9:10 AM |" in agendas_page
     assert not re.search(r"\| 1[3-9]:\d\d", agendas_page)
@@ -156,10 +171,12 @@ def test_one_setting_gives_the_24_hour_clock_everywhere(default_copy, run, tmp_p
     set_clock(default_copy, "24-hour")
     edition = load_edition(default_copy)
     from handbook.pages import training
+
     assert "**09:00**" in training.agendas_page(edition) and " AM" not in training.agendas_page(edition)
     assert "starts at 09:00" in training.plan_page(edition)
-    code, out, err = run("agenda", "codes-and-processes", "--data", default_copy, "--start", "13:00",
-                         "--pdf", tmp_path / "a.pdf")
+    code, out, err = run(
+        "agenda", "codes-and-processes", "--data", default_copy, "--start", "13:00", "--pdf", tmp_path / "a.pdf"
+    )
     assert code == 0, err
     assert "Day 1, 13:00–15:00" in out
     assert "13:00–13:15" in squeeze(" ".join(pages_text(tmp_path / "a.pdf")))
@@ -180,11 +197,12 @@ EXAMPLES = ["data", "examples/cleveland", "examples/carlsbad", "examples/lees-su
 def editions_to_try(tmp_path_factory):
     from handbook import cli
     from helpers import ROOT, fill_fixmes
+
     folders = [ROOT / name for name in EXAMPLES]
     scaffold = tmp_path_factory.mktemp("scaffold") / "our-city"
     assert cli.main(["new", str(scaffold), "--name", "City of X"]) == 0
     fill_fixmes(scaffold)
-    bare = tmp_path_factory.mktemp("bare") / "no-programs"      # Cleveland as it was before it had programs
+    bare = tmp_path_factory.mktemp("bare") / "no-programs"  # Cleveland as it was before it had programs
     shutil.copytree(ROOT / "examples" / "cleveland", bare)
     (bare / "programs.yaml").unlink(missing_ok=True)
     return folders + [scaffold, bare]
@@ -195,6 +213,7 @@ def module4_agendas(tmp_path_factory):
     """Module 4's onboarding agenda PDF of the sample, the three examples and a fresh filled scaffold, with
     the words of its Bring list as printed."""
     from handbook.pdf import engine, sheet
+
     css = engine.STYLESHEET.read_text(encoding="utf-8")
     found = []
     for folder in editions_to_try(tmp_path_factory):
@@ -203,7 +222,7 @@ def module4_agendas(tmp_path_factory):
         target = tmp_path_factory.mktemp("agenda") / "agenda.pdf"
         sheet.write_pdf(documents.agenda_html(edition, module, "onboarding"), css, str(target), one_page=False)
         words = squeeze(" ".join(pages_text(target)))
-        found.append((folder.name, edition, words[words.rindex("Bring"):]))
+        found.append((folder.name, edition, words[words.rindex("Bring") :]))
     return found
 
 
@@ -233,15 +252,18 @@ def test_bring_lists_name_each_thing_once(module4_agendas):
 
 # --------------------------------------------------------------------------- Cleveland's Roundtable
 
+
 def test_clevelands_module_4_agenda_gives_the_roundtable_its_segment(run, tmp_path):
     from helpers import ROOT
+
     cleveland = ROOT / "examples" / "cleveland"
     code, out, err = run("agenda", "internal-partners", "--data", cleveland, "--pdf", tmp_path / "a.pdf")
     assert code == 0, err
     words = squeeze(" ".join(pages_text(tmp_path / "a.pdf")))
     assert "10:15–10:25 AM 10 The Problem Properties" in words and "Roundtable: how the Mayor" in words
-    assert "10:25–10:30 AM 5 Questions and wrap-up" in words                # the wrap-up still last
-    assert "Total: 90 minutes" in words                                     # the session's length kept
+    assert "10:25–10:30 AM 5 Questions and wrap-up" in words  # the wrap-up still last
+    assert "Total: 90 minutes" in words  # the session's length kept
     from handbook.pages import training
+
     page = training.agendas_page(load_edition(cleveland))
     assert "The Problem Properties Roundtable" in page

@@ -4,6 +4,7 @@ them under works_on_state_holidays; check names them, and a name the state does 
 2027 in Texas: San Jacinto Day is Wednesday, April 21; Lyndon Baines Johnson Day Friday, August 27;
 Confederate Memorial Day Tuesday, January 19 (in 2026 it falls on Martin Luther King Jr. Day, the 19th).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,10 @@ def texas(minimal):
 
 
 def works(root, *names):
-    write(root / "jurisdiction.yaml", JURISDICTION + "    works_on_state_holidays:\n"
-          + "".join(f"      - {name}\n" for name in names))
+    write(
+        root / "jurisdiction.yaml",
+        JURISDICTION + "    works_on_state_holidays:\n" + "".join(f"      - {name}\n" for name in names),
+    )
     return root
 
 
@@ -46,18 +49,22 @@ def test_a_texas_edition_skips_san_jacinto_day_unless_the_city_works_it(texas):
     edition = load_edition(works(texas, "San Jacinto Day", "confederate memorial day"))
     assert plans.training_plan(edition, D(2027, 4, 21), years=1).sessions[0].date == D(2027, 4, 21)
     calendar = plans.holiday_calendar(edition.jurisdiction, 2026, 2027)
-    assert D(2027, 4, 21) not in calendar and D(2027, 1, 19) not in calendar         # worked (any case)
-    assert calendar[D(2027, 8, 27)] == "Lyndon Baines Johnson Day"                  # not listed: still skipped
-    assert "Martin Luther King Jr. Day" in calendar[D(2026, 1, 19)]                 # a federal holiday that day
+    assert D(2027, 4, 21) not in calendar and D(2027, 1, 19) not in calendar  # worked (any case)
+    assert calendar[D(2027, 8, 27)] == "Lyndon Baines Johnson Day"  # not listed: still skipped
+    assert "Martin Luther King Jr. Day" in calendar[D(2026, 1, 19)]  # a federal holiday that day
     assert calendar[D(2027, 9, 6)] == "Labor Day"
 
 
 def test_response_targets_count_a_worked_state_holiday_as_a_business_day(texas):
     """The table of business days the measures use (cases/exports.days_table) follows the same calendar."""
+
     def business_days(edition, first, last):
         con = exports.connect()
         exports.days_table(con, edition.jurisdiction, first, last)
-        return con.execute("SELECT max(ord) - min(ord) FROM days WHERE day BETWEEN ? AND ?", [first, last]).fetchone()[0]
+        return con.execute("SELECT max(ord) - min(ord) FROM days WHERE day BETWEEN ? AND ?", [first, last]).fetchone()[
+            0
+        ]
+
     monday, friday = D(2027, 4, 19), D(2027, 4, 23)
     assert business_days(load_edition(texas), monday, friday) == 3
     assert business_days(load_edition(works(texas, "San Jacinto Day")), monday, friday) == 4
@@ -67,14 +74,18 @@ def test_check_notes_the_state_holidays_it_skips_and_how_to_work_one(texas, run)
     code, out, err = run("check", "--data", texas)
     assert code == 0, err
     note = next(line for line in out.splitlines() if ": note: business days" in line)
-    assert note.startswith(f"{texas / 'jurisdiction.yaml'}:4:1: note: business days skip TX's own holidays (on no "
-                           "federal holiday): ")
+    assert note.startswith(
+        f"{texas / 'jurisdiction.yaml'}:4:1: note: business days skip TX's own holidays (on no federal holiday): "
+    )
     skipped = note.split("): ", 1)[1].split("; ")[0].split(", ")
     assert {"San Jacinto Day", "Lyndon Baines Johnson Day", "Cesar Chavez Day", "Confederate Memorial Day"} <= set(
-        skipped)
+        skipped
+    )
     assert "Labor Day" not in skipped and "Independence Day" not in skipped
-    assert note.endswith("; to count one the city works as a business day, list it in jurisdiction.yaml as "
-                         f"works_on_state_holidays: [{skipped[0]}, {skipped[1]}]")
+    assert note.endswith(
+        "; to count one the city works as a business day, list it in jurisdiction.yaml as "
+        f"works_on_state_holidays: [{skipped[0]}, {skipped[1]}]"
+    )
 
     works(texas, "San Jacinto Day")
     code, out, err = run("check", "--data", texas)
@@ -96,9 +107,10 @@ def test_a_name_the_state_does_not_have_is_located_with_the_one_meant(texas, run
         f"{where}:9:5: 'Labor Day' is a federal holiday, which business days always skip; only TX's own holidays can "
         "be worked: remove it",
         f"{where}:10:5: 'Arbor Day' is not one of TX's own holidays (those that are no federal holiday, as the "
-        "holidays package names them); TX's own holidays are: " + err.split("TX's own holidays are: ")[1].split(
-            "\n")[0],
-        "4 error(s)"]
+        "holidays package names them); TX's own holidays are: "
+        + err.split("TX's own holidays are: ")[1].split("\n")[0],
+        "4 error(s)",
+    ]
     assert "San Jacinto Day" in err.splitlines()[3]
     code, out, err = run("build", "--data", texas, "--out", texas.parent / "site", "--no-pdf")
     assert code == 1 and f"{where}:7:5: 'LBJ Day'" in err
@@ -108,18 +120,24 @@ def test_works_on_state_holidays_without_a_state_and_an_unknown_state(texas, run
     write(texas / "jurisdiction.yaml", JURISDICTION.replace("state: TX", "works_on_state_holidays: [Truman Day]"))
     code, out, err = run("check", "--data", texas)
     assert code == 1
-    assert err.splitlines()[0] == (f"{texas / 'jurisdiction.yaml'}:4:1: works_on_state_holidays names holidays of "
-                                   "the state, but 'state' is not set; write the state's two-letter code as state: "
-                                   "(e.g. TX)")
+    assert err.splitlines()[0] == (
+        f"{texas / 'jurisdiction.yaml'}:4:1: works_on_state_holidays names holidays of "
+        "the state, but 'state' is not set; write the state's two-letter code as state: "
+        "(e.g. TX)"
+    )
     write(texas / "jurisdiction.yaml", JURISDICTION.replace("state: TX", "state: ZZ"))
     code, out, err = run("check", "--data", texas)
     assert code == 1
-    assert err.splitlines()[0] == (f"{texas / 'jurisdiction.yaml'}:4:8: there is no state 'ZZ' in the holidays "
-                                   "calendar; write the state's two-letter postal code, e.g. TX")
+    assert err.splitlines()[0] == (
+        f"{texas / 'jurisdiction.yaml'}:4:8: there is no state 'ZZ' in the holidays "
+        "calendar; write the state's two-letter postal code, e.g. TX"
+    )
 
 
-EDITIONS = {"data": lambda tmp: DATA, **{name: (lambda tmp, name=name: ROOT / "examples" / name)
-                                         for name in ("cleveland", "carlsbad", "lees-summit")}}
+EDITIONS = {
+    "data": lambda tmp: DATA,
+    **{name: (lambda tmp, name=name: ROOT / "examples" / name) for name in ("cleveland", "carlsbad", "lees-summit")},
+}
 
 
 def fresh(tmp):

@@ -1,4 +1,5 @@
 """scripts/bench.py judges a figure measured several times by its fastest run, and prints every run."""
+
 from __future__ import annotations
 
 import sys
@@ -24,7 +25,10 @@ def test_a_repeated_figure_misses_when_no_run_is_under_the_limit():
 
 
 def test_a_figure_measured_once_says_so():
-    assert bench.repeated("PDF phase at x10", [24.0], 25) == "meets target (under 25 s): PDF phase at x10: 24.0 s (one run)"
+    assert (
+        bench.repeated("PDF phase at x10", [24.0], 25)
+        == "meets target (under 25 s): PDF phase at x10: 24.0 s (one run)"
+    )
 
 
 def test_the_bench_refuses_no_run_at_all(capsys):

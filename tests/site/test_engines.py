@@ -4,6 +4,7 @@ Zensical (from Material for MkDocs' makers, its successor) reads the sources fol
 writes and runs the handbook's Markdown extension, but no MkDocs plugin. Each real edition is built with both
 engines; every page of both audiences must have the same text, the same navigation and the same search entries.
 """
+
 from __future__ import annotations
 
 import html.parser
@@ -16,7 +17,11 @@ from handbook.problems import BuildFailed
 from handbook.site import zensical
 from helpers import DATA, ROOT, search_entries
 
-EDITIONS = {"sample": DATA, "cleveland": ROOT / "examples" / "cleveland", "lees-summit": ROOT / "examples" / "lees-summit"}
+EDITIONS = {
+    "sample": DATA,
+    "cleveland": ROOT / "examples" / "cleveland",
+    "lees-summit": ROOT / "examples" / "lees-summit",
+}
 ENGINES = ("mkdocs", "zensical")
 
 
@@ -93,7 +98,9 @@ def nav(links: list[str]) -> list[str]:
 @pytest.mark.parametrize("name", EDITIONS)
 def test_both_engines_give_the_same_navigation(engine_sites, name):
     for audience in ("staff", "public"):
-        mkdocs, other = (nav(Parts.of(engine_sites[name, engine] / audience / "index.html").links) for engine in ENGINES)
+        mkdocs, other = (
+            nav(Parts.of(engine_sites[name, engine] / audience / "index.html").links) for engine in ENGINES
+        )
         assert len(mkdocs) >= 3 and mkdocs == other
 
 
@@ -104,7 +111,9 @@ def test_both_engines_index_the_same_pages_for_search(engine_sites, name):
         pages_found = {engine: {e["location"].split("#")[0] for e in entries} for engine, entries in found.items()}
         assert pages_found["mkdocs"] == pages_found["zensical"]
         assert {e["title"] for e in found["mkdocs"]} == {e["title"] for e in found["zensical"]}
-    staff_only = set(pages(engine_sites[name, "mkdocs"] / "staff")) - set(pages(engine_sites[name, "mkdocs"] / "public"))
+    staff_only = set(pages(engine_sites[name, "mkdocs"] / "staff")) - set(
+        pages(engine_sites[name, "mkdocs"] / "public")
+    )
     for entry in search_entries(engine_sites[name, "zensical"] / "public"):
         assert entry["location"].split("#")[0] + "index.html" not in staff_only, entry["location"]
 
@@ -117,7 +126,7 @@ def test_a_failed_zensical_run_is_a_clear_error_and_leaves_the_site(minimal, tmp
     with pytest.raises(BuildFailed, match="did not build with Zensical"):
         build(minimal, out, ["staff"], pdf=False, engine="zensical", force=True)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
-    assert not [p for p in out.rglob(".sources-*")]        # the sources folder it wrote is gone
+    assert not [p for p in out.rglob(".sources-*")]  # the sources folder it wrote is gone
 
 
 def test_without_zensical_the_build_says_how_to_install_it(minimal, tmp_path, monkeypatch):

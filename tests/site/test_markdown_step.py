@@ -1,5 +1,6 @@
 """The handbook's Markdown extension (handbook.site.markdown): the safe path inside the Markdown step itself,
 so that any engine rendering the pages with Python-Markdown (MkDocs, Zensical) makes the same safe pages."""
+
 from __future__ import annotations
 
 import json
@@ -14,17 +15,28 @@ from handbook.site.markdown import NAME, HandbookExtension, toc_tokens
 
 
 def render(text: str, stash=None, **more) -> tuple[str, markdown.Markdown]:
-    md = markdown.Markdown(extensions=["tables", "attr_list", "toc", NAME], extension_configs={NAME: {"stash": stash or {}}})
+    md = markdown.Markdown(
+        extensions=["tables", "attr_list", "toc", NAME], extension_configs={NAME: {"stash": stash or {}}}
+    )
     return md.convert(text), md
 
 
 RAW = [
-    '<script>window.HOSTILE=1</script>', '<img src=x onerror="window.HOSTILE=2">', '<iframe src="https://evil.test">',
-    '<a href="javascript:alert(3)">x</a>', '<a href="data:text/html,<script>alert(4)</script>">x</a>',
-    '<p onclick="alert(5)">p</p>', '<object data="x.swf"></object>', '<style>body{display:none}</style>',
-    '<svg onload=alert(6)>', '<a href="file:///etc/passwd">f</a>', '<form action="https://evil.test"><input></form>',
-    '<base href="https://evil.test/">', '<meta http-equiv="refresh" content="0;url=https://evil.test">',
-    '<a href="//evil.test/x">host</a>', '<link rel=stylesheet href="https://evil.test/x.css">',
+    "<script>window.HOSTILE=1</script>",
+    '<img src=x onerror="window.HOSTILE=2">',
+    '<iframe src="https://evil.test">',
+    '<a href="javascript:alert(3)">x</a>',
+    '<a href="data:text/html,<script>alert(4)</script>">x</a>',
+    '<p onclick="alert(5)">p</p>',
+    '<object data="x.swf"></object>',
+    "<style>body{display:none}</style>",
+    "<svg onload=alert(6)>",
+    '<a href="file:///etc/passwd">f</a>',
+    '<form action="https://evil.test"><input></form>',
+    '<base href="https://evil.test/">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.test">',
+    '<a href="//evil.test/x">host</a>',
+    '<link rel=stylesheet href="https://evil.test/x.css">',
 ]
 
 
@@ -34,19 +46,44 @@ def test_raw_html_in_any_page_cannot_run_or_load(raw):
     for text in (raw, f"| a | b |\n|---|---|\n| {raw} | x |\n", f"Before\n\n{raw}\n\nAfter"):
         page, _ = render(text)
         lowered = page.lower()
-        for bad in ("<script", "onerror", "onclick", "onload", "<iframe", "javascript:", "data:text", "<object",
-                    "<style", "file:", "//evil", "<base", "<meta", "<link", "<input", "action="):
+        for bad in (
+            "<script",
+            "onerror",
+            "onclick",
+            "onload",
+            "<iframe",
+            "javascript:",
+            "data:text",
+            "<object",
+            "<style",
+            "file:",
+            "//evil",
+            "<base",
+            "<meta",
+            "<link",
+            "<input",
+            "action=",
+        ):
             assert bad not in lowered, (raw, page)
 
 
 def test_the_handbook_s_own_form_and_alignment_are_kept():
-    form = ('<form class="matrix-filter" data-matrix-filter hidden>\n<label for="f">Type</label>\n'
-            '<select id="f" data-column="0">\n<option value="">Any</option>\n</select>\n'
-            '<button type="reset" class="md-button">Show all rows</button>\n</form>\n\n'
-            "| a | b |\n|--:|---|\n| 1 | 2 |\n")
+    form = (
+        '<form class="matrix-filter" data-matrix-filter hidden>\n<label for="f">Type</label>\n'
+        '<select id="f" data-column="0">\n<option value="">Any</option>\n</select>\n'
+        '<button type="reset" class="md-button">Show all rows</button>\n</form>\n\n'
+        "| a | b |\n|--:|---|\n| 1 | 2 |\n"
+    )
     page, _ = render(form)
-    for kept in ('data-matrix-filter=""', 'hidden=""', 'data-column="0"', '<label for="f">', '<option value="">',
-                 '<button type="reset" class="md-button">', 'style="text-align:right"'):
+    for kept in (
+        'data-matrix-filter=""',
+        'hidden=""',
+        'data-column="0"',
+        '<label for="f">',
+        '<option value="">',
+        '<button type="reset" class="md-button">',
+        'style="text-align:right"',
+    ):
         assert kept in page, page
 
 
@@ -60,13 +97,19 @@ def test_prose_is_put_in_place_and_cleaned_again_by_what_it_is():
     stash, (block, inline, made) = stash_of(
         ('<p>Call <a href="javascript:alert(1)">us</a> <script>x</script></p>', True, prose.PROSE),
         ("<strong>bold</strong><img src=x onerror=alert(2)>", False, prose.PROSE),
-        ('<figure class="chart-figure"><svg role="img"><title>t</title></svg></figure>', True, prose.MADE))
-    page, _ = render(f"# Title\n\n{block}\n\n| a | b |\n|---|---|\n| {inline} | y |\n\n{made}\n",
-                     {stash.nonce: stash.data()})
+        ('<figure class="chart-figure"><svg role="img"><title>t</title></svg></figure>', True, prose.MADE),
+    )
+    page, _ = render(
+        f"# Title\n\n{block}\n\n| a | b |\n|---|---|\n| {inline} | y |\n\n{made}\n", {stash.nonce: stash.data()}
+    )
     assert "HBK" not in page
-    assert "<p>Call <a rel=\"noopener noreferrer\">us</a> </p>" in page and "<script" not in page and "javascript" not in page
+    assert (
+        '<p>Call <a rel="noopener noreferrer">us</a> </p>' in page
+        and "<script" not in page
+        and "javascript" not in page
+    )
     assert "<td><strong>bold</strong></td>" in page and "onerror" not in page and "<img" not in page
-    assert '<figure class="chart-figure"><svg role="img"><title>t</title></svg></figure>' in page   # the handbook's own
+    assert '<figure class="chart-figure"><svg role="img"><title>t</title></svg></figure>' in page  # the handbook's own
 
 
 def test_a_token_of_no_known_stash_stays_text():
@@ -74,7 +117,7 @@ def test_a_token_of_no_known_stash_stays_text():
     forged = token.replace(stash.nonce, "0123456789abcdef")
     page, _ = render(f"{forged}\n\n{token}\n", {stash.nonce: stash.data()})
     assert forged in page and "<p>real</p>" in page
-    beyond = f"HBK{stash.nonce}N7Z"           # a known nonce, an index it never gave
+    beyond = f"HBK{stash.nonce}N7Z"  # a known nonce, an index it never gave
     page, _ = render(beyond, {stash.nonce: stash.data()})
     assert beyond in page
 
@@ -110,14 +153,16 @@ def test_the_stash_file_is_read_through_the_one_opener(tmp_path):
 
 
 def test_toc_tokens_nest_by_level_without_the_permalink():
-    tokens = toc_tokens('<h1 id="a">A</h1><h2 id="b">B<a class="headerlink" href="#b">¶</a></h2><h3 id="c">C</h3>'
-                        '<h2 id="d">D</h2>')
+    tokens = toc_tokens(
+        '<h1 id="a">A</h1><h2 id="b">B<a class="headerlink" href="#b">¶</a></h2><h3 id="c">C</h3><h2 id="d">D</h2>'
+    )
     assert [(t["id"], [(c["id"], [g["id"] for g in c["children"]]) for c in t["children"]]) for t in tokens] == [
-        ("a", [("b", ["c"]), ("d", [])])]
+        ("a", [("b", ["c"]), ("d", [])])
+    ]
     assert tokens[0]["children"][0]["name"] == "B"
 
 
 def test_the_extension_is_what_python_markdown_loads_by_name():
     md = markdown.Markdown(extensions=[NAME])
     assert "handbook" in md.postprocessors and isinstance(HandbookExtension(), markdown.Extension)
-    assert md.postprocessors.get_index_for_name("handbook") == len(md.postprocessors) - 1   # the last step
+    assert md.postprocessors.get_index_for_name("handbook") == len(md.postprocessors) - 1  # the last step

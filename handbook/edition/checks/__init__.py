@@ -9,6 +9,7 @@ value), `public` (a public site that can help), `coverage` (what the sites leave
 
 A rule only reports: it never changes the Edition (what loading works out, such as where each case export
 is, reader.py does)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,10 +29,32 @@ from .todo import STILL_TO_FILL, check_todo
 from .values import check_invisible, check_links, check_phones, field_format, roots, walk
 
 __all__ = [
-    "EXPORT_SUFFIXES", "MIDNIGHT", "NOT_READY", "OPTIONAL_FILES", "PLACEHOLDER", "STILL_TO_FILL", "check",
-    "check_invisible", "check_links", "check_phones", "check_process", "check_programs", "check_public_site",
-    "check_state_holidays", "closest_id", "export_path", "field_format", "missing_files", "months_between",
-    "part_items", "public_kinds", "roots", "stale", "state_holiday_note", "tells_how_long", "walk",
+    "EXPORT_SUFFIXES",
+    "MIDNIGHT",
+    "NOT_READY",
+    "OPTIONAL_FILES",
+    "PLACEHOLDER",
+    "STILL_TO_FILL",
+    "check",
+    "check_invisible",
+    "check_links",
+    "check_phones",
+    "check_process",
+    "check_programs",
+    "check_public_site",
+    "check_state_holidays",
+    "closest_id",
+    "export_path",
+    "field_format",
+    "missing_files",
+    "months_between",
+    "part_items",
+    "public_kinds",
+    "roots",
+    "stale",
+    "state_holiday_note",
+    "tells_how_long",
+    "walk",
 ]
 
 
@@ -46,27 +69,38 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
         for item, place in items:
             if item.id in seen:
                 label, line, _ = seen[item.id].at("id")
-                problems.append(Problem(*place.at("id"), f"duplicate {kind} id '{item.id}' (already used at {label}:{line})"))
+                problems.append(
+                    Problem(*place.at("id"), f"duplicate {kind} id '{item.id}' (already used at {label}:{line})")
+                )
             else:
                 seen[item.id] = place
     numbers: dict[int, Place] = {}
     for module, place in where["module"]:
         if module.number in numbers:
             label, line, _ = numbers[module.number].at("number")
-            problems.append(Problem(*place.at("number"), f"module number {module.number} is already used at {label}:{line}"))
+            problems.append(
+                Problem(*place.at("number"), f"module number {module.number} is already used at {label}:{line}")
+            )
         numbers.setdefault(module.number, place)
         check_part_ids(module, place, problems)
         check_agenda(module, place, edition, problems)
         check_clock(module, edition, problems)
 
     ids = {kind: {item.id for item, _ in items} | (known or {}).get(kind, set()) for kind, items in where.items()}
-    names = {kind: {item.id: getattr(item, "name", None) or getattr(item, "title", "") for item, _ in items}
-             for kind, items in where.items()}
+    names = {
+        kind: {item.id: getattr(item, "name", None) or getattr(item, "title", "") for item, _ in items}
+        for kind, items in where.items()
+    }
     for program, place in where["program"]:
         check_ref(program.provider, ids["partner"], "partner", place.at("provider"), problems, names["partner"])
         if program.on_sheet and not program.public:
-            problems.append(Problem(*place.at("on_sheet"), f"program '{program.id}' has 'on_sheet: true' but is not "
-                                    "public, and the sheet is handed to the public; add 'public: true' or remove on_sheet"))
+            problems.append(
+                Problem(
+                    *place.at("on_sheet"),
+                    f"program '{program.id}' has 'on_sheet: true' but is not "
+                    "public, and the sheet is handed to the public; add 'public: true' or remove on_sheet",
+                )
+            )
     for loaded in edition.sources.get("workshops", []):
         for i, row in enumerate(edition.workshops.matrix):
             row_place = Place(loaded, ("matrix", i))
@@ -75,8 +109,9 @@ def check(edition: Edition, problems: list[Problem], today: dt.date, known: dict
                     check_ref(ref, ids[kind], kind, row_place.at(key, j), problems, names[kind])
         for i, case in enumerate(edition.workshops.case_studies):
             if case.module:
-                check_ref(case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"),
-                          problems)
+                check_ref(
+                    case.module, ids["module"], "module", Place(loaded, ("case_studies", i)).at("module"), problems
+                )
     readable = ids["module"] | set(m.READABLE_PAGES)
     for noun in ("first-day step", "first-week step"):
         for step, place in where[noun]:

@@ -1,4 +1,5 @@
 """What the sites leave out: a programs.yaml or process.yaml that feeds nothing, an optional file missing."""
+
 from __future__ import annotations
 
 from ...problems import Problem
@@ -9,18 +10,30 @@ def check_programs(edition: Edition, problems: list[Problem]) -> None:
     """A warning, at programs.yaml, when it is there but feeds no handout: what it would make is left out."""
     group = edition.sources.get("programs") or []
     if not group:
-        return                                    # no programs.yaml at all: the edition has chosen none
+        return  # no programs.yaml at all: the edition has chosen none
     at = group[0].locate_key(("programs",))
     if not edition.programs:
-        problems.append(Problem(*at, "programs.yaml lists no programs, so the one-page repair sheet for owners "
-                                "(repair-resources.pdf) and the staff page 'Repair and assistance programs' are "
-                                "left out of the sites; add the repair programs owners can apply to (with "
-                                "public: true on those residents may see)", "warning"))
-    elif not any(p.public and p.status != "closed" for p in edition.programs):   # as pages.downloads prints them
-        problems.append(Problem(*at, "no program in programs.yaml is both public: true and open (or on a "
-                                "waitlist), so the one-page repair sheet for owners (repair-resources.pdf) is left "
-                                "out of both sites and the public site lists no programs; add public: true to the "
-                                "programs residents may see", "warning"))
+        problems.append(
+            Problem(
+                *at,
+                "programs.yaml lists no programs, so the one-page repair sheet for owners "
+                "(repair-resources.pdf) and the staff page 'Repair and assistance programs' are "
+                "left out of the sites; add the repair programs owners can apply to (with "
+                "public: true on those residents may see)",
+                "warning",
+            )
+        )
+    elif not any(p.public and p.status != "closed" for p in edition.programs):  # as pages.downloads prints them
+        problems.append(
+            Problem(
+                *at,
+                "no program in programs.yaml is both public: true and open (or on a "
+                "waitlist), so the one-page repair sheet for owners (repair-resources.pdf) is left "
+                "out of both sites and the public site lists no programs; add public: true to the "
+                "programs residents may see",
+                "warning",
+            )
+        )
 
 
 def check_process(edition: Edition, problems: list[Problem]) -> None:
@@ -29,11 +42,19 @@ def check_process(edition: Edition, problems: list[Problem]) -> None:
     group = edition.sources.get("process") or []
     p = edition.process
     if group and not (p.categories or p.steps or p.summary or p.escalation or p.appeal or p.timing_not_published):
-        problems.append(Problem(group[0].source(()).label, *group[0].where_key(("categories",)), (
-            "process.yaml says nothing the sites can show (no categories, steps or summary), so the page 'How we "
-            "handle a complaint' and the response targets are left out of the public site; write the categories "
-            "you sort complaints into, with their response times (handbook new writes an example), or delete the "
-            "file if the edition has no complaint process to publish"), "warning"))
+        problems.append(
+            Problem(
+                group[0].source(()).label,
+                *group[0].where_key(("categories",)),
+                (
+                    "process.yaml says nothing the sites can show (no categories, steps or summary), so the page 'How we "
+                    "handle a complaint' and the response targets are left out of the public site; write the categories "
+                    "you sort complaints into, with their response times (handbook new writes an example), or delete the "
+                    "file if the edition has no complaint process to publish"
+                ),
+                "warning",
+            )
+        )
 
 
 # The files a keeper writes that an edition may do without, what is missing without them, how to add them.
@@ -50,7 +71,16 @@ def missing_files(edition: Edition) -> list[Problem]:
     found = []
     for name, what in OPTIONAL_FILES.items():
         if not edition.sources.get(name):
-            found.append(Problem(str(edition.root / f"{name}.yaml"), 1, 1, (
-                f"there is no {name}.yaml, so the sites have {what}; to add them, write {name}.yaml in this "
-                f"folder (handbook new writes one to start from; the Data reference lists its keys)"), "note"))
+            found.append(
+                Problem(
+                    str(edition.root / f"{name}.yaml"),
+                    1,
+                    1,
+                    (
+                        f"there is no {name}.yaml, so the sites have {what}; to add them, write {name}.yaml in this "
+                        f"folder (handbook new writes one to start from; the Data reference lists its keys)"
+                    ),
+                    "note",
+                )
+            )
     return found

@@ -1,5 +1,6 @@
 """The rules of a training module: each id once within its lists, an agenda that fits its session's length
 and days, and no day that runs past midnight."""
+
 from __future__ import annotations
 
 from ... import text
@@ -29,8 +30,13 @@ def check_part_ids(module: m.Module, place: Place, problems: list[Problem]) -> N
                 continue
             if entry.id in seen:
                 label, line, _ = place.at(*loc, seen[entry.id], "id")
-                problems.append(Problem(*place.at(*loc, i, "id"), f"duplicate {part.noun} id '{entry.id}' "
-                                        f"(already used at {label}:{line}); give each item of the list its own id"))
+                problems.append(
+                    Problem(
+                        *place.at(*loc, i, "id"),
+                        f"duplicate {part.noun} id '{entry.id}' "
+                        f"(already used at {label}:{line}); give each item of the list its own id",
+                    )
+                )
             seen.setdefault(entry.id, i)
 
 
@@ -41,33 +47,58 @@ def check_agenda(module: m.Module, place: Place, edition: Edition, problems: lis
         if not segments:
             continue
         if session is None:
-            problems.append(Problem(*place.at("agenda", session_name),
-                                    f"there is an agenda for the {session_name} session, but timing has no {session_name}"))
+            problems.append(
+                Problem(
+                    *place.at("agenda", session_name),
+                    f"there is an agenda for the {session_name} session, but timing has no {session_name}",
+                )
+            )
             continue
         total = sum(s.minutes for s in segments if not s.is_break)
         breaks = sum(s.minutes for s in segments if s.is_break)
-        counted = (f"{total} minutes, not counting its {breaks} minutes of breaks" if breaks
-                   else f"{total} minutes (breaks are not counted; it has none)")
+        counted = (
+            f"{total} minutes, not counting its {breaks} minutes of breaks"
+            if breaks
+            else f"{total} minutes (breaks are not counted; it has none)"
+        )
         if not session.minutes.low <= total <= session.minutes.high:
             agenda_at = place.at("agenda", session_name)
             minutes_at = place.at("timing", session_name, "minutes")
-            if agenda_at[0] != minutes_at[0] and inside(minutes_at[0], edition.root) \
-                    and not inside(agenda_at[0], edition.root):
+            if (
+                agenda_at[0] != minutes_at[0]
+                and inside(minutes_at[0], edition.root)
+                and not inside(agenda_at[0], edition.root)
+            ):
                 # the keeper changed the length but inherits the agenda: say so where they wrote the length
-                problems.append(Problem(*minutes_at, (
-                    f"the {session_name} session is {session.minutes.words()} here, but the {session_name} agenda "
-                    f"this module inherits from {edition_label(agenda_at[0], edition.root)} adds up to {counted}; "
-                    f"give this module its own agenda: under 'agenda:' in this file, list the {session_name} "
-                    f"segments with minutes that add up to {session.minutes.words()}")))
+                problems.append(
+                    Problem(
+                        *minutes_at,
+                        (
+                            f"the {session_name} session is {session.minutes.words()} here, but the {session_name} agenda "
+                            f"this module inherits from {edition_label(agenda_at[0], edition.root)} adds up to {counted}; "
+                            f"give this module its own agenda: under 'agenda:' in this file, list the {session_name} "
+                            f"segments with minutes that add up to {session.minutes.words()}"
+                        ),
+                    )
+                )
                 continue
-            problems.append(Problem(*agenda_at,
-                                    f"the {session_name} agenda adds up to {counted}, but the session is "
-                                    f"{session.minutes.words()} (timing.{session_name}.minutes)"))
+            problems.append(
+                Problem(
+                    *agenda_at,
+                    f"the {session_name} agenda adds up to {counted}, but the session is "
+                    f"{session.minutes.words()} (timing.{session_name}.minutes)",
+                )
+            )
         days = max(s.day for s in segments)
         if days > session.days:
-            problems.append(Problem(*place.at("agenda", session_name),
-                                    f"the {session_name} agenda uses day {days}, but the session runs over "
-                                    f"{session.days} day(s) (timing.{session_name}.days)"))
+            problems.append(
+                Problem(
+                    *place.at("agenda", session_name),
+                    f"the {session_name} agenda uses day {days}, but the session runs over "
+                    f"{session.days} day(s) (timing.{session_name}.days)",
+                )
+            )
+
 
 def check_clock(module: m.Module, edition: Edition, problems: list[Problem]) -> None:
     """No day of a session may run past midnight when it starts at the jurisdiction's training_start;
@@ -77,9 +108,13 @@ def check_clock(module: m.Module, edition: Edition, problems: list[Problem]) -> 
     for session_name in ("onboarding", "refresher"):
         for day, minutes in m.day_lengths(getattr(module.agenda, session_name)).items():
             if start + minutes > MIDNIGHT and jurisdiction is not None:
-                problems.append(Problem(*jurisdiction.locate(("training_start",)),
-                                        f"training_start {edition.jurisdiction.training_start} is too late: day {day} of module "
-                                        f"{module.number}'s {session_name} session lasts "
-                                        f"{text.minutes_words(minutes)} (breaks included) and would run past "
-                                        "midnight; set an earlier training_start"))
+                problems.append(
+                    Problem(
+                        *jurisdiction.locate(("training_start",)),
+                        f"training_start {edition.jurisdiction.training_start} is too late: day {day} of module "
+                        f"{module.number}'s {session_name} session lasts "
+                        f"{text.minutes_words(minutes)} (breaks included) and would run past "
+                        "midnight; set an earlier training_start",
+                    )
+                )
                 return

@@ -1,5 +1,6 @@
 """A department's own pages (pages/*.md): what a page will lose when it is published (raw HTML the page allowlist
 drops, an image, a link shown as text) and the invisible characters in it, each a warning at its line."""
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,11 @@ def dropped(body: str, label: str, body_line: int) -> list[Problem]:
                     place = where(lines, first, last, tag.group(0), body_line)
                     if name not in prose.PAGE_TAGS:
                         if not tag.group(1):
-                            warn(place, f"the HTML tag <{name[:20]}> is removed from the page (a page may use only "
-                                        "Markdown and simple HTML such as <div>, <span>, <details>, <abbr>); remove it")
+                            warn(
+                                place,
+                                f"the HTML tag <{name[:20]}> is removed from the page (a page may use only "
+                                "Markdown and simple HTML such as <div>, <span>, <details>, <abbr>); remove it",
+                            )
                         continue
                     for attribute in ATTRIBUTE.finditer(tag.group(3)):
                         key = attribute.group(1).lower()
@@ -69,6 +73,7 @@ def dropped(body: str, label: str, body_line: int) -> list[Problem]:
                 warn((body_line + first, 1), "images are not shown in the handbook; link to the picture instead")
             if token.children:
                 visit(token.children, first, last)
+
     visit(SCANNER.parse(body), 0, len(lines))
     return found
 
@@ -80,8 +85,16 @@ def invisible(text: str, label: str) -> list[Problem]:
     for offset, name in invisible_characters(text):
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        found.append(Problem(label, line, column, f"an invisible character ({name}, U+{ord(text[offset]):04X}) is "
-                             "in the text; it changes how the text reads without being seen; delete it", "warning"))
+        found.append(
+            Problem(
+                label,
+                line,
+                column,
+                f"an invisible character ({name}, U+{ord(text[offset]):04X}) is "
+                "in the text; it changes how the text reads without being seen; delete it",
+                "warning",
+            )
+        )
     return found
 
 

@@ -1,4 +1,5 @@
 """Dates: an item verified too long ago, or in the future."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,15 @@ def check_stale(edition: Edition, where: dict, problems: list[Problem], today: d
         if item.last_verified is None:
             continue
         if item.last_verified > today:
-            problems.append(Problem(*place.at("last_verified"),
-                                    f"last_verified {item.last_verified} is in the future", "warning"))
+            problems.append(
+                Problem(*place.at("last_verified"), f"last_verified {item.last_verified} is in the future", "warning")
+            )
         elif stale(item.last_verified, limit, today):
-            problems.append(Problem(*place.at("last_verified"),
-                                    f"{kind} '{item.id}' was last verified on {item.last_verified}, more than "
-                                    f"{limit} months ago; check it and update last_verified", "warning"))
+            problems.append(
+                Problem(
+                    *place.at("last_verified"),
+                    f"{kind} '{item.id}' was last verified on {item.last_verified}, more than "
+                    f"{limit} months ago; check it and update last_verified",
+                    "warning",
+                )
+            )

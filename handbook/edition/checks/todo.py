@@ -1,5 +1,6 @@
 """FIXME: a value `handbook new` wrote for the keeper to fill in, still there (a warning at its place; `build`
 keeps the public site back while any is left)."""
+
 from __future__ import annotations
 
 from ...problems import Problem
@@ -16,8 +17,9 @@ def check_todo(edition: Edition, problems: list[Problem]) -> None:
         for loaded in group:
             for loc, value in texts(loaded.data, ()):
                 if TODO in value:
-                    problems.append(Problem(*loaded.locate(loc), f"{STILL_TO_FILL}: {' '.join(value.split())}",
-                                            "warning"))
+                    problems.append(
+                        Problem(*loaded.locate(loc), f"{STILL_TO_FILL}: {' '.join(value.split())}", "warning")
+                    )
 
 
 def texts(data, loc: tuple):

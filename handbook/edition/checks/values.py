@@ -1,5 +1,6 @@
 """Rules on every text value of an edition: links and addresses, phone numbers, invisible characters; and the
 walk over every value that they (and the public-site rule) share."""
+
 from __future__ import annotations
 
 import typing
@@ -17,7 +18,7 @@ def field_format(info) -> str:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     if extra.get("format"):
         return extra["format"]
-    for arg in typing.get_args(info.annotation):         # list[Prose], Url | None
+    for arg in typing.get_args(info.annotation):  # list[Prose], Url | None
         for meta in getattr(arg, "__metadata__", ()):
             inner = getattr(meta, "json_schema_extra", None)
             if isinstance(inner, dict) and inner.get("format"):
@@ -34,8 +35,11 @@ def walk(value, loc: tuple, public: bool = False):
         if public and getattr(value, "public", True) is False:
             return
         for name, info in type(value).model_fields.items():
-            if public and (info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}) \
-                    .get("audience") == "staff":
+            if (
+                public
+                and (info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}).get("audience")
+                == "staff"
+            ):
                 continue
             child, key = getattr(value, name), info.alias or name
             fmt = field_format(info)
@@ -75,9 +79,15 @@ def check_invisible(edition: Edition, problems: list[Problem]) -> None:
             found = text.invisible_characters(value)
             if found:
                 offset, name = found[0]
-                problems.append(Problem(*loaded.locate(loc), f"an invisible character ({name}, "
-                                        f"U+{ord(value[offset]):04X}) is in this text; it changes how the text reads "
-                                        "without being seen; delete it", "warning"))
+                problems.append(
+                    Problem(
+                        *loaded.locate(loc),
+                        f"an invisible character ({name}, "
+                        f"U+{ord(value[offset]):04X}) is in this text; it changes how the text reads "
+                        "without being seen; delete it",
+                        "warning",
+                    )
+                )
 
 
 def check_links(edition: Edition, problems: list[Problem]) -> None:
@@ -91,8 +101,13 @@ def check_links(edition: Edition, problems: list[Problem]) -> None:
             elif fmt == "markdown" and ("](" in value or "]:" in value):
                 for what, target in prose.links(value):
                     if what == "image":
-                        problems.append(Problem(*loaded.locate(loc), f"images are not shown in the handbook "
-                                                f"('{target[:60]}'); link to the picture instead", "warning"))
+                        problems.append(
+                            Problem(
+                                *loaded.locate(loc),
+                                f"images are not shown in the handbook ('{target[:60]}'); link to the picture instead",
+                                "warning",
+                            )
+                        )
                     elif prose.url_problem(target):
                         problems.append(Problem(*loaded.locate(loc), prose.url_problem(target), "warning"))
 

@@ -15,6 +15,7 @@ without a column stay as they are; a row with a new id is added at the end. The 
 in place (ruamel.yaml's round trip), so its comments, order and layout stay; an item whose cells
 already match is not touched, so exporting and importing again leaves the file byte for byte as it was.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -37,7 +38,7 @@ class Imported:
     updated: int = 0
     unchanged: int = 0
     written: bool = False
-    warnings: list[Problem] = field(default_factory=list)    # at cells of the sheet (an ignored column)
+    warnings: list[Problem] = field(default_factory=list)  # at cells of the sheet (an ignored column)
 
 
 def data_path(root: pathlib.Path, kind: str) -> pathlib.Path:
@@ -57,13 +58,13 @@ def read_items(path: pathlib.Path, kind: str) -> tuple[list[dict], Loaded | None
     key = kinds.sheets()[kind].unwrap
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(items, (list, type(None))):
-        raise EditionError([Problem(*loaded.locate((key,)), f"expected a list of {key} here; run handbook check "
-                                    "and fix it first")])
+        raise EditionError(
+            [Problem(*loaded.locate((key,)), f"expected a list of {key} here; run handbook check and fix it first")]
+        )
     return [item if isinstance(item, dict) else {} for item in items or []], loaded
 
 
-def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
-                 partners: set[str] | None = None) -> Imported:
+def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path, partners: set[str] | None = None) -> Imported:
     """Check every row of the sheet and merge it into ROOT/<kind>.yaml; raises EditionError, changing nothing."""
     sheet = read_sheet(sheet_path)
     path = data_path(root, kind)
@@ -75,13 +76,15 @@ def import_sheet(root: pathlib.Path, kind: str, sheet_path: pathlib.Path,
     existing = {str(item.get("id")): item for item in items}
     result = Imported(warnings=problems)
     rows = [(row_id, typed(item, checked)) for row_id, item, checked in rows]
-    if all(row_id in existing and meaningful(cells(existing[row_id])) == meaningful(cells(values))
-           for row_id, values in rows):
-        result.unchanged = len(rows)            # the usual case after an export: the slow round trip is not needed
+    if all(
+        row_id in existing and meaningful(cells(existing[row_id])) == meaningful(cells(values))
+        for row_id, values in rows
+    ):
+        result.unchanged = len(rows)  # the usual case after an export: the slow round trip is not needed
         return result
     data = read_data(path, kinds.sheets()[kind].unwrap)
     nodes = {str(item.get("id")): item for item in data.items if isinstance(item, dict)}
-    spaced = re.search(r"\n[ \t]*\n[ \t]*- ", data.text) is not None    # items parted by a blank line: so are new ones
+    spaced = re.search(r"\n[ \t]*\n[ \t]*- ", data.text) is not None  # items parted by a blank line: so are new ones
     for row_id, values in rows:
         if row_id in nodes:
             if merge(nodes[row_id], values, model):
@@ -108,8 +111,13 @@ def export_sheet(root: pathlib.Path, kind: str, out: pathlib.Path) -> int:
         for key, value in item.items():
             for j, part in enumerate(value if isinstance(value, list) else []):
                 if not isinstance(part, dict) and ";" in cell(part):
-                    problems.append(Problem(*loaded.locate((key_of_list, i, key, j)), f"this item of '{key}' has a ';', "
-                                            "which the sheet puts between items; write it with a comma instead"))
+                    problems.append(
+                        Problem(
+                            *loaded.locate((key_of_list, i, key, j)),
+                            f"this item of '{key}' has a ';', "
+                            "which the sheet puts between items; write it with a comma instead",
+                        )
+                    )
     if problems:
         raise EditionError(problems)
     names = columns(row_model(kind), items)

@@ -1,6 +1,7 @@
 """A sheet's rows as the data's items and back: which key each column holds (contacts flattened as contact1_name,
 ...), a cell's text as a typed value (lists split at ';', dates as Excel writes them), every row checked with the
 models of `handbook check` and its problems said at the cell."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,6 +39,7 @@ def noun(kind: str) -> str:
 
 # --------------------------------------------------------------------------- cells
 
+
 def cell(value) -> str:
     """How a value of the data is written in one cell."""
     if value is None:
@@ -58,7 +60,7 @@ def cells(item: dict) -> dict[str, str]:
         if key in NESTED and isinstance(value, list):
             prefix = NESTED[key][0]
             for n, entry in enumerate(value, 1):
-                for sub, sub_value in (entry.items() if isinstance(entry, dict) else ()):
+                for sub, sub_value in entry.items() if isinstance(entry, dict) else ():
                     found[f"{prefix}{n}_{sub}"] = cell(sub_value)
         else:
             found[str(key)] = cell(value)
@@ -106,6 +108,7 @@ def meaningful(item: dict) -> dict:
 
 # --------------------------------------------------------------------------- rows
 
+
 @dataclass
 class Columns:
     """What each column of the sheet is: (key,) or (nested key, entry number, sub key)."""
@@ -123,38 +126,71 @@ def read_header(sheet: Sheet, model: type[BaseModel]) -> Columns:
         used = any(col <= len(row) and row[col - 1].strip() for _, row in sheet.rows)
         if not name:
             if used:
-                problems.append(CellProblem(sheet.label, 1, col, "this column has no name in row 1; write the key "
-                                            f"it holds ({', '.join(allowed[:4])}, ...) or empty it"))
+                problems.append(
+                    CellProblem(
+                        sheet.label,
+                        1,
+                        col,
+                        "this column has no name in row 1; write the key "
+                        f"it holds ({', '.join(allowed[:4])}, ...) or empty it",
+                    )
+                )
             continue
         if name in seen:
-            problems.append(CellProblem(sheet.label, 1, col, f"column '{name}' is already column {column_letter(seen[name])}; "
-                                        "keep one of them"))
+            problems.append(
+                CellProblem(
+                    sheet.label,
+                    1,
+                    col,
+                    f"column '{name}' is already column {column_letter(seen[name])}; keep one of them",
+                )
+            )
             continue
         seen[name] = col
         nested = NESTED_COLUMN.fullmatch(name)
         if name in model.model_fields and name not in NESTED:
             known[col] = (name,)
-        elif nested and any(prefix == nested.group(1) and nested.group(3) in inner.model_fields
-                            for prefix, inner in NESTED.values()) and int(nested.group(2)) >= 1:
+        elif (
+            nested
+            and any(
+                prefix == nested.group(1) and nested.group(3) in inner.model_fields for prefix, inner in NESTED.values()
+            )
+            and int(nested.group(2)) >= 1
+        ):
             key = next(k for k, (prefix, _) in NESTED.items() if prefix == nested.group(1))
             known[col] = (key, int(nested.group(2)), nested.group(3))
         else:
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            if close:                  # a misspelt column: its cells were meant for the data, so it stops the import
-                problems.append(CellProblem(sheet.label, 1, col, f"unknown column '{name}'; did you mean "
-                                            f"'{close[0]}'?"))
-            else:                      # a column of the keeper's own (Notes): read by no one, said once
-                problems.append(CellProblem(sheet.label, 1, col, f"column '{name}' is not one the handbook reads, "
-                                            f"so its cells are ignored; the columns are: {', '.join(allowed)}",
-                                            "warning"))
+            if close:  # a misspelt column: its cells were meant for the data, so it stops the import
+                problems.append(
+                    CellProblem(sheet.label, 1, col, f"unknown column '{name}'; did you mean '{close[0]}'?")
+                )
+            else:  # a column of the keeper's own (Notes): read by no one, said once
+                problems.append(
+                    CellProblem(
+                        sheet.label,
+                        1,
+                        col,
+                        f"column '{name}' is not one the handbook reads, "
+                        f"so its cells are ignored; the columns are: {', '.join(allowed)}",
+                        "warning",
+                    )
+                )
     if "id" not in seen:
-        problems.append(CellProblem(sheet.label, 1, 1, "the sheet has no 'id' column; every row needs the id of "
-                                    "its item (e.g. housing-department)"))
+        problems.append(
+            CellProblem(
+                sheet.label,
+                1,
+                1,
+                "the sheet has no 'id' column; every row needs the id of its item (e.g. housing-department)",
+            )
+        )
     return Columns(known, problems)
 
 
-def row_item(row: list[str], cols: Columns, model: type[BaseModel], existing: dict | None
-             ) -> tuple[dict, dict[tuple, int]]:
+def row_item(
+    row: list[str], cols: Columns, model: type[BaseModel], existing: dict | None
+) -> tuple[dict, dict[tuple, int]]:
     """The item a row makes (over the existing item with its id), and the column of each of its values."""
     item = dict(existing or {})
     positions: dict[tuple, int] = {}
@@ -168,7 +204,7 @@ def row_item(row: list[str], cols: Columns, model: type[BaseModel], existing: di
         key = spec[0]
         positions[(key,)] = col
         value = cell_value(model, key, text)
-        if value in ("", []):          # an empty cell, or a list cell of separators alone
+        if value in ("", []):  # an empty cell, or a list cell of separators alone
             item.pop(key, None)
         else:
             item[key] = value
@@ -184,7 +220,7 @@ def row_item(row: list[str], cols: Columns, model: type[BaseModel], existing: di
                     entry[sub] = cell_value(NESTED[key][1], sub, text)
                 else:
                     entry.pop(sub, None)
-            if entry:                      # an entry whose cells are all empty is dropped
+            if entry:  # an entry whose cells are all empty is dropped
                 positions.update({(key, len(entries), sub): col for sub, col in here.items()})
                 if here:
                     positions[(key, len(entries))] = min(here.values())
@@ -197,8 +233,9 @@ def row_item(row: list[str], cols: Columns, model: type[BaseModel], existing: di
     return item, positions
 
 
-def check_rows(sheet: Sheet, kind: str, items: list[dict], known_partners: set[str] | None
-               ) -> tuple[list, list[Problem]]:
+def check_rows(
+    sheet: Sheet, kind: str, items: list[dict], known_partners: set[str] | None
+) -> tuple[list, list[Problem]]:
     """Every row as (id, new item, typed values); the problems of the sheet, each at its cell."""
     model = row_model(kind)
     cols = read_header(sheet, model)
@@ -214,17 +251,34 @@ def check_rows(sheet: Sheet, kind: str, items: list[dict], known_partners: set[s
         if id_col is None:
             continue
         if not row_id:
-            problems.append(CellProblem(sheet.label, number, id_col, "column 'id': every row needs an id (lowercase "
-                                        "letters, digits and hyphens, e.g. land-bank)"))
+            problems.append(
+                CellProblem(
+                    sheet.label,
+                    number,
+                    id_col,
+                    "column 'id': every row needs an id (lowercase letters, digits and hyphens, e.g. land-bank)",
+                )
+            )
             continue
         if row_id in seen:
-            problems.append(CellProblem(sheet.label, number, id_col, f"column 'id': '{row_id}' is also the id on row "
-                                        f"{seen[row_id]}; give each {noun(kind)} its own id, or keep one of the rows"))
+            problems.append(
+                CellProblem(
+                    sheet.label,
+                    number,
+                    id_col,
+                    f"column 'id': '{row_id}' is also the id on row "
+                    f"{seen[row_id]}; give each {noun(kind)} its own id, or keep one of the rows",
+                )
+            )
             continue
         seen[row_id] = number
         item, where = row_item(row, cols, model, existing.get(row_id))
-        loaded = Loaded(pathlib.Path(sheet.label), sheet.label, item,
-                        positions={(): (number, id_col), **{loc: (number, col) for loc, col in where.items()}})
+        loaded = Loaded(
+            pathlib.Path(sheet.label),
+            sheet.label,
+            item,
+            positions={(): (number, id_col), **{loc: (number, col) for loc, col in where.items()}},
+        )
         found: list[Problem] = []
         checked = validate(loaded, model, found)
         problems += [sheet_problem(problem, sheet, kind) for problem in found]
@@ -234,8 +288,11 @@ def check_rows(sheet: Sheet, kind: str, items: list[dict], known_partners: set[s
             close = difflib.get_close_matches(checked.provider, sorted(known_partners), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else "; add the partner to partners.yaml first"
             col = next((c for c, spec in cols.known.items() if spec == ("provider",)), id_col)
-            problems.append(CellProblem(sheet.label, number, col,
-                                        f"column 'provider': no partner has the id '{checked.provider}'{hint}"))
+            problems.append(
+                CellProblem(
+                    sheet.label, number, col, f"column 'provider': no partner has the id '{checked.provider}'{hint}"
+                )
+            )
             continue
         result.append((row_id, item, checked))
     return result, problems
@@ -256,10 +313,18 @@ def sheet_problem(problem: Problem, sheet: Sheet, kind: str) -> CellProblem:
     wanted = f"{nested.group(1)}{nested.group(2)}_{missing.group(1)}" if nested else missing.group(1)
     noun_words = NESTED_NOUNS.get(nested.group(1), noun(kind)) if nested else noun(kind)
     if wanted in sheet.header:
-        return CellProblem(problem.path, problem.line, sheet.header.index(wanted) + 1,
-                           f"column '{wanted}' is empty, but every {noun_words} needs one; fill it in")
-    return CellProblem(problem.path, problem.line, problem.column,
-                       f"there is no column '{wanted}', which every new {noun_words} needs; add the column and fill it in")
+        return CellProblem(
+            problem.path,
+            problem.line,
+            sheet.header.index(wanted) + 1,
+            f"column '{wanted}' is empty, but every {noun_words} needs one; fill it in",
+        )
+    return CellProblem(
+        problem.path,
+        problem.line,
+        problem.column,
+        f"there is no column '{wanted}', which every new {noun_words} needs; add the column and fill it in",
+    )
 
 
 def typed(item: dict, checked: BaseModel) -> dict:

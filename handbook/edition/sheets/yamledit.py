@@ -4,6 +4,7 @@ reads it back as it was meant.
 
 ruamel.yaml is imported by the functions that use it: only `handbook import` loads it.
 """
+
 from __future__ import annotations
 
 import io
@@ -66,26 +67,42 @@ def read_data(path: pathlib.Path, kind: str) -> DataFile:
     from ruamel.yaml.error import YAMLError
 
     try:
-        text = safeopen.read_bytes(path, None, label(path), safeopen.MAX_DATA, "data file").decode("utf-8") \
-            if os.path.lexists(path) else ""
+        text = (
+            safeopen.read_bytes(path, None, label(path), safeopen.MAX_DATA, "data file").decode("utf-8")
+            if os.path.lexists(path)
+            else ""
+        )
     except Problem as problem:
         raise EditionError([problem]) from None
     except UnicodeDecodeError:
-        raise EditionError([Problem(label(path), 1, 1, "this file is not UTF-8 text; run handbook check and fix it "
-                                    "first")]) from None
+        raise EditionError(
+            [Problem(label(path), 1, 1, "this file is not UTF-8 text; run handbook check and fix it first")]
+        ) from None
     y = yaml_for(text)
     try:
         root = y.load(text) if text.strip() else None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise EditionError([Problem(label(path), mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                                    f"not valid YAML ({getattr(exc, 'problem', None) or exc}); run handbook check "
-                                    "and fix it first")]) from None
+        raise EditionError(
+            [
+                Problem(
+                    label(path),
+                    mark.line + 1 if mark else 1,
+                    mark.column + 1 if mark else 1,
+                    f"not valid YAML ({getattr(exc, 'problem', None) or exc}); run handbook check and fix it first",
+                )
+            ]
+        ) from None
     if root is None:
         root = CommentedMap()
     if not isinstance(root, CommentedMap):
-        raise EditionError([Problem(label(path), 1, 1, f"expected '{kind}:' at the top of the file; run handbook "
-                                    "check and fix it first")])
+        raise EditionError(
+            [
+                Problem(
+                    label(path), 1, 1, f"expected '{kind}:' at the top of the file; run handbook check and fix it first"
+                )
+            ]
+        )
     items = root.get(kind)
     if not isinstance(items, CommentedSeq) or (not items and items.fa.flow_style()):
         items = CommentedSeq()
@@ -125,7 +142,7 @@ def set_key(node: CommentedMap, key: str, value, order: list[str]) -> None:
     if key in node:
         node[key] = value
         return
-    before = [k for k in order[:order.index(key)] if k in node] if key in order else list(node)
+    before = [k for k in order[: order.index(key)] if k in node] if key in order else list(node)
     node.insert(list(node).index(before[-1]) + 1 if before else 0, key, value)
 
 
@@ -135,7 +152,7 @@ def merge(node: CommentedMap, new: dict, model: type[BaseModel]) -> bool:
 
     changed = False
     for key in [k for k in list(node) if str(k) in model.model_fields and str(k) not in new]:
-        if meaningful({key: plain(node[key])}):      # 'situations: []' and no situations say the same: kept
+        if meaningful({key: plain(node[key])}):  # 'situations: []' and no situations say the same: kept
             del node[key]
             changed = True
     for key, value in new.items():
@@ -168,8 +185,9 @@ def add_item(data: DataFile, values: dict, model: type[BaseModel], spaced: bool)
             node[key] = yaml_value(values[key])
     data.items.append(node)
     if spaced:
-        data.items.yaml_set_comment_before_after_key(len(data.items) - 1, before="\n",
-                                                     indent=data.yaml.sequence_dash_offset)
+        data.items.yaml_set_comment_before_after_key(
+            len(data.items) - 1, before="\n", indent=data.yaml.sequence_dash_offset
+        )
     return node
 
 

@@ -12,10 +12,12 @@ site: $(STAMP)            ## build the default edition: site/staff, site/public 
 	$(BIN)/handbook build
 
 test: $(STAMP)            ## lint, then run every test (browser tests need Debian's chromium: see .ci/run)
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 fast: $(STAMP)            ## the quick loop: lint and every test that builds no site and opens no browser
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not slow"
 

@@ -501,7 +501,8 @@ def table(rows, pdf: bool) -> str:
     for size, counts, f in rows:
         lines.append(
             f"| x{size} ({counts}) | {_seconds(f['load'])} | {_seconds(f['site'])} | "
-            f"{_seconds(f['rebuild'])} | {_seconds(f['rebuild (new process)'])} | {_seconds(f.get('pdf cold'))} | {_seconds(f.get('pdf warm'))} | "
+            f"{_seconds(f['rebuild'])} | {_seconds(f['rebuild (new process)'])} | "
+            f"{_seconds(f.get('pdf cold'))} | {_seconds(f.get('pdf warm'))} | "
             f"{f['peak_mb']:.0f} MB | {f['vs plain']:.2f} | {_seconds(f.get('zensical'))} |"
         )
     return "\n".join(lines)

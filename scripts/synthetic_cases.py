@@ -35,13 +35,16 @@ def sql(cases: int, first: dt.date, days: int, as_of: dt.date, seed: int, catego
         FROM range({int(cases)}) t(i)),
     c AS (
         SELECT i, h1, h2, h3, h4, (h1 % {len(categories)})::INTEGER AS k,
-               TIMESTAMP '{first.isoformat()} 07:00:00' + to_seconds((h2 % {int(days) * 86400 // 2})::BIGINT * 2) AS opened
+               TIMESTAMP '{first.isoformat()} 07:00:00'
+                 + to_seconds((h2 % {int(days) * 86400 // 2})::BIGINT * 2) AS opened
         FROM base),
     d AS (
         SELECT *, opened + CASE k WHEN 0 THEN to_seconds((h3 % 30 * 3600)::BIGINT)
-                                  ELSE to_days((h3 % [4, 8, 14][(k - 1) % 3 + 1])::INTEGER) + to_seconds((h3 % 7 * 3600)::BIGINT) END
+                                  ELSE to_days((h3 % [4, 8, 14][(k - 1) % 3 + 1])::INTEGER)
+                                       + to_seconds((h3 % 7 * 3600)::BIGINT) END
                    AS responded FROM c),
-    e AS (SELECT *, CASE WHEN h4 % 10 <> 0 THEN responded + to_days((h4 % [5, 40, 75, 110][k % 4 + 1])::INTEGER) END AS closed FROM d)
+    e AS (SELECT *, CASE WHEN h4 % 10 <> 0 THEN responded + to_days((h4 % [5, 40, 75, 110][k % 4 + 1])::INTEGER) END
+               AS closed FROM d)
     SELECT 'CE-' || lpad(i::VARCHAR, 8, '0') AS "Case Number",
            [{names}][k + 1] AS "Case Type",
            strftime(opened, '%Y-%m-%d %H:%M') AS "Date Opened",

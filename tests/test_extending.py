@@ -135,7 +135,8 @@ def test_a_new_kind_reaches_the_reference_the_public_edition_and_the_public_site
     edition = load_edition(minimal)
     assert [n.id for n in view.for_audience(edition, "public").more["notices"]] == ["board-up"]
     assert [str(w) for w in edition.warnings if "TBD" in w.message] == [
-        f"{minimal / 'notices.yaml'}:3:12: warning: the public site cannot help a resident yet: notices.0.title says 'TBD', "
+        f"{minimal / 'notices.yaml'}:3:12: warning: the public site cannot help a resident yet: "
+        "notices.0.title says 'TBD', "
         "which residents would read on a public page; write the real value, or leave the key out (the page then "
         "says whom to ask)"
     ]

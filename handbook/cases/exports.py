@@ -8,8 +8,8 @@ or at `cases.yaml:line:column` for what the mapping lacks. Unknown categories ar
 many cases each has; none is ever dropped without a word.
 
 The table `cases` holds one row per case: the file's number, the case number, our category id,
-complaint or proactive, the district, and the opened, first response and closed times. Nothing here is shown to anyone: the
-measures (measure.py) only ever return counts, rates and, for staff, case numbers.
+complaint or proactive, the district, and the opened, first response and closed times. Nothing here is
+shown to anyone: the measures (measure.py) only ever return counts, rates and, for staff, case numbers.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ..schedule.plan import holiday_calendar, is_working_day
 from ..text import EXCEL_DAY_ZERO, EXCEL_SERIAL, US_FORMATS, column_letter
 
 TIMES = ("opened", "first_response", "closed")
+RAW_COLUMNS = ("id", "category", "source", "district", *TIMES)  # the columns read from each row
 SHOWN = 20  # problems of one kind listed before "and N more"
 SOURCES = ("complaint", "proactive")
 MAX_COLUMNS = 1000  # columns of an XLSX export read (a case system writes a few dozen)
@@ -400,7 +401,7 @@ def insert_sql(
         FROM (SELECT *, {ranged} FROM (
             SELECT *, {lookup("r_category", categories, "category_id")} AS category,
                    {lookup("lower(r_source)", sources, "source_kind")} AS kind, {times}
-            FROM (SELECT {", ".join(f"{raw[key]} AS r_{key}" for key in ("id", "category", "source", "district", *TIMES))}
+            FROM (SELECT {", ".join(f"{raw[key]} AS r_{key}" for key in RAW_COLUMNS)}
                   FROM {source})))"""
 
 

@@ -89,8 +89,8 @@ def parser() -> argparse.ArgumentParser:
         choices=ENGINES,
         default="mkdocs",
         help=(
-            "the static site engine that makes the pages: mkdocs (default), or zensical, Material for MkDocs' successor "
-            "(installed with the project's `zensical` extra); both make the same pages"
+            "the static site engine that makes the pages: mkdocs (default), or zensical, Material for MkDocs' "
+            "successor (installed with the project's `zensical` extra); both make the same pages"
         ),
     )
 

@@ -183,9 +183,9 @@ def _merge_by_id(root, base, kind, inherited: list[Loaded], local: list[Loaded],
                 Problem(
                     *clash.locate(("id",)),
                     (
-                        f"this file has the same name as the base's {kinds.kind(kind).collections[0].noun} '{item_id}' but the id "
-                        f"'{_id(clash.data)}'; write id: {item_id} to change that {kinds.kind(kind).collections[0].noun}, or give this file "
-                        "another name "
+                        f"this file has the same name as the base's {kinds.kind(kind).collections[0].noun} "
+                        f"'{item_id}' but the id '{_id(clash.data)}'; write id: {item_id} to change that "
+                        f"{kinds.kind(kind).collections[0].noun}, or give this file another name "
                         f"(base: {loaded.source(()).label})"
                     ),
                 )
@@ -203,7 +203,8 @@ def _nothing_to_remove(loaded: Loaded, base_label: str, problems: list[Problem])
             Problem(
                 *loaded.locate_key(loc + ("remove",)),
                 (
-                    f"there is no inherited item with the id '{_at(loaded.data, loc)['id']}' to remove (base: {base_label})"
+                    f"there is no inherited item with the id '{_at(loaded.data, loc)['id']}' to remove "
+                    f"(base: {base_label})"
                 ),
             )
         )

@@ -102,9 +102,8 @@ def median_words(figures: measure.Figures, unit: str) -> str:
 
 def chart_block(title: str, periods: list[str], series: dict, y_label: str, chart_id: str, percent: bool) -> str:
     """A chart the handbook drew (never data HTML), kept away from Python-Markdown like prose."""
-    return prose.made_html(
-        f'<figure class="chart-figure">{charts.for_site(charts.line_chart(title, periods, series, y_label, chart_id, percent))}</figure>'
-    )
+    chart = charts.for_site(charts.line_chart(title, periods, series, y_label, chart_id, percent))
+    return prose.made_html(f'<figure class="chart-figure">{chart}</figure>')
 
 
 def trend(measured_: Measured, edition: Edition, public: bool, prefix: str) -> list[dict]:

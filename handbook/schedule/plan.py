@@ -52,7 +52,8 @@ class PlannedSession:
         return self.meetings[0].date
 
     def name(self) -> str:
-        """The event title: 'Module 2 onboarding: Codes and processes' or 'Neighborhood partner session (Module 5: ...)'."""
+        """The event title: 'Module 2 onboarding: Codes and processes' or
+        'Neighborhood partner session (Module 5: ...)'."""
         if self.series in agendas.SESSIONS:
             return f"Module {self.module.number} {self.series}: {self.module.label}"
         return f"{self.title} (Module {self.module.number}: {self.module.label})"
@@ -161,7 +162,8 @@ def sample_start(edition: Edition) -> dt.date | None:
 
 
 def day_lengths(module: m.Module, series: str, session: m.Session, start: int) -> list[tuple[int, int]]:
-    """(start, end) of each day of a session: from its agenda when there is one, else the longest length split evenly."""
+    """(start, end) of each day of a session: from its agenda when there is one, else the longest length split
+    evenly."""
     if series in agendas.SESSIONS and getattr(module.agenda, series):
         return [(day.start, day.end) for day in agendas.session_agenda(module, series, start, "24-hour").days]
     per_day = -(-session.minutes.high // session.days)

@@ -1,5 +1,6 @@
-"""Every built page of both audiences, made by each site engine (MkDocs, Zensical), in Chromium at desktop and phone size: no request leaves
-127.0.0.1, axe-core finds no WCAG 2.1 A/AA violation, and nothing is wider than a phone.
+"""Every built page of both audiences, made by each site engine (MkDocs, Zensical), in Chromium at desktop and
+phone size: no request leaves 127.0.0.1, axe-core finds no WCAG 2.1 A/AA violation, and nothing is wider than a
+phone.
 
 Each page is visited once per viewport (the `survey` fixture); the tests below read its findings,
 so that a failure names the check and lists every page that broke it.

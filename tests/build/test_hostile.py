@@ -27,15 +27,19 @@ MODULE = "edition/modules/01-basics.yaml"
 ERRORS = {
     "syntax-error": f"{MODULE}:4:8: not valid YAML: a quote opened here is never closed...",
     "wrong-type": f"{MODULE}:3:9: expected a whole number here, found the text 'one'",
-    "duplicate-key": f"{MODULE}:8:1: duplicate key 'title' (first written at line 4); each key may appear once in a mapping",
+    "duplicate-key": f"{MODULE}:8:1: duplicate key 'title' (first written at line 4); "
+    "each key may appear once in a mapping",
     "unknown-key": f"{MODULE}:4:1: unknown key 'titel'; did you mean 'title'?",
     "unknown-reference": "edition/programs.yaml:5:15: no partner has the id 'land-bnak'; did you mean 'land-bank'?",
     "empty-module": f"{MODULE}:1:1: missing required key 'id'",
     "not-utf8": f"{MODULE}:4:25: this file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your editor",
-    "billion-laughs": "edition/partners.yaml:3:8: aliases like '*a' are not allowed in handbook data; write the value out in full",
-    "python-tag": f"{MODULE}:4:8: tags like '!!python/object/apply:os.system' are not allowed in handbook data; remove the tag",
+    "billion-laughs": "edition/partners.yaml:3:8: aliases like '*a' are not allowed in handbook data; "
+    "write the value out in full",
+    "python-tag": f"{MODULE}:4:8: tags like '!!python/object/apply:os.system' are not allowed in handbook data; "
+    "remove the tag",
     "merge-key": f"{MODULE}:4:1: merge keys ('<<') are not allowed in handbook data",
-    "bad-id": f"{MODULE}:2:5: '../../../etc/basics' is not a valid id; use lowercase letters, digits and hyphens (e.g. 'land-bank')",
+    "bad-id": f"{MODULE}:2:5: '../../../etc/basics' is not a valid id; "
+    "use lowercase letters, digits and hyphens (e.g. 'land-bank')",
 }
 
 

@@ -49,19 +49,25 @@ categories:
 HEADER = "Case Number,Case Type,Date Opened,First Inspection,Date Closed,Origin,Council District,Address,Notes\n"
 ROWS = [
     # urgent: 24 hours to respond, 2 business days to resolve
-    "U1,Dangerous Building,2026-01-05 08:00,2026-01-06 08:00,2026-01-07,Complaint,1,1 Elm St,",  # 24 h met; Jan 6,7 = 2 met
-    "U2,Dangerous Building,2026-01-05 08:00,2026-01-06 09:00,2026-01-09,Complaint,1,2 Elm St,",  # 25 h missed; 6,7,8,9 = 4 missed
-    "U3,Dangerous Building,2026-01-16 10:00,2026-01-16 15:00,2026-01-21,Complaint,2,3 Elm St,",  # 5 h met; 17-19 not, 20,21 = 2 met
-    "U4,Dangerous Building,2026-01-10 09:00,2026-01-10 20:00,2026-01-13,Proactive,2,4 Elm St,",  # Saturday: 11 h met; 12,13 = 2 met
+    # 24 h met; Jan 6,7 = 2 met
+    "U1,Dangerous Building,2026-01-05 08:00,2026-01-06 08:00,2026-01-07,Complaint,1,1 Elm St,",
+    # 25 h missed; 6,7,8,9 = 4 missed
+    "U2,Dangerous Building,2026-01-05 08:00,2026-01-06 09:00,2026-01-09,Complaint,1,2 Elm St,",
+    # 5 h met; 17-19 not, 20,21 = 2 met
+    "U3,Dangerous Building,2026-01-16 10:00,2026-01-16 15:00,2026-01-21,Complaint,2,3 Elm St,",
+    # Saturday: 11 h met; 12,13 = 2 met
+    "U4,Dangerous Building,2026-01-10 09:00,2026-01-10 20:00,2026-01-13,Proactive,2,4 Elm St,",
     "U5,Dangerous Building,2026-12-31 10:00,,,Complaint,1,5 Elm St,",  # due Jan 1 10:00: not passed, left out
     "U6,Dangerous Building,2026-12-28 09:00,,,Complaint,1,6 Elm St,",  # due Dec 29: missed; 29,30,31 = 3 missed
     # standard: 2 business days to respond, 30 calendar days to resolve
     "S1,Property Maintenance,03/02/2026,03/04/2026,04/01/2026,Complaint,1,7 Oak St,",  # 3,4 = 2 met; 30 days met
     "S2,Property Maintenance,03/02/2026,03/05/2026,04/02/2026,Complaint,1,8 Oak St,",  # 3 missed; 31 days missed
     "S3,Property Maintenance,2026-03-06,2026-03-06,,Proactive,2,9 Oak St,",  # same day 0 met; open 300 days missed
-    "S4,Property Maintenance,2026-12-15,,,Complaint,2,10 Oak St,",  # 12 business days by Dec 31 missed; 16 days: left out
+    # 12 business days by Dec 31 missed; 16 days: left out
+    "S4,Property Maintenance,2026-12-15,,,Complaint,2,10 Oak St,",
     "S5,Property Maintenance,2026-12-30,,,Complaint,2,11 Oak St,",  # 1 business day: left out; left out
-    "S6,Property Maintenance,2026-12-01,2026-12-02,2027-01-05,Complaint,1,12 Oak St,",  # 1 met; closed after Dec 31: 30 days, left out, open
+    # 1 met; closed after Dec 31: 30 days, left out, open
+    "S6,Property Maintenance,2026-12-01,2026-12-02,2027-01-05,Complaint,1,12 Oak St,",
     "A1,Animal Control,2026-02-01,2026-02-01,2026-02-02,Complaint,1,13 Oak St,",  # skipped on purpose
 ]
 

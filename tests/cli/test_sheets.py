@@ -290,7 +290,8 @@ def test_a_new_row_without_a_required_key_says_which_column_to_fill(edition, tmp
         f"{sheet}:2:A: there is no column 'category', which every new partner needs; add the column and fill it in",
         f"{sheet}:2:A: there is no column 'what_they_do', which every new partner needs; add the column and fill it in",
         f"{sheet}:2:C: column 'kind' is empty, but every partner needs one; fill it in",
-        f"{sheet}:2:D: there is no column 'contact1_name', which every new contact needs; add the column and fill it in",
+        f"{sheet}:2:D: there is no column 'contact1_name', which every new contact needs; add the column "
+        "and fill it in",
         f"4 problem(s); {edition / 'partners.yaml'} was not changed",
     ]
 

@@ -121,8 +121,8 @@ def test_a_number_where_text_is_expected_gets_the_fix(run, minimal):
         ),
         (
             "extends: national\nname: City of Testing\n".encode("utf-16-le"),
-            "1:1: this file is saved as UTF-16 (or another two-byte encoding), not UTF-8 text; save it as UTF-8 in your "
-            "editor",
+            "1:1: this file is saved as UTF-16 (or another two-byte encoding), not UTF-8 text; save it as "
+            "UTF-8 in your editor",
         ),
     ],
 )

@@ -103,8 +103,8 @@ def test_breaks_and_days_in_the_minimal_edition(minimal, run):
         .replace("    minutes: 60-75\n", "    minutes: 60-75\n    days: 2\n", 1)
         .replace(
             "    - minutes: 25\n      activity: Practice\n",
-            "    - minutes: 10\n      activity: Coffee\n      break: true\n    - minutes: 25\n      activity: Practice\n"
-            "      day: 2\n",
+            "    - minutes: 10\n      activity: Coffee\n      break: true\n"
+            "    - minutes: 25\n      activity: Practice\n      day: 2\n",
         ),
     )
     code, out, err = run("agenda", "basics", "--data", minimal, "--start", "10:00")

@@ -47,10 +47,10 @@ def check_process(edition: Edition, problems: list[Problem]) -> None:
                 group[0].source(()).label,
                 *group[0].where_key(("categories",)),
                 (
-                    "process.yaml says nothing the sites can show (no categories, steps or summary), so the page 'How we "
-                    "handle a complaint' and the response targets are left out of the public site; write the categories "
-                    "you sort complaints into, with their response times (handbook new writes an example), or delete the "
-                    "file if the edition has no complaint process to publish"
+                    "process.yaml says nothing the sites can show (no categories, steps or summary), so the page "
+                    "'How we handle a complaint' and the response targets are left out of the public site; write "
+                    "the categories you sort complaints into, with their response times (handbook new writes an "
+                    "example), or delete the file if the edition has no complaint process to publish"
                 ),
                 "warning",
             )

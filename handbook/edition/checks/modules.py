@@ -74,8 +74,9 @@ def check_agenda(module: m.Module, place: Place, edition: Edition, problems: lis
                     Problem(
                         *minutes_at,
                         (
-                            f"the {session_name} session is {session.minutes.words()} here, but the {session_name} agenda "
-                            f"this module inherits from {edition_label(agenda_at[0], edition.root)} adds up to {counted}; "
+                            f"the {session_name} session is {session.minutes.words()} here, but the {session_name} "
+                            f"agenda this module inherits from {edition_label(agenda_at[0], edition.root)} adds up "
+                            f"to {counted}; "
                             f"give this module its own agenda: under 'agenda:' in this file, list the {session_name} "
                             f"segments with minutes that add up to {session.minutes.words()}"
                         ),

@@ -14,9 +14,12 @@ The package follows the flow of the data, and a module imports only from rooms a
                             module per navigation section; downloads (which PDFs exist and link where)
     pdf/                    documents (the HTML of each PDF, chapters from the page registry); engine (WeasyPrint),
                             sheet (the one-page fit), book (chunks joined), workers, writer (the build step)
-    mkdocs/                 the only MkDocs code: settings, hooks, offline rendering, reading grades
+    site/                   sources (an audience's settings, navigation, pages and files; a folder of them for
+                            any engine), markdown (the Markdown step's safe path), zensical (the second engine)
+    mkdocs/                 the only MkDocs code: plugin (handed the Edition), preview, offline rendering, reading
+                            grades
     build/                  one build of an edition into its output folder; the build stamp
-    cli/                    the `handbook` command
+    cli/                    the `handbook` command; settings (the only reader of the environment)
 
 ARCHITECTURE.md in the project's root walks through adding a page, a data kind and a PDF.
 """

@@ -10,10 +10,11 @@ Every prose field (a summary, a step, a partner's description) goes through `htm
    schemes (http, https, mailto, tel, and relative links inside the site). It is the second lock:
    whatever the parser let through, no script, event handler, frame or other scheme survives.
 
-Pages are Markdown that MkDocs renders with Python-Markdown, so the clean HTML must not be parsed
-again. While a page renders (`collecting()`), each piece of prose is put in a stash and the page gets
-an inert token in its place; after Python-Markdown made the page's HTML, `Stash.fill` swaps each
-token for its HTML. Tokens carry a random nonce, so no text in the data can forge one.
+Pages are Markdown that a site engine (MkDocs, Zensical) renders with Python-Markdown, so the clean HTML
+must not be parsed again. While a page renders (`collecting()`), each piece of prose is put in a stash and
+the page gets an inert token in its place; once Python-Markdown has made the page's HTML, the handbook's
+Markdown extension (handbook.site.markdown) cleans the page and `fill` swaps each token for its HTML,
+cleaned again by the allowlist of what it is. Tokens carry a random nonce, so no text can forge one.
 """
 
 from __future__ import annotations

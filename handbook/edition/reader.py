@@ -176,7 +176,7 @@ def _stamp(root: pathlib.Path) -> tuple:
 
 
 def load_edition_cached(root: pathlib.Path | str) -> Edition:
-    """load_edition, reused while no data file changed (MkDocs hooks and macros share one load)."""
+    """load_edition, reused while no data file changed (`handbook serve` rebuilds on every change of any file)."""
     root = pathlib.Path(root)
     key = str(root.resolve())
     stamp = _stamp(root) if root.is_dir() else ()

@@ -1,1 +1,2 @@
-"""The only MkDocs code: settings from the environment, hooks, the macros module, offline rendering."""
+"""The only MkDocs code: the handbook plugin (handed the checked Edition), `handbook serve`, offline rendering and
+reading grades."""

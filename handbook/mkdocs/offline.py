@@ -1,7 +1,7 @@
 """Every page's Markdown for one audience, as a build would render it, without MkDocs.
 
 Used by the reading-grade check (readability.py) and the benchmark's plain-MkDocs comparison
-(scripts/bench.py). Pages come from the page registry, as in the hooks, with their prose in place.
+(scripts/bench.py). Pages come from the page registry, as in the site's sources, with their prose in place.
 """
 
 from __future__ import annotations

@@ -93,16 +93,23 @@ _PARSER = _parser()
 _SCANNER = _parser(lambda url: True).enable(["image"])  # finds every link and image, allowed or not
 
 
-def clean(html_text: str) -> str:
-    """HTML cleaned against the allowlist (the second lock)."""
+def allowlisted(html_text: str, tags: frozenset, attributes: dict, **options) -> str:
+    """HTML cleaned by nh3 against an allowlist of tags and attributes, with the link schemes (SCHEMES) and link
+    targets (link_allowed) every allowlist shares; links get rel="noopener noreferrer" unless options say."""
+    options = {"link_rel": "noopener noreferrer", **options}
     return nh3.clean(
         html_text,
-        tags=set(TAGS),
-        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        tags=set(tags),
+        attributes={k: set(v) for k, v in attributes.items()},
         url_schemes=set(SCHEMES),
-        link_rel="noopener noreferrer",
         attribute_filter=_allowed_href,
+        **options,
     )
+
+
+def clean(html_text: str) -> str:
+    """HTML cleaned against the allowlist (the second lock)."""
+    return allowlisted(html_text, TAGS, ATTRIBUTES)
 
 
 def html(text: object) -> str:
@@ -309,14 +316,7 @@ def page_html(text: str) -> str:
 def clean_page(page_html: str) -> str:
     """The HTML MkDocs made from a department's own page, cleaned against the page allowlist:
     no script, style, frame, form, image or event handler, and only allowed link schemes."""
-    return nh3.clean(
-        page_html,
-        tags=set(PAGE_TAGS),
-        attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
-        url_schemes=set(SCHEMES),
-        link_rel="noopener noreferrer",
-        attribute_filter=_allowed_href,
-    )
+    return allowlisted(page_html, PAGE_TAGS, PAGE_ATTRIBUTES)
 
 
 # --------------------------------------------------------------------------- every page the handbook makes
@@ -343,15 +343,7 @@ SITE_ATTRIBUTES = {
 def clean_site(page_html: str) -> str:
     """A page the handbook made from its templates, cleaned against the site allowlist (only `text-align` in a
     style: the alignment of a table's column)."""
-    return nh3.clean(
-        page_html,
-        tags=set(SITE_TAGS),
-        attributes={k: set(v) for k, v in SITE_ATTRIBUTES.items()},
-        url_schemes=set(SCHEMES),
-        link_rel=None,
-        attribute_filter=_allowed_href,
-        filter_style_properties={"text-align"},
-    )
+    return allowlisted(page_html, SITE_TAGS, SITE_ATTRIBUTES, link_rel=None, filter_style_properties={"text-align"})
 
 
 # --------------------------------------------------------------------------- numbers a phone can call

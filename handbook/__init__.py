@@ -10,10 +10,13 @@ The package follows the flow of the data, and a module imports only from rooms a
                             sheets/ (handbook import/export: spreadsheet files, rows, the YAML editor)
     view                    the audience filter: what the public may see
     schedule/               agenda clock times, training plans and calendars
-    pages/                  registry (the one list of pages), markdown (the template environment), and one
-                            module per navigation section; downloads (which PDFs exist and link where)
-    pdf/                    documents (the HTML of each PDF, chapters from the page registry); engine (WeasyPrint),
-                            sheet (the one-page fit), book (chunks joined), workers, writer (the build step)
+    cases/                  exports (case exports into DuckDB: readers, sql), measure (the targets), charts
+    pages/                  registry (the one list of pages), page (what a page is), sections (each section's
+                            pages), markdown (the template environment), and one module per navigation
+                            section; downloads (which PDFs exist and link where)
+    pdf/                    documents (the HTML of each PDF), chapters (the handbook's chapters from the page
+                            registry); engine (WeasyPrint), sheet (the one-page fit), book (chunks joined),
+                            workers, writer (the build step)
     site/                   sources (an audience's settings, navigation, pages and files; a folder of them for
                             any engine), markdown (the Markdown step's safe path), zensical (the second engine)
     mkdocs/                 the only MkDocs code: plugin (handed the Edition), preview, offline rendering, reading

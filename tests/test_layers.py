@@ -192,7 +192,7 @@ OTHER_FILES = {
     ("handbook.edition.scaffold", "schema.read_text", ""),
     ("handbook.atomic", "os.fdopen", "handle"),
     ("handbook.edition.sheets.spreadsheet", "openpyxl.load_workbook", "data"),  # bytes safeopen.workbook checked
-    ("handbook.cases.exports", "openpyxl.load_workbook", "data"),  # the same
+    ("handbook.cases.readers", "openpyxl.load_workbook", "data"),  # the same
     ("handbook.mkdocs.preview", "page.read_bytes", ""),  # the built site
     ("handbook.site.sources", "pathlib.Path(config_file).read_text", ""),  # the project's mkdocs.yml
     ("handbook.pdf.workers", "pathlib.Path(f'/proc/{pid}/stat').read_text", ""),  # is the build still running

@@ -10,6 +10,8 @@ many cases each has; none is ever dropped without a word.
 The table `cases` holds one row per case: the file's number, the case number, our category id,
 complaint or proactive, the district, and the opened, first response and closed times. Nothing here is
 shown to anyone: the measures (measure.py) only ever return counts, rates and, for staff, case numbers.
+readers.py opens each file for DuckDB, sql.py writes the SQL that loads its rows; here they are loaded,
+checked and cached.
 """
 
 from __future__ import annotations
@@ -21,20 +23,18 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-from .. import safeopen
 from ..edition import Edition
 from ..edition import models as m
 from ..edition.files import label
 from ..edition.yamlfile import load_yaml
 from ..problems import EditionError, Problem
 from ..schedule.plan import holiday_calendar, is_working_day
-from ..text import EXCEL_DAY_ZERO, EXCEL_SERIAL, US_FORMATS, column_letter
+from ..text import column_letter
+from .readers import source_of
+from .sql import BAD, SEP, TIMES, insert_sql, literal, parsed_value
 
-TIMES = ("opened", "first_response", "closed")
-RAW_COLUMNS = ("id", "category", "source", "district", *TIMES)  # the columns read from each row
 SHOWN = 20  # problems of one kind listed before "and N more"
 SOURCES = ("complaint", "proactive")
-MAX_COLUMNS = 1000  # columns of an XLSX export read (a case system writes a few dozen)
 MEMORY_LIMIT = "1536MB"  # DuckDB's own limit (ten million cases take about 850 MB as kept here)
 
 
@@ -50,11 +50,6 @@ class Export:
     files: list[str] = field(default_factory=list)
 
 
-def quote(name: str) -> str:
-    """A column name from the data as an SQL identifier (never as SQL)."""
-    return '"' + str(name).replace('"', '""') + '"'
-
-
 def connect():
     """An embedded DuckDB that never installs or loads an extension from the network."""
     import duckdb  # third-party, loaded when cases are measured (not by a build with nothing to do)
@@ -64,120 +59,6 @@ def connect():
     )
     con.execute("SET enable_progress_bar = false")  # DuckDB would draw one on the build's terminal
     return con
-
-
-def cell_text(value) -> str | None:
-    """An XLSX cell as the text a CSV export would hold."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def xlsx_table(con, path: pathlib.Path, name: str, root: pathlib.Path, wanted: set[str]) -> list[str]:
-    """The first sheet of an XLSX file as a table of text (no temporary file); returns its header.
-
-    The workbook is checked as a zip first (safeopen.workbook: sizes, rows, no XML entities); its header
-    is read before any row, and when a column in wanted is missing no row is read at all."""
-    import openpyxl  # third-party, loaded only for an XLSX export
-
-    where = label(path)
-    data = safeopen.workbook(path, root, where)
-    try:
-        book = openpyxl.load_workbook(data, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged file; none may become a traceback
-        raise Problem(
-            where,
-            1,
-            1,
-            "this is not an Excel workbook that can be read; save it again from the "
-            "spreadsheet as 'Excel Workbook (.xlsx)', or as CSV (UTF-8)",
-        ) from None
-    try:
-        if not book.worksheets:
-            raise Problem(where, 1, 1, "this workbook has no sheet; put the cases on its first sheet")
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [cell_text(v) or "" for v in next(rows, ())][:MAX_COLUMNS]
-        columns: list[list] = [[] for _ in header]
-        if wanted <= set(header):
-            for number, row in enumerate(rows, 2):
-                if number > safeopen.MAX_ROWS:
-                    raise Problem(
-                        where,
-                        number,
-                        1,
-                        f"more than {safeopen.MAX_ROWS:,} rows; split the export, or export CSV instead",
-                    )
-                if all(v is None for v in row):
-                    continue
-                for i in range(len(header)):
-                    columns[i].append(cell_text(row[i]) if i < len(row) else None)
-    except Problem:
-        raise
-    except Exception:
-        raise Problem(
-            where,
-            1,
-            1,
-            "this workbook is damaged and cannot be read to its end; save it again from "
-            "the spreadsheet as 'Excel Workbook (.xlsx)', or as CSV (UTF-8)",
-        ) from None
-    finally:
-        book.close()
-    con.execute(f"CREATE TABLE {name} ({', '.join(f'{quote(h)} VARCHAR' for h in header)})")
-    if header and wanted <= set(header):
-        con.execute(f"INSERT INTO {name} SELECT {', '.join('unnest(?)' for _ in header)}", columns)
-    return header
-
-
-def source_of(
-    con, path: pathlib.Path, number: int, root: pathlib.Path, wanted: set[str], opened: contextlib.ExitStack
-) -> tuple[str, list, list[str]]:
-    """(SQL for the file's rows, its parameters, its header) for a CSV, XLSX or Parquet export. A CSV or
-    Parquet file is opened here (safeopen: no link, no FIFO) and DuckDB reads that open file (kept open
-    by opened)."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        name = f"xlsx_{number}"
-        return name, [], xlsx_table(con, path, name, root, wanted)
-    checked = opened.enter_context(safeopen.opened_path(path, root, label(path), safeopen.MAX_EXPORT, "case export"))
-    sql = "read_parquet(?)" if suffix == ".parquet" else "read_csv(?, all_varchar = true, header = true)"
-    header = [d[0] for d in con.execute(f"SELECT * FROM {sql} LIMIT 0", [checked]).description]
-    return sql, [checked], header
-
-
-def parsed_value(value: str) -> str:
-    """SQL for a trimmed text value (NULL when empty) as a timestamp, NULL when it is not a date: what
-    text.parse_when reads (the import of a sheet), in SQL: ISO by a cast first, then the US formats, then an
-    Excel serial."""
-    formats = ", ".join(f"'{f}'" for f in US_FORMATS)
-    serial = (
-        f"CASE WHEN regexp_full_match({value}, '{EXCEL_SERIAL}') THEN TIMESTAMP "
-        f"'{EXCEL_DAY_ZERO.isoformat(sep=' ')}' + to_microseconds(CAST(round(CAST({value} AS DOUBLE) * "
-        "86400) AS BIGINT) * 1000000) END"
-    )
-    return f"coalesce(try_cast({value} AS TIMESTAMP), try_strptime({value}, [{formats}]), {serial})"
-
-
-def in_range(value: str) -> str:
-    """SQL for a timestamp, NULL when it is outside the dates a city's cases can have (models.FIRST_DAY to
-    LAST_DAY): 9999-12-31 would overflow the calendar of business days."""
-    return (
-        f"CASE WHEN {value} >= TIMESTAMP '{m.FIRST_DAY}' AND {value} < TIMESTAMP '{m.LAST_DAY}' + INTERVAL 1 DAY "
-        f"THEN {value} END"
-    )
-
-
-# What can be wrong with a row, as bits of its `bad` column; the text of each bad value is kept in `bad_text`
-# (NULL on a good row), in these slots separated by the unit separator, for the messages.
-SLOTS = ("opened", "first_response", "closed", "category", "source")
-BAD = {name: 1 << i for i, name in enumerate(SLOTS)}
-SEP = "chr(31)"
 
 
 def load(edition: Edition) -> Export:
@@ -363,46 +244,6 @@ def load(edition: Edition) -> Export:
     first = first or as_of
     days_table(con, edition.jurisdiction, first, max(as_of, latest or as_of))
     return Export(con=con, as_of=as_of, first=first, cases=total, skipped=skipped, files=labels)
-
-
-def literal(text: str) -> str:
-    """A text as an SQL string literal (category ids are slugs; quoted all the same)."""
-    return "'" + str(text).replace("'", "''") + "'"
-
-
-def lookup(value: str, table: dict[str, str], kind: str) -> str:
-    """SQL mapping a value through a small table (a CASE: unlike a join, it keeps the rows in the file's order,
-    which the row numbers of the messages rely on); NULL when the value is not in it."""
-    if not table:
-        return f"NULL::{kind}"
-    whens = " ".join(f"WHEN {literal(name)} THEN {literal(target)}" for name, target in table.items())
-    return f"(CASE {value} {whens} END)::{kind}"
-
-
-def insert_sql(
-    mapped: dict[str, str], categories: dict[str, str], sources: dict[str, str], number: int, source: str
-) -> str:
-    """The INSERT of one export's rows: each value trimmed and parsed, the category and source mapped, and
-    what is wrong with the row in `bad` and `bad_text`."""
-    raw = {
-        key: (f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')" if column else "NULL")
-        for key, column in mapped.items()
-    }
-    times = ", ".join(f"{parsed_value(f'r_{key}')} AS u_{key}" for key in TIMES)
-    ranged = ", ".join(f"{in_range(f'u_{key}')} AS {key}" for key in TIMES)
-    # a value is bad when it was written but could not be read (parsed, or mapped: the source into `kind`)
-    flags = {key: f"(r_{key} IS NOT NULL AND {'kind' if key == 'source' else key} IS NULL)" for key in SLOTS}
-    bad = " + ".join(f"{flags[key]}::UTINYINT * {BAD[key]}" for key in SLOTS)
-    text = f" || {SEP} || ".join(f"CASE WHEN {flags[key]} THEN r_{key} ELSE '' END" for key in SLOTS)
-    return f"""
-        INSERT INTO cases
-        SELECT {number}, r_id, category, kind, r_district, opened, first_response, closed,
-               {bad} AS bad, CASE WHEN {bad} <> 0 THEN {text} END
-        FROM (SELECT *, {ranged} FROM (
-            SELECT *, {lookup("r_category", categories, "category_id")} AS category,
-                   {lookup("lower(r_source)", sources, "source_kind")} AS kind, {times}
-            FROM (SELECT {", ".join(f"{raw[key]} AS r_{key}" for key in RAW_COLUMNS)}
-                  FROM {source})))"""
 
 
 def days_table(con, jurisdiction: m.Jurisdiction, first: dt.date, last: dt.date) -> None:

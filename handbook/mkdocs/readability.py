@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import markdown
 
-from ..pages.registry import Page
+from ..pages.page import Page
 from ..paths import CONFIG
 from . import offline
 

@@ -1,7 +1,8 @@
 """The HTML of each printable PDF: templates/pdf/*.html.j2 filled from the edition.
 
 Rendering HTML is cheap; laying it out is the engine's job (engine.py). The whole handbook's
-chapters come from the page registry, so a page and its chapter are written once.
+chapters come from the page registry, so a page and its chapter are written once; chapters.py makes
+each chapter's HTML and groups them by part, this module puts them in chunks and the handbook's template.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import dataclasses
 import datetime as dt
 import functools
 import html
-import posixpath
 import re
 
 import jinja2
@@ -19,14 +19,13 @@ from markupsafe import Markup
 from .. import prose, text
 from ..cases import charts, exports, measure
 from ..edition import Edition
-from ..pages import downloads, partners, performance, registry
+from ..pages import downloads, partners, performance
 from ..pages.downloads import Download
 from ..paths import TEMPLATES
 from ..schedule import agenda as agendas
 from ..schedule import plan as plans
 from ..view import for_audience
-
-MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables"]  # as in mkdocs.yml
+from .chapters import handbook_parts, handbook_sections, outside_links_only
 
 
 @dataclasses.dataclass
@@ -207,89 +206,6 @@ def plan_html(edition: Edition, plan: plans.Plan, years: int) -> str:
     )
 
 
-def page_html(markdown_text: str, src: str) -> str:
-    """A handbook page's Markdown as HTML, its links to other pages turned into links inside the PDF."""
-    import markdown  # third-party, loaded when a PDF is made (not by a build with nothing to do)
-
-    body = markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS)
-
-    def inside(match: re.Match) -> str:
-        target, anchor = match.group(1), match.group(2)
-        if anchor:
-            return f'href="#{anchor}"'
-        return f'href="#{section_id(posixpath.normpath(posixpath.join(posixpath.dirname(src), target)))}"'
-
-    body = re.sub(r'href="([^"#:]*\.md)(?:#([^"]*))?"', inside, body)
-    return outside_links_only(body)
-
-
-def for_print(body: str) -> str:
-    """A chapter's HTML made ready for paper: addresses that break well, sections kept on one page."""
-    return keep_together(breakable_links(figure_tables(body)))
-
-
-def figure_tables(body: str) -> str:
-    """Tables with a right-aligned column of figures (the economics) get class "figures": sized to their content."""
-
-    def mark(match: re.Match) -> str:
-        return ('<table class="figures">' if "text-align: right" in match.group(1) else "<table>") + match.group(1)
-
-    return re.sub(r"<table>(\s*<thead>.*?</thead>)", mark, body, flags=re.S)
-
-
-def breakable_links(body: str) -> str:
-    """The text of every e-mail and web link that shows its address, breakable only at @, dots and slashes."""
-
-    def breakable(match: re.Match) -> str:
-        return match.group(1) + text.breakable_html(html.unescape(match.group(2))) + match.group(3)
-
-    return re.sub(r'(<a href="(?:mailto:|https?:)[^"]*"[^>]*>)([^<]*[@/.][^<]*)(</a>)', breakable, body)
-
-
-def keep_together(body: str) -> str:
-    """Each h3 section, and each h2 section with no h3 in it (a case, a program, a partner), in a
-    <div class="keep"> that the print stylesheet keeps on one page unless it is taller than a page."""
-    pieces = re.split(r"(?=^<h[123][\s>])", body, flags=re.M)
-    found = []
-    for i, piece in enumerate(pieces):
-        following = pieces[i + 1] if i + 1 < len(pieces) else ""
-        section = piece.startswith("<h3") or (piece.startswith("<h2") and not following.startswith("<h3"))
-        if section and piece.count("<div") == piece.count("</div>"):
-            piece = f'<div class="keep">\n{piece}</div>\n'
-        found.append(piece)
-    return "".join(found)
-
-
-def outside_links_only(body: str) -> str:
-    """Links that lead nowhere in a PDF (relative ones, which would point into the build machine) as text."""
-    return re.sub(r'<a [^>]*href="(?!#|https?:|mailto:|tel:)[^"]*"[^>]*>(.*?)</a>', r"\1", body, flags=re.S | re.I)
-
-
-def section_id(src: str) -> str:
-    return "page-" + text.slug(src.removesuffix(".md"))
-
-
-def handbook_sections(edition: Edition) -> list[dict]:
-    """The chapters of handbook.pdf, part by part, as the page registry lists them (agendas have PDFs of their own)."""
-    sections = []
-    for page, md_text, stash in registry.chapters(edition):
-        title = md_text.lstrip().splitlines()[0].removeprefix("# ")
-        sections.append(
-            {
-                "id": section_id(page.src),
-                "title": markdown_title(title),
-                "part": page.part,
-                "html": for_print(outside_links_only(stash.fill(page_html(md_text, page.src)))),
-            }
-        )
-    return sections
-
-
-def markdown_title(heading: str) -> str:
-    """The text of a Markdown heading (its escapes removed) for the table of contents."""
-    return html.unescape(re.sub(r"\\(.)", r"\1", heading))
-
-
 PAGE_MARK = "@@page:{}@@"  # in the front: the page number of the entry with this id
 JOIN_LINK = "https://handbook-join.invalid/#"  # a link into another chunk, until the join
 CHUNK_CHARS = 40_000  # chapters are grouped into chunks of about this much HTML
@@ -386,18 +302,6 @@ def shaped_tables(document: str) -> str:
         return f'<table class="{name}">{match.group(1)}{match.group(2)}</tr>' if name else match.group(0)
 
     return _TABLE_HEAD.sub(shape, document)
-
-
-def handbook_parts(sections: list[dict]) -> list[dict]:
-    """The chapters grouped by part, in the order of registry.PARTS; parts without a chapter left out."""
-    found = []
-    for title in registry.PARTS:
-        chosen = [s for s in sections if s["part"] == title]
-        if chosen:
-            found.append(
-                {"number": len(found) + 1, "title": title, "id": "part-" + text.slug(title), "sections": chosen}
-            )
-    return found
 
 
 def guide_html(edition: Edition) -> str:

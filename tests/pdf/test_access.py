@@ -14,7 +14,7 @@ DOCUMENT = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>
 <body><h1>Response targets</h1>
 <p>See <a href="https://example.org/targets">the targets</a> or <a href="#second">the second table</a>, and
 <a href="https://example.org/city-of-maple/targets">example.org/​<span class="unbroken">city-of-maple</span>/​targets</a>
-(an address as documents.breakable_links writes it: spans inside the link).</p>
+(an address as chapters.breakable_links writes it: spans inside the link).</p>
 <table><thead><tr><th scope="col">Category</th><th scope="col">We respond</th><th scope="col">We close</th></tr></thead>
 <tbody><tr><th scope="row">Weeds</th><td>5 days</td><td>30 days</td></tr>
 <tr><th scope="row">Heat</th><td>1 day</td><td>3 days</td></tr></tbody></table>

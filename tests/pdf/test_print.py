@@ -13,7 +13,7 @@ import pdfplumber
 
 from handbook import text
 from handbook.edition import load_edition
-from handbook.pdf import documents, engine, sheet
+from handbook.pdf import chapters, documents, engine, sheet
 from helpers import DATA
 from printed import hyphen_breaks, print_problems, split_cards, squeeze, ua_problems
 
@@ -72,8 +72,8 @@ def test_a_long_address_in_a_narrow_column_breaks_after_dots_and_never_at_a_hyph
 
 
 def test_the_economics_table_gives_its_labels_room():
-    html_text = documents.for_print(
-        documents.page_html("| Figure | Amount |\n|---|---:|\n| A long label | $1 |\n", "x.md")
+    html_text = chapters.for_print(
+        chapters.page_html("| Figure | Amount |\n|---|---:|\n| A long label | $1 |\n", "x.md")
     )
     assert '<table class="figures">' in html_text
     book = jobs()["handbook.pdf"]

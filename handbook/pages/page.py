@@ -21,7 +21,7 @@ class Page:
     summary: str = ""  # one line for the home page's map of the handbook
     render: Callable[[Context], str] | None = None  # the page's Markdown, heading included
     part: str | None = None  # the part of handbook.pdf it is a chapter of (None: not in the PDF)
-    own: bool = False  # a department's own page (its HTML is cleaned once MkDocs made it)
+    own: bool = False  # a department's own page (cleaned whole against the page allowlist in the Markdown step)
 
     def markdown(self, ctx: Context) -> str:
         """The page's Markdown for ctx; prose in it is a token while a stash is collecting."""

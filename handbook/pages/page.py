@@ -30,7 +30,11 @@ class Page:
     def rendered(self, ctx: Context) -> tuple[str, prose.Stash]:
         """The page's Markdown with its prose stashed away from Python-Markdown, and the stash."""
         with prose.collecting() as stash:
-            return self.render(ctx), stash
+            markdown_text = self.render(ctx)
+            if self.own:  # an empty block marks the page, so the Markdown step cleans it whole as a department's
+                stash.own = True
+                markdown_text += "\n\n" + stash.put("", True, prose.OWN) + "\n"
+            return markdown_text, stash
 
 
 def of_edition(function: Callable[[Edition], str]) -> Callable[[Context], str]:

@@ -166,3 +166,20 @@ def test_the_extension_is_what_python_markdown_loads_by_name():
     md = markdown.Markdown(extensions=[NAME])
     assert "handbook" in md.postprocessors and isinstance(HandbookExtension(), markdown.Extension)
     assert md.postprocessors.get_index_for_name("handbook") == len(md.postprocessors) - 1  # the last step
+
+
+def test_a_department_page_is_cleaned_whole_even_when_all_it_holds_is_the_handbook_s_markdown():
+    """A department's page made only of macro calls has no words of its own to stash: it is still marked, and
+    cleaned whole against the page allowlist (which has no form), not the site allowlist."""
+    from handbook.pages.context import Context
+    from handbook.pages.page import Page
+
+    body = '# Only macros\n\n<form class="matrix-filter" data-matrix-filter hidden><select id="s"></select></form>\n'
+    page = Page(src="pages/p.md", title="P", render=lambda ctx: body, own=True)
+    markdown_text, stash = page.rendered(Context(edition=None, audience="staff", src=page.src))
+    html_text, md = render(markdown_text, {stash.nonce: stash.data()})
+    assert "<form" not in html_text and "<select" not in html_text and "HBK" not in html_text
+    assert [t["id"] for t in md.toc_tokens] == ["only-macros"]
+    generated = Page(src="p.md", title="P", render=lambda ctx: body)  # the handbook's own page keeps its form
+    markdown_text, stash = generated.rendered(Context(edition=None, audience="staff", src=generated.src))
+    assert "<form" in render(markdown_text, {stash.nonce: stash.data()})[0]

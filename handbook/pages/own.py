@@ -86,7 +86,7 @@ def _not_a_call(source: str) -> str:
 def parse(page: m.DepartmentPage) -> tuple[list[str | Call], list[Problem]]:
     """The page's body as pieces (its own Markdown, and macro calls when render_macros is on), and the problems
     of every '{{' or '{%' in it that is not a registered macro called with the right number of text arguments."""
-    body = page.body
+    body = page.raw_body  # as written: its first line is the file's line body_line (`body` is stripped)
     if not page.render_macros:
         return [body], []
     pieces: list[str | Call] = []

@@ -486,3 +486,16 @@ def test_hostile_titles_are_shown_as_text(titled_build):
             tags = start_tags(doc["title"]) + start_tags(doc["text"])
             assert not [t for t, _ in tags if t in ("img", "svg", "script", "b")], doc
             assert not [name for _, attrs in tags for name, _ in attrs if name.startswith("on")], doc
+
+
+@pytest.mark.parametrize("indent", ["", "   "])
+def test_a_macro_error_after_blank_lines_is_reported_at_its_own_line(run, minimal, tmp_path, indent):
+    """The body is read as written: blank lines (and spaces) before the first words move no place of a message."""
+    (minimal / "pages").mkdir()
+    (minimal / "pages" / "snow.md").write_text(
+        f"---\ntitle: Snow\nrender_macros: true\n---\n\n\n\n{indent}{{{{ 7*7 }}}}\n", encoding="utf-8"
+    )
+    check_err, build_err = check_and_build(run, minimal, tmp_path)
+    expected = f"pages/snow.md:8:{len(indent) + 1}: this '{{{{' does not hold a macro call"
+    assert [line.split(str(minimal) + "/")[-1][: len(expected)] for line in error_lines(check_err)] == [expected]
+    assert error_lines(check_err) == error_lines(build_err)

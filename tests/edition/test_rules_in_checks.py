@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
+
+import pytest
 
 from handbook.edition import checks, load_edition
 from helpers import DATA, write
@@ -50,3 +53,28 @@ def test_a_placeholder_on_a_public_page_is_reported_at_its_line_after_blank_line
     assert [str(w).split(": the public")[0] for w in edition.warnings if "TBD" in w.message] == [
         f"{minimal / 'pages' / 'snow.md'}:7:1: warning"
     ]
+
+
+@pytest.mark.parametrize(
+    "file,line,what",
+    [
+        ("jurisdiction.yaml", "last_verified: 2020-01-01\n", "the jurisdiction"),
+        ("process.yaml", "last_verified: 2020-01-01\n", "the process guide"),
+    ],
+)
+def test_check_warns_about_what_the_about_page_marks_due(minimal, file, line, what):
+    """The About page dates the jurisdiction and the process guide too: what it marks due, `check` warns about,
+    at the line of the date."""
+    from handbook.pages.about import data_page
+
+    path = minimal / file
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(before + line, encoding="utf-8")
+    number = (before + line).count("\n")
+    edition = load_edition(minimal)
+    warned = [w for w in edition.warnings if "last verified on 2020-01-01" in w.message]
+    assert [(pathlib.Path(w.path).name, w.line, w.message.split(" was ")[0]) for w in warned] == [
+        (file, number, what + (" (name, contact, settings)" if file == "jurisdiction.yaml" else ""))
+    ]
+    assert "Due for a check" in data_page(edition, dt.date(2026, 12, 5))
+    assert checks.stale(dt.date(2020, 1, 1), edition.jurisdiction.stale_after_months, dt.date(2026, 12, 5))

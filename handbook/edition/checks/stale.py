@@ -18,12 +18,20 @@ def stale(verified: dt.date, limit: int, today: dt.date) -> bool:
     return months_between(verified, today) >= limit
 
 
+# Files that are one item each, with a last_verified of their own, and how a message names them.
+WHOLE_FILES = {"jurisdiction": "the jurisdiction (name, contact, settings)", "process": "the process guide"}
+
+
 def check_stale(edition: Edition, where: dict, problems: list[Problem], today: dt.date) -> None:
     limit = edition.jurisdiction.stale_after_months
     dated: list[tuple[str, object, Place]] = []
     for kind in ("module", "partner", "program", "policy"):
-        dated += [(kind, item, place) for item, place in where[kind]]
-    for kind, item, place in dated:
+        dated += [(f"{kind} '{item.id}'", item, place) for item, place in where[kind]]
+    for kind, what in WHOLE_FILES.items():  # the About page dates these too
+        group = edition.sources.get(kind) or []
+        if group and getattr(edition.part(kind), "last_verified", None) is not None:
+            dated.append((what, edition.part(kind), Place(group[0], ())))
+    for what, item, place in dated:
         if item.last_verified is None:
             continue
         if item.last_verified > today:
@@ -34,7 +42,7 @@ def check_stale(edition: Edition, where: dict, problems: list[Problem], today: d
             problems.append(
                 Problem(
                     *place.at("last_verified"),
-                    f"{kind} '{item.id}' was last verified on {item.last_verified}, more than "
+                    f"{what} was last verified on {item.last_verified}, more than "
                     f"{limit} months ago; check it and update last_verified",
                     "warning",
                 )

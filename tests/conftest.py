@@ -68,6 +68,7 @@ SLOW: dict[str, set[str]] = {
         "pdf/test_fonts.py::test_a_machine_without_liberation_fonts_lays_out_in_liberation_sans",
         "pages/test_site.py::test_plain_mkdocs_build_uses_the_edition_its_plugin_names",
         "site/test_engines.py::test_a_failed_zensical_run_is_a_clear_error_and_leaves_the_site",
+        "site/test_engines.py::test_zensical_runs_in_a_child_that_dies_with_the_build",
     },
     "feeds a huge input (in a child process with a time limit) to show the work grows linearly": {
         "build/test_safety.py::test_a_field_of_twenty_thousand_brackets_renders_at_once",

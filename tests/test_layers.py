@@ -17,7 +17,7 @@ from helpers import ROOT
 
 PACKAGE = ROOT / "handbook"
 ROOMS = [
-    ("paths", "problems", "text", "prose", "safeopen", "atomic"),
+    ("paths", "problems", "text", "prose", "safeopen", "atomic", "children"),
     ("edition",),
     ("view",),
     ("schedule",),

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import ctypes
 import dataclasses
 import heapq
 import itertools
 import multiprocessing
 import os
 import pathlib
-import signal
-import sys
 import threading
 import time
 
+from .. import children
 from .book import cached_chunk, digits, digits_html, finish, meta_path, write_chunk
 from .documents import Job
 from .engine import cache_key, cache_page_references, stylesheet, use_font_home
@@ -36,16 +34,11 @@ class Inline(concurrent.futures.Executor):
         return future
 
 
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
 def die_with_build(build: int) -> None:
     """End this worker when the build that started it is gone, even by kill -9: the kernel sends SIGKILL when
     the worker's parent (the fork server) goes (Linux: prctl PR_SET_PDEATHSIG), and a thread looks every
     half second for the build's process (the fork server alone does not notice: the workers hold its pipe)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    children.die_with_parent()
     threading.Thread(target=watch_build, args=(build,), name="watch-build", daemon=True).start()
 
 

@@ -8,13 +8,12 @@ that lists handbook.site.markdown) and runs Zensical on it in a process of its o
 
 from __future__ import annotations
 
-import ctypes
 import importlib.metadata
 import pathlib
-import signal
 import subprocess
 import sys
 
+from .. import children
 from ..paths import CONFIG
 from ..problems import BuildFailed
 from ..text import visible
@@ -23,7 +22,6 @@ from . import sources as site_sources
 VERSION = "0.0.73"  # the version the project's `zensical` extra pins and its tests build with
 THEME = {"variant": "classic"}  # Material's look (Zensical's own "modern" look differs from the MkDocs site's)
 TIMEOUT = 30 * 60  # seconds; a site of thousands of pages builds in well under a minute
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def installed() -> str | None:
@@ -32,11 +30,6 @@ def installed() -> str | None:
         return importlib.metadata.version("zensical")
     except importlib.metadata.PackageNotFoundError:
         return None
-
-
-def _die_with_build() -> None:  # runs in the child, before Zensical starts
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 def build(
@@ -58,7 +51,7 @@ def build(
             capture_output=True,
             text=True,
             timeout=TIMEOUT,
-            preexec_fn=_die_with_build,
+            preexec_fn=children.die_with_parent,
             check=False,
         )
     except subprocess.TimeoutExpired:

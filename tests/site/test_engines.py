@@ -138,3 +138,51 @@ def test_without_zensical_the_build_says_how_to_install_it(minimal, tmp_path, mo
 def test_the_pinned_version_is_the_one_installed():
     assert zensical.installed() == zensical.VERSION
     assert f'"zensical=={zensical.VERSION}"' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_zensical_runs_in_a_child_that_dies_with_the_build(minimal, tmp_path, monkeypatch):
+    """Zensical's process asks the kernel to end it with the build's (children.die_with_parent), and that works:
+    a child started the same way is gone once its parent is killed with SIGKILL."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from handbook import children
+
+    seen = {}
+    real_run = subprocess.run
+
+    def run(*args, **kwargs):
+        seen.update(kwargs)
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(zensical.subprocess, "run", run)
+    build(minimal, tmp_path / "site", ["staff"], pdf=False, engine="zensical")
+    assert seen["preexec_fn"] is children.die_with_parent
+
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys, time\nfrom handbook import children\n"
+            "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], "
+            "preexec_fn=children.die_with_parent)\nprint(child.pid, flush=True)\ntime.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    child = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    for _ in range(50):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the child outlived its killed parent")

@@ -56,12 +56,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError("the handbook data has errors:\n" + str(exc)) from None
         except BuildFailed as exc:
             raise PluginError(str(exc)) from None
-        config.site_name, config.site_description = found.site_name, found.description
-        config.site_url = found.site_url or config.site_url
-        config.theme["language"] = found.language
-        config.nav = found.nav
-        config.extra["audience"] = found.audience
-        if EXTENSION not in config.markdown_extensions:
+        found.apply(config)
+        if EXTENSION not in config.markdown_extensions:  # the safe path never hangs on mkdocs.yml listing it
             config.markdown_extensions.append(EXTENSION)
         config.mdx_configs[EXTENSION] = {"stash": found.stash}
         return config

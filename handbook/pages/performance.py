@@ -191,21 +191,26 @@ def csv_link(ctx: Context) -> str:
     return f"{ctx.root}{CSV_FILE}"
 
 
-def public_page(ctx: Context) -> str:
+def page(ctx: Context, found, staff: bool, **more) -> str:
+    """'How we are doing' for staff or the public: the year's rows, the trends, the CSV and the annual reports."""
     edition = ctx.edition
-    found = measured(edition, staff=False)
     return render(
         "pages/how-we-are-doing.md.j2",
         e=edition,
         m=found,
         as_of=text.date_words(found.as_of),
-        rows=year_rows(found, edition, True),
-        trends=trend(found, edition, True, "public"),
+        rows=year_rows(found, edition, not staff),
+        trends=trend(found, edition, not staff, "staff" if staff else "public"),
         csv=csv_link(ctx),
         min_count=measure.MIN_COUNT,
-        staff=False,
+        staff=staff,
         annual=annual_links(ctx),
+        **more,
     )
+
+
+def public_page(ctx: Context) -> str:
+    return page(ctx, measured(ctx.edition, staff=False), staff=False)
 
 
 def staff_page(ctx: Context) -> str:
@@ -228,21 +233,7 @@ def staff_page(ctx: Context) -> str:
                 "share": f"{100 * counts.get('proactive', 0) / total:.1f}%" if total else "—",
             }
         )
-    return render(
-        "pages/how-we-are-doing.md.j2",
-        e=edition,
-        m=found,
-        as_of=text.date_words(found.as_of),
-        rows=year_rows(found, edition, False),
-        trends=trend(found, edition, False, "staff"),
-        csv=csv_link(ctx),
-        min_count=measure.MIN_COUNT,
-        staff=True,
-        names=names,
-        share=share,
-        districts=found.districts,
-        annual=annual_links(ctx),
-    )
+    return page(ctx, found, staff=True, names=names, share=share, districts=found.districts)
 
 
 def annual_links(ctx: Context) -> str:

@@ -47,6 +47,15 @@ class Sources:
     files: dict[str, str] = field(default_factory=dict)  # path in the site -> text (CSV of the figures)
     roots: list[pathlib.Path] = field(default_factory=list)  # the edition's folder (a preview watches it)
 
+    def apply(self, config) -> None:
+        """Set this site's name, description, address, navigation, language and audience in a configuration: a
+        mapping read from mkdocs.yml, or the configuration MkDocs loaded (the handbook plugin's on_config)."""
+        config["site_name"], config["site_description"], config["nav"] = self.site_name, self.description, self.nav
+        if self.site_url:
+            config["site_url"] = self.site_url
+        config["theme"]["language"] = self.language
+        config["extra"]["audience"] = self.audience
+
 
 def collect(edition: Edition, audience: str, downloads: bool = False) -> Sources:
     """The sources of edition's site for audience (edition: the checked edition, as loaded; its audience's view is
@@ -84,11 +93,9 @@ def configuration(sources: Sources, config_file: pathlib.Path = CONFIG, stash: o
     """The project's mkdocs.yml with this site's settings, navigation and the handbook's Markdown extension (given
     stash: the mapping, or the path of its file); without the handbook's MkDocs plugin, which made these."""
     config = yaml.safe_load(pathlib.Path(config_file).read_text(encoding="utf-8"))
-    config.update(site_name=sources.site_name, site_description=sources.description, nav=sources.nav)
-    if sources.site_url:
-        config["site_url"] = sources.site_url
-    config["theme"] = {**config.get("theme", {}), "language": sources.language}
-    config["extra"] = {**config.get("extra", {}), "audience": sources.audience}
+    config.setdefault("theme", {})
+    config["extra"] = config.get("extra") or {}
+    sources.apply(config)
     config["plugins"] = [
         p for p in config.get("plugins", []) if p != "handbook" and "handbook" not in (p if isinstance(p, dict) else {})
     ]

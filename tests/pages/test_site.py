@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import pathlib
 import re
 import subprocess
@@ -13,7 +12,7 @@ import pytest
 from handbook.build import build
 from handbook.edition import load_edition
 from handbook.pages import training
-from helpers import DATA, ROOT, write
+from helpers import DATA, ROOT, search_entries, write
 
 SPOTLIGHT_OF = {
     "purpose": "Baltimore",
@@ -42,7 +41,7 @@ def text_of(markup: str) -> str:
 
 
 def search_docs(site: pathlib.Path, audience: str) -> list[dict]:
-    return json.loads((site / audience / "search/search_index.json").read_text())["docs"]
+    return search_entries(site / audience)
 
 
 def test_every_module_has_a_page_with_its_parts(site):
